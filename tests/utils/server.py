@@ -1,0 +1,93 @@
+"""A real nnplayground server process on loopback, for tests that cross the wire."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen
+    port: int
+    data_dir: Path
+    log_path: Path
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def ws_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}"
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 10.0) -> float:
+        """Send `sig` and wait; returns the seconds the process took to exit."""
+        if self.process.poll() is not None:
+            return 0.0
+        started = time.monotonic()
+        self.process.send_signal(sig)
+        try:
+            self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+            raise AssertionError(f"server did not stop within {timeout}s of signal {sig}") from None
+        return time.monotonic() - started
+
+
+def start_server(data_dir: Path, workers: int = 2, extra_env: dict | None = None) -> Server:
+    port = free_port()
+    env = {**os.environ, **(extra_env or {})}
+    command = [sys.executable, "-m", "nnplayground", "serve", "--host", "127.0.0.1",
+               "--port", str(port), "--data-dir", str(data_dir), "--workers", str(workers)]
+    # A file, not a pipe: a chatty server must never block on a full pipe buffer.
+    log_path = Path(data_dir).parent / f"server-{port}.log"
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = Server(process, port, Path(data_dir), log_path)
+    wait_until_healthy(server)
+    return server
+
+
+def wait_until_healthy(server: Server, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise AssertionError(
+                f"server exited with {server.process.returncode}:\n{server.log()}")
+        try:
+            if httpx.get(f"{server.url}/api/health", timeout=1.0).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    server.stop(signal.SIGKILL)
+    raise AssertionError(f"server on port {server.port} not healthy after {timeout}s")
+
+
+@contextmanager
+def running_server(data_dir: Path, workers: int = 2, extra_env: dict | None = None
+                   ) -> Iterator[Server]:
+    server = start_server(data_dir, workers, extra_env)
+    try:
+        yield server
+    finally:
+        server.stop()
