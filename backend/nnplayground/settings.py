@@ -1,8 +1,10 @@
 """Server settings: where data lives and how many workers train."""
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from nnplayground.limits import Limits
 
 DATA_DIR_ENV = "NNPLAYGROUND_DATA_DIR"
 
@@ -15,3 +17,4 @@ def default_data_dir() -> Path:
 class Settings:
     data_dir: Path
     workers: int = 2
+    limits: Limits = field(default_factory=Limits)
