@@ -31,7 +31,7 @@ browser:
 	@sh scripts/ensure-browser.sh
 
 lint: dev
-	$(BIN)/ruff check backend tests benchmarks
+	$(BIN)/ruff check .
 
 test: dev browser lint
 	$(BIN)/pytest
