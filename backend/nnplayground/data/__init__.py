@@ -5,20 +5,31 @@ into what a network trains on.
 """
 
 from .catalogue import list_datasets
+from .csv_upload import MAX_COLUMNS, MAX_ROWS, MAX_UPLOAD_BYTES, parse_csv
 from .dataset import Dataset
 from .errors import DataError
+from .export import to_csv
 from .features import FEATURES, compute_features
 from .generate import generate
 from .grid import grid
+from .points import from_points
 from .split import train_test_split
+from .standardize import Standardizer
 
 __all__ = [
     "FEATURES",
+    "MAX_COLUMNS",
+    "MAX_ROWS",
+    "MAX_UPLOAD_BYTES",
     "DataError",
     "Dataset",
+    "Standardizer",
     "compute_features",
+    "from_points",
     "generate",
     "grid",
     "list_datasets",
+    "parse_csv",
+    "to_csv",
     "train_test_split",
 ]
