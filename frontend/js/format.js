@@ -1,0 +1,31 @@
+// How numbers read on the page.
+
+/** A loss as a plain decimal ("0.253"); tiny values keep three significant digits. */
+export function formatLoss(value) {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "–";
+  if (value === 0) return "0.000";
+  if (Math.abs(value) >= 0.001) return value.toFixed(3);
+  return value.toFixed(Math.min(20, 2 - Math.floor(Math.log10(Math.abs(value)))));
+}
+
+/** An accuracy in 0..1 as a percentage ("97.5%"). */
+export function formatAccuracy(value) {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "–";
+  return `${(value * 100).toFixed(1)}%`;
+}
+
+/** An epoch counter with thousands separators ("1,234"). */
+export function formatEpoch(value) {
+  return Number.isFinite(value) ? Math.floor(value).toLocaleString("en-US") : "0";
+}
+
+/** A weight for a hover readout ("-0.412"). */
+export function formatWeight(value) {
+  return Number.isFinite(value) ? value.toFixed(3) : "–";
+}
+
+/** One line of text from an error: the API's `message`, else `detail`, else the error itself. */
+export function errorText(error) {
+  if (!error) return "Unknown error";
+  return error.message || String(error);
+}

@@ -1,0 +1,65 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { formatAccuracy, formatEpoch, formatLoss } from "../../frontend/js/format.js";
+import { createScheduler } from "../../frontend/js/render-scheduler.js";
+
+test("losses read as decimal numbers", () => {
+  assert.equal(formatLoss(0.25347), "0.253");
+  assert.equal(formatLoss(12), "12.000");
+  assert.equal(formatLoss(0.000123456), "0.000123");
+  assert.equal(formatLoss(null), "–");
+  assert.equal(formatLoss(Infinity), "–");
+  for (const value of [0.5, 0.0042, 1e-7]) assert.ok(Number.isFinite(Number(formatLoss(value))));
+});
+
+test("accuracies and epochs", () => {
+  assert.equal(formatAccuracy(0.975), "97.5%");
+  assert.equal(formatEpoch(1234), "1,234");
+});
+
+function fakeClock() {
+  let time = 0;
+  const timers = [];
+  return {
+    now: () => time,
+    setTimer: (callback, ms) => timers.push({ at: time + ms, callback }),
+    advance(ms) {
+      time += ms;
+      for (let due = timers.filter((t) => t.at <= time); due.length; due = timers.filter((t) => t.at <= time)) {
+        for (const timer of due) {
+          timers.splice(timers.indexOf(timer), 1);
+          timer.callback();
+        }
+      }
+    },
+  };
+}
+
+test("a flood of updates renders at most 30 times a second, always the latest", () => {
+  const clock = fakeClock();
+  const scheduler = createScheduler({ now: clock.now, setTimer: clock.setTimer });
+  const drawn = [];
+  for (let ms = 0; ms < 1000; ms += 1) {
+    scheduler.schedule("loss", () => drawn.push(ms));
+    scheduler.schedule("epoch", () => {});
+    clock.advance(1);
+  }
+  clock.advance(100);
+  assert.ok(scheduler.batches <= 31, `${scheduler.batches} batches`);
+  assert.ok(scheduler.batches >= 25, `${scheduler.batches} batches`);
+  assert.equal(drawn.at(-1), 999);
+  assert.equal(scheduler.pending, 0);
+});
+
+test("a lone update renders at once, and a failing render does not stop the others", () => {
+  const clock = fakeClock();
+  const errors = [];
+  const scheduler = createScheduler({ now: clock.now, setTimer: clock.setTimer, onError: (e) => errors.push(e) });
+  let drawn = 0;
+  scheduler.schedule("bad", () => { throw new Error("boom"); });
+  scheduler.schedule("good", () => { drawn += 1; });
+  clock.advance(0);
+  assert.equal(drawn, 1);
+  assert.equal(errors[0].message, "boom");
+});
