@@ -42,4 +42,4 @@ def compute_features(X: np.ndarray, names: Sequence[str]) -> np.ndarray:
     if X.ndim != 2 or X.shape[1] != 2:
         raise DataError(f"features are computed from (n, 2) points, got shape {X.shape}")
     x1, x2 = X[:, 0], X[:, 1]
-    return np.column_stack([_FORMULAS[name](x1, x2) for name in names]).reshape(len(X), -1)
+    return np.column_stack([_FORMULAS[name](x1, x2) for name in names])
