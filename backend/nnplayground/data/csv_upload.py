@@ -89,16 +89,16 @@ def _header(rows, name: str) -> list[str]:
         raise DataError(
             f"{name} has {len(header)} column ({header[0]!r}); expected features and a label"
         )
-    for j, column in enumerate(header, start=1):
-        if not column:
-            raise DataError(f"{name}, line {line}: column {j} has no name in the header row")
-        if header.index(column) != j - 1:
-            raise DataError(f"{name}, line {line}: column name {column!r} appears twice")
     if all(_looks_numeric(column) for column in header):
         raise DataError(
             f"{name}, line {line}: the first row must be a header of column names, "
             f"got numbers ({', '.join(header[:3])}, ...)"
         )
+    for j, column in enumerate(header, start=1):
+        if not column:
+            raise DataError(f"{name}, line {line}: column {j} has no name in the header row")
+        if header.index(column) != j - 1:
+            raise DataError(f"{name}, line {line}: column name {column!r} appears twice")
     return header
 
 
