@@ -151,6 +151,12 @@ def test_missing_label_column():
     )
 
 
+def test_label_column_is_a_name():
+    assert _error(_labelled([0, 1] * 6), label_column=2) == (
+        "label_column must be a column name, got 2"
+    )
+
+
 def test_non_numeric_cell_names_line_and_column():
     rows = [(i, i, i % 2) for i in range(12)]
     rows[6] = (6, "six", 0)

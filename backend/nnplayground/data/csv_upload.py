@@ -113,6 +113,8 @@ def _looks_numeric(text: str) -> bool:
 def _label_index(header: list[str], label_column: str | None, name: str) -> int:
     if label_column is None:
         return len(header) - 1
+    if not isinstance(label_column, str):
+        raise DataError(f"label_column must be a column name, got {label_column!r}")
     if label_column.strip() not in header:
         raise DataError(
             f"label column {label_column!r} is not in {name}; its columns are {', '.join(header)}"
