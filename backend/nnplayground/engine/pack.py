@@ -1,0 +1,70 @@
+"""Many parameters moved into one flat buffer, so that an optimizer updates them in one step."""
+
+import numpy as np
+
+from .parameter import Parameter
+
+_ALIGN_BYTES = 64  # each member starts on a cache line, as freshly allocated arrays do
+
+
+class ParameterPack(Parameter):
+    """One flat `tensor`/`gradient` whose slices are the members' arrays.
+
+    Packing copies every member into the flat buffers and rebinds the member's
+    `.tensor` and `.gradient` to views of them, so an update of the pack is an
+    update of every member. Penalized members come first: the penalty applies to
+    the leading `penalized_size` elements. A parameter listed twice is packed once.
+    """
+
+    def __init__(self, params: list[Parameter]):
+        self.source = list(params)
+        unique = list(dict.fromkeys(params))
+        self.members = [p for p in unique if p.penalized] + [p for p in unique if not p.penalized]
+        dtype = self.members[0].tensor.dtype
+        align = max(1, _ALIGN_BYTES // dtype.itemsize)
+        self.bounds: list[tuple[int, int]] = []
+        end = 0
+        self.penalized_size = 0
+        for param in self.members:
+            start = -(-end // align) * align
+            end = start + param.tensor.size
+            self.bounds.append((start, end))
+            if param.penalized:
+                self.penalized_size = end
+        self.tensor = np.zeros(end, dtype)
+        self.gradient = np.zeros(end, dtype)
+        self.penalized = self.penalized_size > 0
+        tensors, gradients = self.split(self.tensor), self.split(self.gradient)
+        for (param, tensor), (_, gradient) in zip(tensors, gradients, strict=True):
+            tensor[...] = param.tensor
+            gradient[...] = param.gradient
+            param.tensor, param.gradient = tensor, gradient
+        self._views = [(p.tensor, p.gradient) for p in self.members]
+
+    @staticmethod
+    def can_pack(params: list[Parameter]) -> bool:
+        """True when the parameters are arrays of one floating dtype."""
+        if not params:
+            return False
+        dtypes = {getattr(p.tensor, "dtype", None) for p in params}
+        dtype = dtypes.pop()
+        return not dtypes and dtype is not None and np.issubdtype(dtype, np.floating)
+
+    def split(self, flat: np.ndarray) -> list[tuple[Parameter, np.ndarray]]:
+        """Each member with its slice of `flat` (an array the size of the pack), shaped like it."""
+        return [(param, flat[start:stop].reshape(param.tensor.shape))
+                for param, (start, stop) in zip(self.members, self.bounds, strict=True)]
+
+    def holds(self, params: list[Parameter]) -> bool:
+        """True while `params` is what was packed and every member still uses its views."""
+        return params == self.source and all(
+            p.tensor is tensor and p.gradient is gradient
+            for p, (tensor, gradient) in zip(self.members, self._views, strict=True))
+
+    def penalized_part(self) -> tuple[np.ndarray, np.ndarray] | None:
+        k = self.penalized_size
+        return (self.tensor[:k], self.gradient[:k]) if k else None
+
+    def __repr__(self) -> str:
+        return (f"ParameterPack({len(self.members)} members, size={self.tensor.size}, "
+                f"dtype={self.tensor.dtype})")

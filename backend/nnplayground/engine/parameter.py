@@ -1,0 +1,23 @@
+"""A trainable array and the gradient accumulated for it."""
+
+import numpy as np
+
+
+class Parameter:
+    """`tensor` and its `gradient` (same shape and dtype, zeros until a backward adds to it).
+
+    `penalized` marks the arrays L1/L2 penalties apply to: Linear weights, never biases.
+    """
+
+    def __init__(self, tensor: np.ndarray, penalized: bool = False):
+        self.tensor = tensor
+        self.gradient = np.zeros_like(self.tensor)
+        self.penalized = penalized
+
+    def penalized_part(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """(tensor, gradient) of the elements a penalty applies to, or None."""
+        return (self.tensor, self.gradient) if self.penalized else None
+
+    def __repr__(self) -> str:
+        penalized = ", penalized" if self.penalized else ""
+        return f"Parameter(shape={self.tensor.shape}, dtype={self.tensor.dtype}{penalized})"
