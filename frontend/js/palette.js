@@ -14,8 +14,20 @@ export const CLASS_COLORS = [
 export const NEGATIVE = CLASS_COLORS[0];
 export const POSITIVE = CLASS_COLORS[1];
 const PAPER = "#ffffff";
-// Cividis is designed to read the same with and without colour vision deficiency.
-export const REGRESSION_COLORSCALE = "Cividis";
+// Cividis (sampled) reads the same with and without colour vision deficiency.
+export const REGRESSION_COLORSCALE = [
+  [0, "#00204C"], [0.25, "#414D6B"], [0.5, "#7C7B78"], [0.75, "#BCAF6F"], [1, "#FFE945"],
+];
+
+/** The regression colour of `t` in 0..1 (clamped), as "rgb(r,g,b)". */
+export function regressionColor(t) {
+  const x = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0.5));
+  const upper = REGRESSION_COLORSCALE.findIndex(([stop]) => stop >= x);
+  if (upper <= 0) return mix(REGRESSION_COLORSCALE[0][1], REGRESSION_COLORSCALE[0][1], 0);
+  const [a, colorA] = REGRESSION_COLORSCALE[upper - 1];
+  const [b, colorB] = REGRESSION_COLORSCALE[upper];
+  return mix(colorA, colorB, (x - a) / (b - a));
+}
 
 export function classColor(index) {
   return CLASS_COLORS[((index % CLASS_COLORS.length) + CLASS_COLORS.length) % CLASS_COLORS.length];

@@ -372,3 +372,24 @@ export function changedKeys(before, after) {
   return STATE_KEYS.filter((key) => encodeValue(BY_KEY.get(key), before[key])
     !== encodeValue(BY_KEY.get(key), after[key]));
 }
+
+/**
+ * A job spec with the dataset fields it left to the generator (null or missing) filled in
+ * from the catalogue `entry`, so it compares with the page's explicit spec.
+ */
+export function withCatalogueDefaults(spec, entry) {
+  if (!entry || !spec.dataset?.name) return spec;
+  const dataset = { ...spec.dataset };
+  for (const field of ["n_samples", "noise", "classes"]) {
+    if ((dataset[field] === null || dataset[field] === undefined) && entry.params?.[field]) {
+      dataset[field] = entry.params[field].default;
+    }
+  }
+  return { ...spec, dataset };
+}
+
+/** The spec without the fields that change live (a job's may differ while it is patched). */
+export function withoutLiveFields(spec) {
+  const { learning_rate: _l, batch_size: _b, regularization_rate: _r, ...training } = spec.training;
+  return { ...spec, training };
+}

@@ -69,3 +69,12 @@ test("a neuron's pixels put the grid's first row (lowest y) at the bottom", () =
   assert.deepEqual([...bytes.slice(0, 4)], [0, 0x72, 0xb2, 255]);
   assert.deepEqual([...bytes.slice(8, 12)], [0xe6, 0x9f, 0, 255]);
 });
+
+test("regression colours run along the scale and clamp outside it", async () => {
+  const { regressionColor } = await import("../../frontend/js/palette.js");
+  assert.equal(regressionColor(0), "rgb(0,32,76)");
+  assert.equal(regressionColor(1), "rgb(255,233,69)");
+  assert.equal(regressionColor(2), regressionColor(1));
+  assert.equal(regressionColor(-1), regressionColor(0));
+  assert.equal(regressionColor(0.125), mix("#00204C", "#414D6B", 0.5));
+});

@@ -314,3 +314,27 @@ describe("edits", () => {
     assert.deepEqual(changedKeys(defaultState(), after), ["layers", "learningRate"]);
   });
 });
+
+describe("comparing with jobs made elsewhere", async () => {
+  const { withCatalogueDefaults, withoutLiveFields } = await import("../../frontend/js/state.js");
+  const entry = { name: "plane", params: { n_samples: { default: 1200 }, noise: { default: 0 } } };
+
+  test("catalogue defaults fill what a script left out", () => {
+    const spec = { dataset: { name: "plane", n_samples: null, noise: 5, classes: null } };
+    assert.deepEqual(withCatalogueDefaults(spec, entry).dataset, { name: "plane", n_samples: 1200, noise: 5, classes: null });
+    assert.equal(spec.dataset.n_samples, null);
+    const upload = { dataset: { id: "u1" } };
+    assert.equal(withCatalogueDefaults(upload, entry), upload);
+  });
+
+  test("a job patched live still matches once live fields are set aside", () => {
+    const page = buildSpec(defaultState());
+    const job = structuredClone(page);
+    job.training.learning_rate = 0.3;
+    job.training.batch_size = 30;
+    assert.equal(specMatches(page, job), false);
+    assert.ok(specMatches(withoutLiveFields(page), job));
+    job.training.optimizer = "adam";
+    assert.equal(specMatches(withoutLiveFields(page), job), false);
+  });
+});

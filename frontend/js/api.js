@@ -1,0 +1,138 @@
+// The only module that talks to the server: REST calls and the job stream (WebSocket).
+
+export class ApiError extends Error {
+  /** `status` 0 means the server could not be reached at all. */
+  constructor(status, message, body = null) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.body = body;
+  }
+
+  get unreachable() {
+    return this.status === 0;
+  }
+}
+
+/** One line of words from an error body: `message`, else FastAPI's `detail`. */
+export function errorMessage(body, status) {
+  if (body && typeof body === "object") {
+    if (typeof body.message === "string" && body.message) return body.message;
+    const detail = body.detail;
+    if (typeof detail === "string") return detail;
+    if (Array.isArray(detail) && detail.length) {
+      return detail.map((item) => {
+        const where = (item.loc || []).filter((part) => part !== "body").join(".");
+        return where ? `${where}: ${item.msg}` : item.msg;
+      }).join("; ");
+    }
+  }
+  if (typeof body === "string" && body.trim()) return body.trim().split("\n")[0].slice(0, 300);
+  return `The server answered ${status}`;
+}
+
+async function request(method, path, { json, form } = {}) {
+  const init = { method, headers: { Accept: "application/json" } };
+  if (json !== undefined) {
+    init.headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(json);
+  } else if (form) {
+    init.body = form;
+  }
+  let response;
+  try {
+    response = await fetch(path, init);
+  } catch {
+    throw new ApiError(0, "The server is unreachable");
+  }
+  if (response.status === 204) return null;
+  const type = response.headers.get("content-type") || "";
+  const body = type.includes("json") ? await response.json().catch(() => null) : await response.text();
+  if (!response.ok) throw new ApiError(response.status, errorMessage(body, response.status), body);
+  return body;
+}
+
+const jobPath = (id, rest = "") => `/api/jobs/${encodeURIComponent(id)}${rest}`;
+
+export const api = {
+  health: () => request("GET", "/api/health"),
+  limits: () => request("GET", "/api/limits"),
+  datasets: () => request("GET", "/api/datasets"),
+  sample: (dataset) => request("POST", "/api/datasets/sample", { json: dataset }),
+  sampleCsv: (dataset) => request("POST", "/api/datasets/sample?format=csv", { json: dataset }),
+  upload(file, { labelColumn = "", kind = "" } = {}) {
+    const form = new FormData();
+    form.append("file", file);
+    if (labelColumn) form.append("label_column", labelColumn);
+    if (kind) form.append("kind", kind);
+    return request("POST", "/api/datasets", { form });
+  },
+  jobs: () => request("GET", "/api/jobs"),
+  job: (id) => request("GET", jobPath(id)),
+  createJob: (spec, { name = null, autostart = false } = {}) =>
+    request("POST", "/api/jobs", { json: { ...spec, name, autostart } }),
+  updateTraining: (id, training) => request("PATCH", jobPath(id), { json: { training } }),
+  play: (id) => request("POST", jobPath(id, "/play")),
+  pause: (id) => request("POST", jobPath(id, "/pause")),
+  step: (id, epochs = 1) => request("POST", jobPath(id, "/step"), { json: { epochs } }),
+  reset: (id, spec) => request("POST", jobPath(id, "/reset"), { json: spec ? { spec } : {} }),
+  metrics: (id) => request("GET", jobPath(id, "/metrics")),
+  boundary: (id, resolution) => request("GET", jobPath(id, `/boundary?resolution=${resolution}`)),
+  neurons: (id, resolution) => request("GET", jobPath(id, `/neurons?resolution=${resolution}`)),
+  model: (id) => request("GET", jobPath(id, "/model")),
+};
+
+const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 4000];
+
+/**
+ * Watch a job: `onMessage(message)` for every server message, `onConnection(state)` with
+ * "connecting" | "open" | "reconnecting" as the socket comes and goes. Reconnects until
+ * `close()`; each new connection starts with a snapshot, so nothing is lost meanwhile.
+ */
+export function openJobStream(id, { onMessage, onConnection = () => {} }) {
+  const scheme = location.protocol === "https:" ? "wss" : "ws";
+  const url = `${scheme}://${location.host}${jobPath(id, "/stream")}`;
+  let socket = null;
+  let closed = false;
+  let attempt = 0;
+  let timer = null;
+
+  function connect() {
+    onConnection(attempt === 0 ? "connecting" : "reconnecting");
+    socket = new WebSocket(url);
+    socket.addEventListener("open", () => {
+      attempt = 0;
+      onConnection("open");
+    });
+    socket.addEventListener("message", (event) => {
+      let message;
+      try {
+        message = JSON.parse(event.data);
+      } catch {
+        return; // not ours to understand
+      }
+      onMessage(message);
+    });
+    socket.addEventListener("close", () => {
+      socket = null;
+      if (closed) return;
+      const delay = RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)];
+      attempt += 1;
+      onConnection("reconnecting", attempt);
+      timer = setTimeout(connect, delay);
+    });
+  }
+
+  connect();
+  return {
+    id,
+    send(message) {
+      if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+    },
+    close() {
+      closed = true;
+      clearTimeout(timer);
+      if (socket) socket.close(1000, "done");
+    },
+  };
+}

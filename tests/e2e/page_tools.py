@@ -1,0 +1,98 @@
+"""What the e2e tests read from and do to the page, by its stable data-testid hooks."""
+
+import time
+from pathlib import Path
+
+import httpx
+
+# Reading Plotly's graph divs: the traces the charts hold right now.
+LOSS_TRACES = """el => el.data.filter(t => t.type === 'scatter')
+  .map(t => ({name: t.name, x: Array.from(t.x), y: Array.from(t.y)}))"""
+# A weighted checksum of the heatmap: changes whenever the boundary does.
+HEATMAP = """el => {
+  const h = (el.data || []).find(t => t.type === 'heatmap');
+  if (!h) return null;
+  let sum = 0, count = 0;
+  for (const row of h.z) for (const v of row) {
+    if (v !== null) { sum += v * (count % 7 + 1); count++; }
+  }
+  return {sum, count, type: h.type};
+}"""
+CHART_DATA = "(document.querySelector('[data-testid={}]').data || [])"
+TRACE_TYPES = "el => (el.data || []).map(t => t.type)"
+
+
+def testid(page, name: str):
+    return page.get_by_test_id(name)
+
+
+def open_page(page, url: str) -> None:
+    """Open the playground and wait until it has talked to the server and drawn the data."""
+    page.goto(url)
+    testid(page, "dataset-circle").wait_for(state="visible")
+    page.wait_for_function(f"() => {CHART_DATA.format('boundary-chart')}.length > 0")
+    page.wait_for_function(
+        "() => !/Connecting/.test(document.querySelector('[data-testid=status]').textContent)")
+
+
+def epoch(page) -> int:
+    return int(testid(page, "epoch").inner_text().replace(",", ""))
+
+
+def number(page, name: str) -> float:
+    return float(testid(page, name).inner_text())
+
+
+def wait_for_epoch(page, predicate, timeout: float = 20.0) -> int:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = epoch(page)
+        if predicate(value):
+            return value
+        page.wait_for_timeout(100)
+    raise AssertionError(f"epoch stayed at {epoch(page)} for {timeout}s")
+
+
+def wait_for_status(page, pattern: str, timeout: float = 15_000) -> str:
+    page.wait_for_function(
+        "p => new RegExp(p).test(document.querySelector('[data-testid=status]').textContent)",
+        arg=pattern, timeout=timeout)
+    return testid(page, "status").inner_text()
+
+
+def loss_traces(page) -> dict[str, dict]:
+    traces = testid(page, "loss-chart").evaluate(LOSS_TRACES)
+    return {trace["name"]: trace for trace in traces}
+
+
+def heatmap(page) -> dict | None:
+    return testid(page, "boundary-chart").evaluate(HEATMAP)
+
+
+def job_id_in_hash(page) -> str:
+    fragment = page.evaluate("() => location.hash")
+    for pair in fragment.lstrip("#").split("&"):
+        key, _, value = pair.partition("=")
+        if key == "job":
+            return value
+    return ""
+
+
+def api_jobs(server) -> list[dict]:
+    return httpx.get(f"{server.url}/api/jobs", timeout=5).json()
+
+
+def screenshot(page, artifacts: Path, name: str, full_page: bool = False) -> Path:
+    path = artifacts / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path
+
+
+def settled_pause(page) -> int:
+    """After pause: wait until the status says so and the epoch no longer moves."""
+    wait_for_status(page, "^Paused")
+    before = epoch(page)
+    page.wait_for_timeout(400)
+    after = epoch(page)
+    assert after == before, f"epoch moved from {before} to {after} after pause"
+    return after
