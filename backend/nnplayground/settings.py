@@ -1,4 +1,4 @@
-"""Server settings: where data lives and how many workers train."""
+"""Server settings: where data lives, how many workers train, and how they pace it."""
 
 import os
 from dataclasses import dataclass, field
@@ -18,3 +18,11 @@ class Settings:
     data_dir: Path
     workers: int = 2
     limits: Limits = field(default_factory=Limits)
+    # A worker trains a job for this long, then moves on to the next (round-robin).
+    slice_seconds: float = 0.005
+    # Running jobs are checkpointed this often (and on pause, step, end and shutdown).
+    checkpoint_seconds: float = 5.0
+    # Watchers of a running 2-D job get its decision boundary this often.
+    boundary_seconds: float = 0.25
+    # Most metrics messages a second to one WebSocket client (coalesced beyond).
+    stream_messages_per_second: float = 30.0

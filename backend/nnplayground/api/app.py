@@ -1,25 +1,65 @@
 """The FastAPI app: wires routers, the job manager's lifespan and the static page."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+import plotly
+from fastapi import APIRouter, FastAPI
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from nnplayground import __version__
+from nnplayground.api import errors
+from nnplayground.api.responses import SafeJSONResponse
+from nnplayground.api.routers import datasets, health, jobs, limits, stream
+from nnplayground.jobs import EmbeddedRunner, EventHub, JobManager, Store, Timing, UploadLibrary
 from nnplayground.settings import Settings, default_data_dir
 
 FRONTEND_DIR = Path(__file__).resolve().parents[3] / "frontend"
+PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
+# The file changes only with the plotly package, i.e. with a new install.
+VENDOR_CACHE = "public, max-age=31536000, immutable"
+
+
+def build_manager(settings: Settings) -> JobManager:
+    store = Store(settings.data_dir)
+    runner = EmbeddedRunner(workers=settings.workers, slice_seconds=settings.slice_seconds)
+    timing = Timing(checkpoint_seconds=settings.checkpoint_seconds,
+                    boundary_seconds=settings.boundary_seconds)
+    return JobManager(store, UploadLibrary(store), EventHub(), runner, settings.limits, timing)
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    manager = build_manager(app.state.settings)
+    await run_in_threadpool(manager.start)
+    app.state.manager = manager
+    try:
+        yield
+    finally:
+        await run_in_threadpool(manager.shutdown)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings(data_dir=default_data_dir())
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    app = FastAPI(title="nnplayground", version=__version__)
+    app = FastAPI(title="nnplayground", version=__version__, lifespan=lifespan,
+                  default_response_class=SafeJSONResponse,
+                  description="Train small neural networks step by step; stream their "
+                              "metrics. Errors carry a one-line `message`.")
     app.state.settings = settings
+    errors.install(app)
+    api = APIRouter(prefix="/api")
+    for module in (health, limits, datasets, jobs, stream):
+        api.include_router(module.router)
+    app.include_router(api)
 
-    @app.get("/api/health", tags=["health"])
-    def health() -> dict:
-        return {"status": "ok", "version": __version__}
+    @app.get("/vendor/plotly.min.js", include_in_schema=False)
+    def plotly_js() -> FileResponse:
+        return FileResponse(PLOTLY_JS, media_type="text/javascript",
+                            headers={"Cache-Control": VENDOR_CACHE})
 
     app.mount("/", StaticFiles(directory=FRONTEND_DIR, html=True), name="frontend")
     return app

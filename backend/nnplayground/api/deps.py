@@ -1,0 +1,37 @@
+"""Dependencies as Annotated aliases; they take HTTPConnection so WebSockets use them too."""
+
+from typing import Annotated
+
+from fastapi import Depends
+from starlette.requests import HTTPConnection
+
+from nnplayground.jobs import EventHub, JobManager, UploadLibrary
+from nnplayground.limits import Limits
+from nnplayground.settings import Settings
+
+
+def get_settings(connection: HTTPConnection) -> Settings:
+    return connection.app.state.settings
+
+
+def get_manager(connection: HTTPConnection) -> JobManager:
+    return connection.app.state.manager
+
+
+def get_uploads(connection: HTTPConnection) -> UploadLibrary:
+    return connection.app.state.manager.uploads
+
+
+def get_hub(connection: HTTPConnection) -> EventHub:
+    return connection.app.state.manager.hub
+
+
+def get_limits(connection: HTTPConnection) -> Limits:
+    return connection.app.state.settings.limits
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+ManagerDep = Annotated[JobManager, Depends(get_manager)]
+UploadsDep = Annotated[UploadLibrary, Depends(get_uploads)]
+HubDep = Annotated[EventHub, Depends(get_hub)]
+LimitsDep = Annotated[Limits, Depends(get_limits)]

@@ -1,0 +1,107 @@
+"""How errors become responses: 404 unknown id, 409 wrong status, 422 bad input.
+
+Every error body has a one-line `message` a page can show as it is; 422 bodies also
+keep FastAPI's `detail` list (`loc`, `msg`, `type`) so tools that read it still work.
+"""
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+
+from nnplayground.api.responses import SafeJSONResponse
+from nnplayground.api.schemas import ErrorBody, ValidationErrorBody
+from nnplayground.data import DataError
+from nnplayground.jobs import IllegalAction, JobConflict, JobNotFound, UnknownUpload
+from nnplayground.spec import SpecError
+from nnplayground.training import NotDrawableError
+
+
+class UploadError(ValueError):
+    """A bad upload request, about one form field."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+def location(field: str) -> list[str | int]:
+    """`"network.hidden.1.units"` -> `["network", "hidden", 1, "units"]`."""
+    return [int(part) if part.isdigit() else part for part in field.split(".")]
+
+
+def dotted(loc: tuple | list) -> str:
+    """FastAPI's `("body", "training", "lr")` -> `"training.lr"`."""
+    parts = [str(part) for part in loc]
+    if parts and parts[0] in ("body", "query", "path"):
+        parts = parts[1:]
+    return ".".join(parts) or "body"
+
+
+def validation_message(errors: list[dict]) -> str:
+    return "; ".join(f"{dotted(error['loc'])}: {error['msg']}" for error in errors)
+
+
+def unprocessable(field: str, message: str, kind: str = "value_error") -> SafeJSONResponse:
+    return SafeJSONResponse(status_code=422, content={
+        "detail": [{"loc": location(field), "msg": message, "type": kind}],
+        "message": f"{field}: {message}"})
+
+
+def plain(status: int, text: str) -> SafeJSONResponse:
+    return SafeJSONResponse(status_code=status, content={"detail": text, "message": text})
+
+
+async def on_request_validation(_: Request, error: RequestValidationError) -> SafeJSONResponse:
+    errors = error.errors()
+    return SafeJSONResponse(status_code=422, content={
+        "detail": jsonable_encoder(errors), "message": validation_message(errors)})
+
+
+async def on_spec_error(_: Request, error: SpecError) -> SafeJSONResponse:
+    return unprocessable(error.field, error.message)
+
+
+async def on_upload_error(_: Request, error: UploadError) -> SafeJSONResponse:
+    return unprocessable(error.field, error.message)
+
+
+async def on_data_error(_: Request, error: DataError) -> SafeJSONResponse:
+    return unprocessable("file", str(error))
+
+
+async def on_not_found(_: Request, error: LookupError) -> SafeJSONResponse:
+    return plain(404, str(error.args[0]) if error.args else str(error))
+
+
+async def on_conflict(_: Request, error: Exception) -> SafeJSONResponse:
+    return plain(409, str(error))
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, on_request_validation)
+    app.add_exception_handler(SpecError, on_spec_error)
+    app.add_exception_handler(UploadError, on_upload_error)
+    app.add_exception_handler(DataError, on_data_error)
+    app.add_exception_handler(JobNotFound, on_not_found)
+    app.add_exception_handler(UnknownUpload, on_not_found)
+    app.add_exception_handler(IllegalAction, on_conflict)
+    app.add_exception_handler(JobConflict, on_conflict)
+    app.add_exception_handler(NotDrawableError, on_conflict)
+
+
+def error_text(error: Exception) -> str:
+    """The one-line message of any error the API maps, for WebSocket `error` messages."""
+    if isinstance(error, RequestValidationError):
+        return validation_message(error.errors())
+    if hasattr(error, "errors") and callable(error.errors):  # pydantic's ValidationError
+        return validation_message(error.errors())
+    if isinstance(error, LookupError) and error.args:
+        return str(error.args[0])
+    return str(error)
+
+
+NOT_FOUND = {404: {"model": ErrorBody, "description": "no job (or dataset) with this id"}}
+CONFLICT = {409: {"model": ErrorBody, "description": "the job's status does not allow this"}}
+INVALID = {422: {"model": ValidationErrorBody,
+                 "description": "a field is invalid or beyond a limit; `message` names it"}}

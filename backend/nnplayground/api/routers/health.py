@@ -1,0 +1,13 @@
+"""GET /api/health: the server is up."""
+
+from fastapi import APIRouter
+
+from nnplayground import __version__
+from nnplayground.api.schemas import Health
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/health")
+async def health() -> Health:
+    return Health(version=__version__)

@@ -1,0 +1,13 @@
+"""GET /api/limits: what this server allows (specs beyond it are refused with a 422)."""
+
+from fastapi import APIRouter
+
+from nnplayground.api.deps import LimitsDep
+from nnplayground.api.schemas import LimitsPublic
+
+router = APIRouter(tags=["limits"])
+
+
+@router.get("/limits")
+async def limits(limits: LimitsDep) -> LimitsPublic:
+    return LimitsPublic.model_validate(limits.public())

@@ -1,0 +1,162 @@
+"""WS /api/jobs/{id}/stream: a job's snapshot, then its events; controls it too.
+
+Two tasks per socket: the sender drains the watcher's bounded outbox at most
+`stream_messages_per_second` times a second, the receiver runs client actions in
+the thread pool. Neither can slow training: publishers never wait for a socket.
+"""
+
+import asyncio
+import contextlib
+import json
+import logging
+from typing import Annotated
+
+from fastapi import APIRouter, Query, WebSocket
+from fastapi.concurrency import run_in_threadpool
+from starlette.websockets import WebSocketDisconnect, WebSocketState
+
+from nnplayground.api.deps import ManagerDep, SettingsDep
+from nnplayground.api.errors import error_text
+from nnplayground.jobs import (
+    EventHub,
+    IllegalAction,
+    JobConflict,
+    JobManager,
+    JobNotFound,
+    Watcher,
+)
+from nnplayground.jobs.encoding import dumps
+from nnplayground.jobs.hub import CLOSE, ERROR, SNAPSHOT, Message
+from nnplayground.spec import JobUpdate, ResetRequest, StepRequest, StrictModel
+from nnplayground.training import NotDrawableError
+
+router = APIRouter(tags=["stream"])
+log = logging.getLogger(__name__)
+
+ACTIONS = ("play", "pause", "step", "reset", "update")
+SEND_TIMEOUT_SECONDS = 10.0  # a client that takes longer to take one message is dropped
+NOT_FOUND_CLOSE_CODE = 4404
+# Bad input and refused actions; ValueError covers SpecError, DataError and pydantic's.
+ACTION_ERRORS = (IllegalAction, JobConflict, LookupError, ValueError)
+
+
+class NoArguments(StrictModel):
+    """play and pause take nothing but the action."""
+
+
+@router.websocket("/jobs/{job_id}/stream")
+async def stream(websocket: WebSocket, job_id: str, manager: ManagerDep,
+                 settings: SettingsDep,
+                 resolution: Annotated[int, Query(ge=10, le=200)] = 50) -> None:
+    await websocket.accept()
+    try:
+        watcher = manager.watch(job_id, resolution)
+    except JobNotFound as error:
+        await websocket.send_text(dumps({"type": "error", "detail": error_text(error)}))
+        await websocket.close(code=NOT_FOUND_CLOSE_CODE, reason="unknown job")
+        return
+    interval = 1.0 / settings.stream_messages_per_second
+    sender = asyncio.create_task(send_loop(websocket, watcher, manager.hub, interval))
+    first_picture = asyncio.create_task(send_first_boundary(manager, watcher))
+    try:
+        await receive_loop(websocket, manager, job_id, watcher)
+    finally:
+        manager.hub.unsubscribe(watcher)
+        first_picture.cancel()
+        sender.cancel()
+        await asyncio.gather(sender, first_picture, return_exceptions=True)
+
+
+async def receive_loop(websocket: WebSocket, manager: JobManager, job_id: str,
+                       watcher: Watcher) -> None:
+    while not watcher.closed:
+        try:
+            message = await websocket.receive()
+        except (WebSocketDisconnect, RuntimeError):
+            return
+        if message["type"] == "websocket.disconnect":
+            return
+        text = message.get("text")
+        if text is None:
+            manager.hub.send_to(watcher, error_message("send actions as JSON text, e.g. "
+                                                       '{"action": "play"}'))
+            continue
+        try:
+            await run_in_threadpool(perform, manager, job_id, text)
+        except ACTION_ERRORS as error:
+            manager.hub.send_to(watcher, error_message(error_text(error)))
+
+
+def perform(manager: JobManager, job_id: str, text: str) -> None:
+    """Run one client action; any bad input raises an error naming the problem."""
+    try:
+        message = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"not JSON ({error}); send e.g. {{\"action\": \"play\"}}") from None
+    if not isinstance(message, dict):
+        raise ValueError(f"expected a JSON object like {{\"action\": \"play\"}}, "
+                         f"got {type(message).__name__}")
+    action = message.pop("action", None)
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}; expected one of {', '.join(ACTIONS)}")
+    if action == "play":
+        NoArguments.model_validate(message)
+        manager.play(job_id)
+    elif action == "pause":
+        NoArguments.model_validate(message)
+        manager.pause(job_id)
+    elif action == "step":
+        manager.step(job_id, StepRequest.model_validate(message))
+    elif action == "reset":
+        manager.reset(job_id, ResetRequest.model_validate(message).spec)
+    else:
+        manager.update(job_id, JobUpdate.model_validate(message))
+
+
+async def send_loop(websocket: WebSocket, watcher: Watcher, hub: EventHub,
+                    interval: float) -> None:
+    """Send what the watcher's outbox holds, at most once per `interval` seconds."""
+    try:
+        while True:
+            for message in await watcher.next_batch(hub):
+                if message.type == CLOSE:
+                    await websocket.send_text(dumps(message.body))
+                    await websocket.close()
+                    return
+                text = await encoded(message)
+                await asyncio.wait_for(websocket.send_text(text), SEND_TIMEOUT_SECONDS)
+            await asyncio.sleep(interval)
+    except TimeoutError:
+        log.warning("dropping a WebSocket client of job %s: it does not read", watcher.job_id)
+        await close_quietly(websocket, code=1008)
+    except (WebSocketDisconnect, RuntimeError, OSError):
+        pass  # the client went away; the receiver cleans up
+
+
+async def encoded(message) -> str:
+    if isinstance(message.body, str):
+        return message.body  # encoded once by the publisher
+    if message.type == SNAPSHOT:  # up to 10,000 points: not on the event loop
+        return await run_in_threadpool(dumps, message.body)
+    return dumps(message.body)
+
+
+async def send_first_boundary(manager: JobManager, watcher: Watcher) -> None:
+    """A paused job publishes no boundary: give a new watcher its picture at once."""
+    try:
+        message = await run_in_threadpool(manager.boundary_message, watcher.job_id,
+                                          watcher.resolution)
+    except (JobNotFound, JobConflict, NotDrawableError):
+        return
+    if message is not None:
+        manager.hub.send_to(watcher, message)
+
+
+def error_message(detail: str) -> Message:
+    return Message(ERROR, {"type": "error", "detail": detail})
+
+
+async def close_quietly(websocket: WebSocket, code: int) -> None:
+    if websocket.application_state is WebSocketState.CONNECTED:
+        with contextlib.suppress(RuntimeError, OSError):
+            await websocket.close(code=code)

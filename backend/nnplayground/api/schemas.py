@@ -1,0 +1,182 @@
+"""Response models of the API (requests are the spec models of `nnplayground.spec`)."""
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from nnplayground.jobs import JobStatus
+from nnplayground.spec import DatasetSpec, JobSpec
+
+Number = float | None  # null where a number is not finite
+Grid = list[list[Number]]
+
+
+class Health(BaseModel):
+    status: Literal["ok"] = "ok"
+    version: str
+
+
+class LearningRateRange(BaseModel):
+    min: float
+    max: float
+
+
+class LimitsPublic(BaseModel):
+    max_hidden_layers: int = Field(examples=[16])
+    max_units: int = Field(examples=[256])
+    max_samples: int = Field(examples=[5000])
+    max_batch_size: int = Field(examples=[1000])
+    learning_rate: LearningRateRange
+    max_regularization_rate: float
+    max_running_jobs: int = Field(examples=[32])
+    max_stored_jobs: int = Field(examples=[500])
+    max_upload_bytes: int = Field(examples=[10485760])
+    max_epochs_per_step: int = Field(examples=[100])
+
+
+class JobMetrics(BaseModel):
+    train_loss: Number = Field(None, examples=[0.412])
+    test_loss: Number = Field(None, examples=[0.437])
+    train_accuracy: Number = Field(None, description="None for regression", examples=[0.82])
+    test_accuracy: Number = Field(None, examples=[0.8])
+    confusion_matrix: list[list[int]] | None = Field(
+        None, description="rows: true class, columns: predicted (test split, else train)",
+        examples=[[[110, 15], [35, 90]]])
+
+
+class JobSummary(BaseModel):
+    kind: Literal["classification", "regression"]
+    classes: int | None
+    n_train: int
+    n_test: int
+    n_inputs: int
+    features: list[str]
+    columns: list[str]
+    steps_per_epoch: int
+    drawable: bool = Field(description="2-D data: a boundary can be drawn")
+    x_range: list[float] | None
+    y_range: list[float] | None
+
+
+class JobPublic(BaseModel):
+    id: str = Field(examples=["3f2a9c1b7d4e"])
+    name: str | None
+    status: JobStatus
+    step: int = Field(description="minibatch steps done")
+    epoch: int = Field(description="completed epochs")
+    spec: JobSpec
+    metrics: JobMetrics
+    summary: JobSummary | None
+    error: str | None = Field(description="why the job diverged or failed")
+    created_at: str = Field(examples=["2026-01-31T12:00:00.000Z"])
+    updated_at: str
+
+
+class MetricsColumns(BaseModel):
+    """One list per column, index i of each is one point (ready for Plotly traces)."""
+
+    step: list[int] = Field(examples=[[25, 50]])
+    epoch: list[Number] = Field(examples=[[1.0, 2.0]])
+    train_loss: list[Number] = Field(examples=[[0.69, 0.61]])
+    test_loss: list[Number] = Field(examples=[[0.7, 0.63]])
+    train_accuracy: list[Number] = Field(examples=[[0.52, 0.66]])
+    test_accuracy: list[Number] = Field(examples=[[0.5, 0.64]])
+
+
+class Boundary(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    x: list[float]
+    y: list[float]
+    z: Grid = Field(description="z[i][j] is the value at (x[j], y[i]): P(class 1) for "
+                                "binary, the class id for k classes, the value for regression")
+    kind: str
+    classes: int | None
+    confidence: Grid | None = Field(None, description="k classes: the winning probability")
+
+
+class NeuronPicture(BaseModel):
+    name: str
+    z: Grid
+
+
+class Neurons(BaseModel):
+    x: list[float]
+    y: list[float]
+    inputs: list[NeuronPicture]
+    layers: list[list[Grid]] = Field(description="layers[l][u]: unit u of hidden layer l")
+    output: Grid
+
+
+class Predictions(BaseModel):
+    predictions: list[int | float | None] = Field(
+        description="class ids for classification, values for regression")
+    probabilities: list[list[Number]] | None
+
+
+class ModelJson(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    job_id: str
+    features: list[str]
+    layers: list[dict]
+    output: dict
+
+
+class ParamRange(BaseModel):
+    default: float | int | None
+    min: float | int
+    max: float | int
+
+
+class BuiltinDataset(BaseModel):
+    name: str = Field(examples=["spiral"])
+    kind: Literal["classification", "regression"]
+    description: str
+    classes: int | None
+    params: dict[str, ParamRange]
+    builtin: Literal[True] = True
+
+
+class UploadedDataset(BaseModel):
+    id: str = Field(examples=["9b1c2d3e4f50"])
+    name: str = Field(examples=["iris.csv"])
+    n_rows: int
+    n_features: int
+    kind: Literal["classification", "regression"]
+    classes: int | None
+    columns: list[str]
+    standardize: bool = False
+    builtin: Literal[False] = False
+
+
+class SampleRequest(DatasetSpec):
+    """A job spec's `dataset` object (its `features`, if sent along, are ignored)."""
+
+    features: list[str] | None = Field(None, description="ignored")
+
+
+class DatasetSample(BaseModel):
+    x1: list[float]
+    x2: list[float]
+    y: list[int | float] = Field(description="class ids, or values for regression")
+    is_train: list[bool]
+    kind: Literal["classification", "regression"]
+    classes: int | None
+    columns: list[str]
+
+
+class ErrorItem(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ValidationErrorBody(BaseModel):
+    detail: list[ErrorItem]
+    message: str = Field(examples=["network.hidden: at most 16 hidden layers allowed (got 17)"])
+
+
+class ErrorBody(BaseModel):
+    detail: str
+    message: str = Field(examples=["cannot play job 3f2a9c1b7d4e: it is completed"])

@@ -1,0 +1,111 @@
+"""Reading a multipart CSV upload with the size limit enforced while the body streams in."""
+
+from collections.abc import AsyncGenerator
+from dataclasses import dataclass
+
+from fastapi import Request
+from starlette.datastructures import UploadFile
+from starlette.formparsers import MultiPartException, MultiPartParser
+
+from nnplayground.api.errors import UploadError
+
+# Room for the multipart boundaries, part headers and the small option fields.
+FORM_OVERHEAD_BYTES = 64 * 1024
+KINDS = ("classification", "regression")
+
+
+@dataclass(frozen=True)
+class UploadForm:
+    filename: str
+    content: bytes
+    label_column: str | None
+    kind: str | None
+    standardize: bool
+
+
+async def read_upload_form(request: Request, max_bytes: int) -> UploadForm:
+    content_type = request.headers.get("content-type", "")
+    if not content_type.startswith("multipart/form-data"):
+        raise UploadError("file", "send the CSV as multipart/form-data with a 'file' field "
+                                  f"(got content-type {content_type or 'none'!r})")
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > max_bytes + FORM_OVERHEAD_BYTES:
+        raise too_large(max_bytes, int(declared))
+    parser = MultiPartParser(request.headers, bounded(request.stream(), max_bytes),
+                             max_files=1, max_fields=8)
+    try:
+        form = await parser.parse()
+    except MultiPartException as error:
+        raise UploadError("file", f"unreadable multipart form: {error}") from error
+    try:
+        return await checked_form(form, max_bytes)
+    finally:
+        await form.close()
+
+
+async def bounded(stream: AsyncGenerator[bytes, None], max_bytes: int
+                  ) -> AsyncGenerator[bytes, None]:
+    """The body's chunks; stops reading (UploadError) as soon as it is too large."""
+    total = 0
+    async for chunk in stream:
+        total += len(chunk)
+        if total > max_bytes + FORM_OVERHEAD_BYTES:
+            raise too_large(max_bytes, total, more=True)
+        yield chunk
+
+
+async def checked_form(form, max_bytes: int) -> UploadForm:
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile):
+        raise UploadError("file", "a CSV file is required in the form field 'file'")
+    content = await upload.read(max_bytes + 1)
+    if len(content) > max_bytes:
+        raise too_large(max_bytes, len(content), more=True)
+    kind = text_field(form, "kind")
+    if kind is not None and kind not in KINDS:
+        raise UploadError("kind", f"must be one of {', '.join(KINDS)} (got {kind!r})")
+    return UploadForm(
+        filename=upload.filename or "upload.csv", content=content,
+        label_column=text_field(form, "label_column"), kind=kind,
+        standardize=flag(form, "standardize"))
+
+
+def text_field(form, name: str) -> str | None:
+    value = form.get(name)
+    if value is None or isinstance(value, UploadFile):
+        return None
+    return value.strip() or None
+
+
+def flag(form, name: str) -> bool:
+    value = (text_field(form, name) or "false").lower()
+    if value not in ("true", "false", "1", "0", "yes", "no", "on", "off"):
+        raise UploadError(name, f"must be true or false (got {value!r})")
+    return value in ("true", "1", "yes", "on")
+
+
+def too_large(max_bytes: int, got: int, more: bool = False) -> UploadError:
+    megabytes = max_bytes / 2**20
+    got_text = f"more than {got}" if more else str(got)
+    return UploadError("file", f"at most {megabytes:g} MB ({max_bytes} bytes) can be uploaded "
+                               f"(got {got_text} bytes)")
+
+
+UPLOAD_OPENAPI = {
+    "requestBody": {
+        "required": True,
+        "content": {"multipart/form-data": {"schema": {
+            "type": "object",
+            "required": ["file"],
+            "properties": {
+                "file": {"type": "string", "format": "binary",
+                         "description": "CSV: a header row, numeric cells, one label column"},
+                "label_column": {"type": "string", "description": "default: the last column"},
+                "kind": {"type": "string", "enum": list(KINDS),
+                         "description": "default: inferred from the labels"},
+                "standardize": {"type": "boolean", "default": False,
+                                "description": "suggest z-scored inputs to jobs using it"},
+            },
+        }}},
+    },
+}

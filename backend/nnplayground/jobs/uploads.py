@@ -1,0 +1,93 @@
+"""Uploaded CSV datasets: kept as the bytes received plus the options to parse them again.
+
+Nothing is pickled: loading an upload parses its CSV anew with the data package,
+so what a job trains on is always what `parse_csv` makes of the file.
+"""
+
+import threading
+import uuid
+from collections import OrderedDict
+
+from nnplayground.data import Dataset, parse_csv
+from nnplayground.jobs.record import now_iso
+from nnplayground.jobs.store import Store, StoredUpload
+
+PARSED_CACHE_SIZE = 8
+
+
+class UnknownUpload(LookupError):
+    def __init__(self, upload_id: str):
+        super().__init__(f"no uploaded dataset with id {upload_id!r}")
+        self.upload_id = upload_id
+
+
+class UploadLibrary:
+    def __init__(self, store: Store):
+        self.store = store
+        self._parsed: OrderedDict[str, Dataset] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def add(self, content: bytes, filename: str, label_column: str | None = None,
+            kind: str | None = None, standardize: bool = False) -> dict:
+        """Parse (DataError for a bad file), store, and return the upload's description."""
+        dataset = parse_csv(content, label_column=label_column, kind=kind, name=filename)
+        upload_id = uuid.uuid4().hex[:12]
+        options = {"label_column": label_column, "kind": kind, "standardize": standardize}
+        info = describe(upload_id, dataset, standardize)
+        self.store.save_upload(StoredUpload(upload_id, filename, content, options, info,
+                                            now_iso()))
+        self._remember(upload_id, dataset)
+        return info
+
+    def info(self, upload_id: str) -> dict:
+        return self._stored(upload_id).info
+
+    def list(self) -> list[dict]:
+        return [upload.info for upload in self.store.list_uploads()]
+
+    def content(self, upload_id: str) -> bytes:
+        return self._stored(upload_id).content
+
+    def dataset(self, upload_id: str) -> Dataset:
+        """The parsed dataset (UnknownUpload if there is none): the sessions' resolver."""
+        with self._lock:
+            if upload_id in self._parsed:
+                self._parsed.move_to_end(upload_id)
+                return self._parsed[upload_id]
+        stored = self._stored(upload_id)
+        options = stored.options
+        dataset = parse_csv(stored.content, label_column=options["label_column"],
+                            kind=options["kind"], name=stored.name)
+        self._remember(upload_id, dataset)
+        return dataset
+
+    def delete(self, upload_id: str) -> None:
+        if not self.store.delete_upload(upload_id):
+            raise UnknownUpload(upload_id)
+        with self._lock:
+            self._parsed.pop(upload_id, None)
+
+    def _stored(self, upload_id: str) -> StoredUpload:
+        stored = self.store.load_upload(upload_id)
+        if stored is None:
+            raise UnknownUpload(upload_id)
+        return stored
+
+    def _remember(self, upload_id: str, dataset: Dataset) -> None:
+        with self._lock:
+            self._parsed[upload_id] = dataset
+            while len(self._parsed) > PARSED_CACHE_SIZE:
+                self._parsed.popitem(last=False)
+
+
+def describe(upload_id: str, dataset: Dataset, standardize: bool) -> dict:
+    return {
+        "id": upload_id,
+        "name": dataset.name,
+        "n_rows": dataset.n_samples,
+        "n_features": int(dataset.X.shape[1]),
+        "kind": dataset.kind,
+        "classes": dataset.classes,
+        "columns": list(dataset.columns),
+        "standardize": standardize,
+    }
