@@ -87,3 +87,23 @@ def test_each_optimizer_trains_with_its_penalty(optimizer):
     before = session.metric_point()["train_loss"]
     session.run_epochs(5)
     assert session.metric_point()["train_loss"] < before
+
+
+@pytest.mark.parametrize(("dataset", "problem"), [
+    ({"name": "circle"}, "auto"),
+    ({"name": "blobs", "classes": 4}, "auto"),
+    ({"name": "plane"}, "auto"),
+    ({"name": "blobs", "classes": 3}, "regression"),
+])
+def test_row_losses_average_to_the_engine_loss(dataset, problem):
+    session = TrainingSession(make_spec({**dataset, "n_samples": 60},
+                                        training={"problem": problem}))
+    rng = np.random.default_rng(5)
+    outputs = rng.normal(scale=4.0, size=(session.n_train, session.problem.output_units))
+    engine_loss, _ = session.problem.loss(outputs, session.Y_train)
+    rows = session.problem.row_losses(outputs, session.Y_train)
+    assert rows.shape == (session.n_train,)
+    assert rows.mean() == pytest.approx(engine_loss, rel=1e-12)
+    point = session.metric_point()
+    engine_train_loss = session.learner.evaluate(session.X_train, session.Y_train)["loss"]
+    assert point["train_loss"] == pytest.approx(engine_train_loss, rel=1e-12)

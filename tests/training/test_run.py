@@ -1,5 +1,6 @@
 """Running a session: metric points, determinism, checkpoints, divergence and completion."""
 
+import io
 import re
 
 import numpy as np
@@ -179,3 +180,30 @@ def test_timed_run_stops_soon_after_its_budget():
     session = spiral_session(batch_size=1)
     session.run(10**9, seconds=0.05)
     assert 0 < session.step < 10**9
+
+
+def test_checkpoint_is_a_plain_npz_and_keeps_the_finish():
+    session = TrainingSession(make_spec({"name": "plane", "n_samples": 200},
+                                        network=hidden(8, activation="relu"),
+                                        training={"learning_rate": 10}))
+    session.run(1000)
+    data = session.checkpoint()
+    with np.load(io.BytesIO(data), allow_pickle=False) as npz:
+        assert int(npz["session.step"]) == session.step
+        assert "learner.model.0.weights" in npz.files
+    fresh = TrainingSession(session.spec)
+    fresh.restore(data)
+    assert fresh.diverged and fresh.finished_reason == session.finished_reason
+    assert fresh.run(10) == [] and fresh.step == session.step
+
+
+def test_restore_refuses_a_checkpoint_of_another_shape():
+    data = spiral_session(network=hidden(8, 8)).checkpoint()
+    other = spiral_session(network=hidden(8, 4))
+    before = weights(other)
+    with pytest.raises(ValueError, match="does not fit"):
+        other.restore(data)
+    after = weights(other)
+    assert all(np.array_equal(before[key], after[key]) for key in before)  # left as it was
+    with pytest.raises(ValueError, match="not a readable npz"):
+        spiral_session().restore(b"not a checkpoint")

@@ -16,6 +16,8 @@ from nnplayground.engine import load_npz, save_npz
 
 LEARNER_PREFIX = "learner."
 SESSION_PREFIX = "session."
+SESSION_KEYS = ("batch_size", "learning_rate", "regularization_rate", "diverged", "finished",
+                "finished_reason")
 
 
 def text_array(text: str) -> np.ndarray:

@@ -56,6 +56,20 @@ class Problem:
             return np.asarray(y, dtype=np.float64).reshape(-1, 1)
         return np.asarray(y, dtype=np.int64)
 
+    def row_losses(self, outputs: np.ndarray, Y: np.ndarray) -> np.ndarray:
+        """Each row's loss `(n,)` (their mean is `loss`'s value), without any gradient.
+
+        Metric points need only values, on both splits at once: this is the loss's formula
+        with none of its gradient work, which makes a point cheap next to a training step.
+        """
+        if self.kind == "regression":
+            return ((outputs - Y) ** 2).mean(axis=1)
+        if self.binary:
+            return (np.logaddexp(0.0, outputs) - outputs * Y)[:, 0]
+        top = outputs.max(axis=1)
+        log_sum = np.log(np.exp(outputs - top[:, None]).sum(axis=1)) + top
+        return log_sum - outputs[np.arange(len(Y)), Y]
+
     def probabilities(self, outputs: np.ndarray) -> np.ndarray | None:
         """`(n, classes)` class probabilities from raw outputs; None for regression."""
         if self.kind == "regression":

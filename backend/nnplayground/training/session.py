@@ -43,7 +43,10 @@ class TrainingSession:
         self.Y_train = self.problem.targets(self.data.y_train)
         self.Y_test = self.problem.targets(self.data.y_test)
         self.n_train, self.n_test = len(self.X_train), len(self.X_test)
-        self._X_all = np.concatenate([self.X_train, self.X_test])  # one pass evaluates both
+        # Both splits stacked, so that one forward pass evaluates them.
+        self._X_all = np.concatenate([self.X_train, self.X_test])
+        self._Y_all = np.concatenate([self.Y_train, self.Y_test])
+        self._y_all = np.concatenate([self.data.y_train, self.data.y_test])
 
         # Separate streams: changing dropout or the data order never changes the init.
         init_seed, shuffle_seed, dropout_seed = np.random.SeedSequence(training.seed).spawn(3)
@@ -190,33 +193,34 @@ class TrainingSession:
 
     def metric_point(self) -> dict:
         """Losses and accuracies now, as `run` records them (non-finite numbers are None)."""
-        train_out, test_out = self._outputs()
-        return self._point_from(train_out, test_out)
+        return self._point_from(self._outputs())
 
     def evaluate(self) -> dict:
         """The metric point's numbers plus the confusion matrix (test split, else train)."""
-        train_out, test_out = self._outputs()
-        point = self._point_from(train_out, test_out)
+        outputs = self._outputs()
+        point = self._point_from(outputs)
         metrics = {key: point[key] for key in
                    ("train_loss", "test_loss", "train_accuracy", "test_accuracy")}
-        if self.problem.kind == "regression":
-            metrics["confusion_matrix"] = None
-        elif self.n_test:
-            metrics["confusion_matrix"] = self._confusion(test_out, self.data.y_test)
-        else:
-            metrics["confusion_matrix"] = self._confusion(train_out, self.data.y_train)
+        metrics["confusion_matrix"] = None
+        if self.problem.kind == "classification":
+            rows = slice(self.n_train, None) if self.n_test else slice(0, self.n_train)
+            metrics["confusion_matrix"] = self._confusion(outputs[rows], self._y_all[rows])
         return metrics
 
-    def _outputs(self) -> tuple[np.ndarray, np.ndarray]:
-        """Raw outputs on the train and test rows, from one forward pass in eval mode."""
+    def _outputs(self) -> np.ndarray:
+        """Raw outputs on the train rows then the test rows, from one pass in eval mode."""
         with np.errstate(all="ignore"):
-            outputs = self.learner.predict(self._X_all)
-        return outputs[:self.n_train], outputs[self.n_train:]
+            return self.learner.predict(self._X_all)
 
-    def _point_from(self, train_out: np.ndarray, test_out: np.ndarray) -> dict:
-        train_loss, train_accuracy = self._loss_and_accuracy(train_out, self.Y_train)
-        test_loss, test_accuracy = (self._loss_and_accuracy(test_out, self.Y_test)
-                                    if self.n_test else (None, None))
+    def _point_from(self, outputs: np.ndarray) -> dict:
+        correct = (None if self.problem.kind == "regression"
+                   else self.problem.predictions(outputs) == self._y_all)
+        train, test = slice(0, self.n_train), slice(self.n_train, None)
+        with np.errstate(all="ignore"):
+            losses = self.problem.row_losses(outputs, self._Y_all)
+            train_loss, train_accuracy = split_metrics(losses, correct, train)
+            test_loss, test_accuracy = (split_metrics(losses, correct, test)
+                                        if self.n_test else (None, None))
         return {
             "step": self.step,
             "epoch": self.epoch + self.epoch_position / self.n_train,
@@ -225,15 +229,6 @@ class TrainingSession:
             "train_accuracy": train_accuracy,
             "test_accuracy": test_accuracy,
         }
-
-    def _loss_and_accuracy(self, outputs: np.ndarray, Y: np.ndarray
-                           ) -> tuple[float | None, float | None]:
-        with np.errstate(all="ignore"):
-            loss, _ = self.problem.loss(outputs, Y)
-        if self.problem.kind == "regression" or finite_or_none(loss) is None:
-            return finite_or_none(loss), None  # no accuracy from NaN outputs
-        correct = self.problem.predictions(outputs) == Y.reshape(-1)
-        return finite_or_none(loss), float(correct.mean())
 
     def _confusion(self, outputs: np.ndarray, y: np.ndarray) -> list[list[int]]:
         """`k x k` counts, rows the true class, columns the predicted."""
@@ -302,19 +297,42 @@ class TrainingSession:
         return ckpt.pack(self.learner.state_dict(), session)
 
     def restore(self, data: bytes) -> None:
-        """Continue from `checkpoint()` bytes of a session with the same spec."""
+        """Continue from `checkpoint()` bytes of a session with the same spec.
+
+        A checkpoint that does not fit raises ValueError and leaves the session as it was.
+        """
         learner_state, session = ckpt.unpack(data)
-        try:
-            self.learner.load_state_dict(learner_state)
-            self.update(learning_rate=float(session["learning_rate"]),
-                        regularization_rate=float(session["regularization_rate"]),
-                        batch_size=int(session["batch_size"]))
-            self.diverged = bool(session["diverged"])
-            reason = ckpt.array_text(session["finished_reason"])
-            self.finished_reason = reason if bool(session["finished"]) else None
-        except (KeyError, ValueError) as error:
-            raise ValueError(f"checkpoint does not fit this session's spec: {error}") from error
+        self._check_fits(learner_state, session)
+        self.learner.load_state_dict(learner_state)
+        self.update(learning_rate=float(session["learning_rate"]),
+                    regularization_rate=float(session["regularization_rate"]),
+                    batch_size=int(session["batch_size"]))
+        self.diverged = bool(session["diverged"])
+        reason = ckpt.array_text(session["finished_reason"])
+        self.finished_reason = reason if bool(session["finished"]) else None
+
+    def _check_fits(self, learner_state: dict, session: dict) -> None:
+        expected = {key: value.shape for key, value in self.model.state_dict().items()}
+        given = {key[len("model."):]: np.shape(value) for key, value in learner_state.items()
+                 if key.startswith("model.")}
+        differing = [f"{key} {given.get(key)} (expected {expected.get(key)})"
+                     for key in sorted(expected.keys() | given.keys())
+                     if given.get(key) != expected.get(key)]
+        differing += [f"session.{key} missing" for key in ckpt.SESSION_KEYS
+                      if key not in session]
+        if differing:
+            raise ValueError("checkpoint does not fit this session's spec: "
+                             + "; ".join(differing[:5]))
 
     def __repr__(self) -> str:
         return (f"TrainingSession({self.data.dataset.name!r}, {self.problem.kind}, "
                 f"step={self.step}, epoch={self.epoch}, finished={self.finished_reason!r})")
+
+
+def split_metrics(losses: np.ndarray, correct: np.ndarray | None, rows: slice
+                  ) -> tuple[float | None, float | None]:
+    """(mean loss, accuracy) over `rows`; no accuracy for regression or a non-finite loss."""
+    loss = finite_or_none(losses[rows].mean())
+    if correct is None or loss is None:
+        return loss, None
+    return loss, float(correct[rows].mean())
