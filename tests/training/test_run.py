@@ -176,10 +176,14 @@ def test_spiral_with_two_tanh_layers_learns():
     assert end["test_accuracy"] > 0.8
 
 
-def test_timed_run_stops_soon_after_its_budget():
-    session = spiral_session(batch_size=1)
-    session.run(10**9, seconds=0.05)
-    assert 0 < session.step < 10**9
+def test_timed_run_stops_soon_after_its_budget_on_the_same_curve():
+    timed, plain = spiral_session(batch_size=1), spiral_session(batch_size=1)
+    points = timed.run(10**9, seconds=0.05)
+    assert 0 < timed.step < 10**9
+    total = timed.step + 500
+    points += timed.run(500)
+    assert points == plain.run(total)
+    assert_same_weights(timed, plain)
 
 
 def test_checkpoint_is_a_plain_npz_and_keeps_the_finish():
