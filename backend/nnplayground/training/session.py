@@ -79,7 +79,7 @@ class TrainingSession:
     @property
     def epoch_position(self) -> int:
         """Samples used in the current (unfinished) epoch, in `[0, n_train)`."""
-        return int(self.learner.epoch_position) % self.n_train
+        return int(self.learner.epoch_position)
 
     @property
     def summary(self) -> dict:
