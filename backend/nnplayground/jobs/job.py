@@ -60,10 +60,10 @@ class Job:
         return dataclasses.replace(self.record, metrics=dict(self.record.metrics))
 
     def slice_steps(self, seconds: float) -> int:
-        """How many steps fit in `seconds`, from the pace of the previous slices."""
+        """How many steps take `seconds` of CPU, from the pace of the previous slices."""
         if self.seconds_per_step is None:
             return FIRST_SLICE_STEPS
-        return max(1, int(1.5 * seconds / self.seconds_per_step))
+        return max(1, round(seconds / self.seconds_per_step))
 
     def observe_pace(self, steps: int, seconds: float) -> None:
         if steps <= 0:

@@ -38,6 +38,7 @@ from nnplayground.training import TrainingSession
 log = logging.getLogger(__name__)
 
 DEFAULT_RESOLUTION = 50
+SLICE_CAP_FACTOR = 4
 
 
 @dataclass(frozen=True)
@@ -257,13 +258,17 @@ class JobManager:
             if job.deleted or job.status is not JobStatus.RUNNING:
                 return False
             session = job.session
-            first_step, started = session.step, time.perf_counter()
+            # Slices are sized in steps from the CPU time a step takes (not wall time, which
+            # includes waiting for the GIL), so every job gets the same CPU per turn;
+            # the wall-clock budget only caps a slice that stalls.
+            first_step, started = session.step, time.thread_time()
             try:
-                points = session.run(job.slice_steps(seconds), seconds=seconds)
+                points = session.run(job.slice_steps(seconds),
+                                     seconds=SLICE_CAP_FACTOR * seconds)
             except Exception as error:
                 self._fail(job, error)
                 return False
-            job.observe_pace(session.step - first_step, time.perf_counter() - started)
+            job.observe_pace(session.step - first_step, time.thread_time() - started)
             self._record(job, points)
             if session.finished:
                 self._rest(job, ended(JobStatus.RUNNING, session.diverged, session.finished))

@@ -64,7 +64,6 @@ async def stream(websocket: WebSocket, job_id: str, manager: ManagerDep,
         manager.hub.unsubscribe(watcher)
         first_picture.cancel()
         sender.cancel()
-        await asyncio.gather(sender, first_picture, return_exceptions=True)
 
 
 async def receive_loop(websocket: WebSocket, manager: JobManager, job_id: str,

@@ -1,0 +1,157 @@
+"""WS /api/jobs/{id}/stream through TestClient: snapshot first, events, actions, errors."""
+
+import time
+
+import pytest
+from starlette.websockets import WebSocketDisconnect
+
+from tests.utils.factories import create_job
+
+
+def until(ws, predicate, limit: int = 10_000) -> list[dict]:
+    """Messages up to and including the first that satisfies `predicate`."""
+    seen = []
+    for _ in range(limit):
+        message = ws.receive_json()
+        seen.append(message)
+        if predicate(message):
+            return seen
+    raise AssertionError(f"no matching message in {limit}: {[m['type'] for m in seen][-20:]}")
+
+
+def of_type(kind: str, **fields):
+    return lambda m: m["type"] == kind and all(m.get(k) == v for k, v in fields.items())
+
+
+def test_unknown_job_gets_an_error_then_the_socket_closes(client):
+    with client.websocket_connect("/api/jobs/nope/stream") as ws:
+        assert ws.receive_json() == {"type": "error", "detail": "no job with id 'nope'"}
+        with pytest.raises(WebSocketDisconnect) as excinfo:
+            ws.receive_json()
+    assert excinfo.value.code == 4404
+
+
+def test_snapshot_first_then_a_boundary_of_a_resting_job(client):
+    job_id = create_job(client)["id"]
+    client.post(f"/api/jobs/{job_id}/step", json={"epochs": 2})
+    with client.websocket_connect(f"/api/jobs/{job_id}/stream?resolution=16") as ws:
+        snapshot = ws.receive_json()
+        assert snapshot["type"] == "snapshot"
+        assert snapshot["job"] == client.get(f"/api/jobs/{job_id}").json()
+        assert snapshot["history"]["step"] == [10, 20]
+        boundary = ws.receive_json()
+        assert boundary["type"] == "boundary"
+        assert len(boundary["x"]) == 16 and len(boundary["z"]) == 16
+
+
+def test_play_streams_status_metrics_and_boundaries_then_pause(client):
+    job_id = create_job(client)["id"]
+    with client.websocket_connect(f"/api/jobs/{job_id}/stream") as ws:
+        ws.receive_json()
+        ws.send_json({"action": "play"})
+        running = until(ws, of_type("status", status="running"))[-1]
+        assert running["error"] is None
+        seen = until(ws, of_type("boundary"))
+        seen += until(ws, of_type("metrics"))
+        points = [m for m in seen if m["type"] == "metrics"][-1]["points"]
+        assert set(points) == {"step", "epoch", "train_loss", "test_loss", "train_accuracy",
+                               "test_accuracy"}
+        ws.send_json({"action": "pause"})
+        paused = until(ws, of_type("status", status="paused"))[-1]
+    assert client.get(f"/api/jobs/{job_id}").json()["step"] == paused["step"]
+
+
+def test_metrics_messages_are_coalesced_to_about_30_a_second(client):
+    job_id = create_job(client, autostart=True)["id"]
+    with client.websocket_connect(f"/api/jobs/{job_id}/stream") as ws:
+        snapshot = ws.receive_json()
+        started, counts, last_step = time.monotonic(), 0, snapshot["history"]["step"]
+        while time.monotonic() - started < 1.0:
+            message = ws.receive_json()
+            if message["type"] == "metrics":
+                counts += 1
+                steps = message["points"]["step"]
+                assert steps == sorted(steps) and (not last_step or steps[0] > last_step[-1])
+                last_step = steps
+        elapsed = time.monotonic() - started
+        ws.send_json({"action": "pause"})
+    assert counts / elapsed <= 35
+
+
+def test_step_action_moves_one_epoch(client):
+    job_id = create_job(client)["id"]
+    with client.websocket_connect(f"/api/jobs/{job_id}/stream") as ws:
+        ws.receive_json()
+        ws.send_json({"action": "step", "epochs": 1})
+        seen = until(ws, of_type("status"))
+        assert seen[-1] == {"type": "status", "status": "paused", "step": 10, "epoch": 1,
+                            "error": None}
+        assert [m["points"]["step"] for m in seen if m["type"] == "metrics"] == [[10]]
+
+
+def test_update_and_reset_actions(client):
+    job_id = create_job(client)["id"]
+    with client.websocket_connect(f"/api/jobs/{job_id}/stream") as ws:
+        ws.receive_json()
+        ws.send_json({"action": "update", "training": {"learning_rate": 0.2}})
+        ws.send_json({"action": "step", "steps": 3})
+        until(ws, of_type("status", step=3))
+        assert client.get(f"/api/jobs/{job_id}").json()["spec"]["training"][
+            "learning_rate"] == 0.2
+        ws.send_json({"action": "reset"})
+        snapshot = until(ws, of_type("snapshot"))[-1]
+        assert snapshot["job"]["step"] == 0 and snapshot["history"]["step"] == []
+        assert until(ws, of_type("status"))[-1]["status"] == "created"
+
+
+@pytest.mark.parametrize(("sent", "detail"), [
+    ({"action": "jump"},
+     "unknown action 'jump'; expected one of play, pause, step, reset, update"),
+    ({"verb": "play"}, "unknown action None; expected one of play, pause, step, reset, update"),
+    ({"action": "pause"},
+     "cannot pause job {id}: it is created (only a running job can be paused)"),
+    ({"action": "step", "epochs": 0}, "epochs: Input should be greater than or equal to 1"),
+    ({"action": "step", "epochs": 500}, "epochs: at most 100 epochs per step allowed (got 500)"),
+    ({"action": "play", "fast": True}, "fast: Extra inputs are not permitted"),
+    ({"action": "update", "training": {"momentum": 0.5}},
+     "training.momentum: Extra inputs are not permitted"),
+    ({"action": "update", "training": {"learning_rate": 99}},
+     "training.learning_rate: must be between 1e-05 and 10.0 (got 99.0)"),
+    (["play"], "expected a JSON object like {\"action\": \"play\"}, got list"),
+])
+def test_bad_messages_get_an_error_and_the_socket_stays_open(client, sent, detail):
+    job_id = create_job(client)["id"]
+    with client.websocket_connect(f"/api/jobs/{job_id}/stream") as ws:
+        ws.receive_json()
+        ws.send_json(sent)
+        error = until(ws, of_type("error"))[-1]
+        assert error["detail"] == detail.replace("{id}", job_id)
+        ws.send_json({"action": "step"})
+        assert until(ws, of_type("status"))[-1]["epoch"] == 1
+
+
+def test_text_that_is_not_json_and_binary_frames_are_refused(client):
+    job_id = create_job(client)["id"]
+    with client.websocket_connect(f"/api/jobs/{job_id}/stream") as ws:
+        ws.receive_json()
+        ws.send_text("play")
+        assert until(ws, of_type("error"))[-1]["detail"].startswith("not JSON (")
+        ws.send_bytes(b'{"action": "play"}')
+        assert until(ws, of_type("error"))[-1]["detail"] == (
+            'send actions as JSON text, e.g. {"action": "play"}')
+
+
+def test_two_watchers_both_follow_and_a_delete_closes_them(client):
+    job_id = create_job(client)["id"]
+    with client.websocket_connect(f"/api/jobs/{job_id}/stream") as first, \
+            client.websocket_connect(f"/api/jobs/{job_id}/stream") as second:
+        first.receive_json()
+        second.receive_json()
+        first.send_json({"action": "step"})
+        for ws in (first, second):
+            assert until(ws, of_type("status"))[-1]["epoch"] == 1
+        client.delete(f"/api/jobs/{job_id}")
+        for ws in (first, second):
+            assert until(ws, of_type("error"))[-1]["detail"] == f"job {job_id} was deleted"
+            with pytest.raises(WebSocketDisconnect):
+                ws.receive_json()

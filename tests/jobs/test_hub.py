@@ -1,0 +1,133 @@
+"""The event hub coalesces for slow watchers and stays bounded; publishers never wait."""
+
+import asyncio
+import threading
+
+from nnplayground.jobs.history import to_columns
+from nnplayground.jobs.hub import (
+    BOUNDARY,
+    CLOSE,
+    METRICS,
+    SNAPSHOT,
+    STATUS,
+    EventHub,
+    Message,
+    metrics_message,
+)
+
+SNAPSHOT_MESSAGE = Message(SNAPSHOT, {"type": "snapshot", "job": {}, "history": {}})
+
+
+def metrics(*steps: int) -> Message:
+    return metrics_message(to_columns({"step": s, "epoch": s / 10.0} for s in steps))
+
+
+def status(name: str) -> Message:
+    return Message(STATUS, {"type": "status", "status": name})
+
+
+def run(coroutine):
+    return asyncio.run(coroutine)
+
+
+def test_snapshot_comes_first_then_metrics_merge_into_one_message():
+    async def scenario():
+        hub = EventHub()
+        watcher = hub.subscribe("j", 50, SNAPSHOT_MESSAGE)
+        hub.publish("j", metrics(1, 2))
+        hub.publish("j", metrics(3))
+        hub.publish("other", metrics(4))
+        return await watcher.next_batch(hub)
+
+    batch = run(scenario())
+    assert [message.type for message in batch] == [SNAPSHOT, METRICS]
+    assert batch[1].body["points"]["step"] == [1, 2, 3]
+
+
+def test_status_keeps_order_between_metrics():
+    async def scenario():
+        hub = EventHub()
+        watcher = hub.subscribe("j", 50, SNAPSHOT_MESSAGE)
+        await watcher.next_batch(hub)
+        hub.publish("j", metrics(1))
+        hub.publish("j", status("paused"))
+        hub.publish("j", metrics(2))
+        return await watcher.next_batch(hub)
+
+    batch = run(scenario())
+    assert [message.type for message in batch] == [METRICS, STATUS, METRICS]
+
+
+def test_a_newer_boundary_replaces_the_queued_one():
+    async def scenario():
+        hub = EventHub()
+        watcher = hub.subscribe("j", 50, SNAPSHOT_MESSAGE)
+        for step in range(5):
+            hub.publish("j", Message(BOUNDARY, f'{{"step": {step}}}'))
+        return await watcher.next_batch(hub)
+
+    batch = run(scenario())
+    assert [message.body for message in batch if message.type == BOUNDARY] == ['{"step": 4}']
+
+
+def test_a_watcher_that_never_reads_stays_bounded():
+    async def scenario():
+        hub = EventHub(max_points=1_000, max_messages=10)
+        watcher = hub.subscribe("j", 50, SNAPSHOT_MESSAGE)
+        for step in range(1, 20_001):
+            hub.publish("j", metrics(step))
+        for index in range(100):
+            hub.publish("j", status(f"s{index}"))
+        return await watcher.next_batch(hub)
+
+    batch = run(scenario())
+    assert len(batch) <= 10
+    steps = batch[1].body["points"]["step"]
+    assert len(steps) <= 1_000
+    assert steps[-1] == 20_000 and steps == sorted(steps)
+    statuses = [message.body["status"] for message in batch if message.type == STATUS]
+    assert statuses[-1] == "s99"  # the oldest statuses go first
+
+
+def test_publishing_from_a_thread_wakes_the_watcher_once_per_drain():
+    async def scenario():
+        hub = EventHub()
+        watcher = hub.subscribe("j", 50, SNAPSHOT_MESSAGE)
+        await watcher.next_batch(hub)
+        publisher = threading.Thread(
+            target=lambda: [hub.publish("j", metrics(step)) for step in range(1, 101)])
+        publisher.start()
+        publisher.join()
+        return await asyncio.wait_for(watcher.next_batch(hub), timeout=5)
+
+    batch = run(scenario())
+    assert batch[0].body["points"]["step"] == list(range(1, 101))
+
+
+def test_resolution_filter_and_unsubscribe():
+    async def scenario():
+        hub = EventHub()
+        coarse = hub.subscribe("j", 20, SNAPSHOT_MESSAGE)
+        fine = hub.subscribe("j", 100, SNAPSHOT_MESSAGE)
+        assert hub.resolutions("j") == {20, 100}
+        hub.publish("j", Message(BOUNDARY, "fine picture"), resolution=100)
+        hub.unsubscribe(coarse)
+        assert hub.watcher_count("j") == 1 and coarse.closed
+        return await coarse.next_batch(hub), await fine.next_batch(hub)
+
+    coarse_batch, fine_batch = run(scenario())
+    assert [message.type for message in coarse_batch] == [SNAPSHOT]
+    assert [message.body for message in fine_batch][-1] == "fine picture"
+
+
+def test_closing_a_job_tells_its_watchers_why():
+    async def scenario():
+        hub = EventHub()
+        watcher = hub.subscribe("j", 50, SNAPSHOT_MESSAGE)
+        hub.close_job("j", "job j was deleted")
+        return await watcher.next_batch(hub), hub.watched("j")
+
+    batch, still_watched = run(scenario())
+    assert [(message.type, message.body["detail"]) for message in batch] == [
+        (CLOSE, "job j was deleted")]
+    assert not still_watched
