@@ -35,4 +35,7 @@ def serve(args: argparse.Namespace) -> None:
     if args.workers < 1:
         raise SystemExit(f"--workers must be at least 1, got {args.workers}")
     settings = Settings(data_dir=args.data_dir or default_data_dir(), workers=args.workers)
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, timeout_graceful_shutdown=3)
+    # No per-message deflate: compressing every boundary picture would cost the event
+    # loop more than sending it does on the networks this serves.
+    uvicorn.run(create_app(settings), host=args.host, port=args.port,
+                timeout_graceful_shutdown=3, ws_per_message_deflate=False)

@@ -226,3 +226,13 @@ def test_a_watcher_gets_the_snapshot_then_the_news(managers):
     assert news[0].body["points"]["step"] == [20]
     assert news[1].body == {"type": "status", "status": "paused", "step": 20, "epoch": 2,
                             "error": None}
+
+
+def test_resetting_or_deleting_a_running_job_frees_its_running_slot(managers):
+    manager = managers(limits=Limits(max_running_jobs=1))
+    first, second = create(manager)["id"], create(manager)["id"]
+    manager.play(first)
+    manager.reset(first)
+    assert manager.play(second)["status"] == "running"
+    manager.delete(second)
+    assert manager.play(first)["status"] == "running"

@@ -10,6 +10,7 @@ client that reads slowly gets fewer, larger messages, and memory stays bounded.
 import asyncio
 import contextlib
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -153,11 +154,16 @@ def wake_soon(loop: asyncio.AbstractEventLoop, event: asyncio.Event) -> None:
 
 
 def metrics_message(points: Columns) -> Message:
-    return Message(METRICS, {"type": "metrics", "points": points})
+    """`published_at` (Unix seconds) lets a client measure how late its points arrive."""
+    return Message(METRICS, {"type": "metrics", "points": points,
+                             "published_at": round(time.time(), 4)})
 
 
 def merged_points(first: dict, second: dict, max_points: int) -> dict:
-    """One metrics message with the points of both, thinned to at most `max_points`."""
+    """One metrics message with the points of both, thinned to at most `max_points`.
+
+    It keeps the first message's `published_at`: the age of its oldest point.
+    """
     a, b = first["points"], second["points"]
     points = {name: a[name] + b[name] for name in COLUMNS}
     count = len(points["step"])
@@ -165,7 +171,7 @@ def merged_points(first: dict, second: dict, max_points: int) -> dict:
         # Keep the newest half as is and every other point of the rest.
         older = count - max_points // 2
         points = {name: values[:older][::2] + values[older:] for name, values in points.items()}
-    return {"type": "metrics", "points": points}
+    return {**first, "points": points}
 
 
 def drop_oldest_status(outbox: list[Message], excess: int) -> None:

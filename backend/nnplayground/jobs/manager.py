@@ -13,6 +13,8 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+
 from nnplayground.jobs.encoding import dumps
 from nnplayground.jobs.errors import JobConflict, JobNotFound
 from nnplayground.jobs.history import MetricsHistory, to_columns
@@ -39,6 +41,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_RESOLUTION = 50
 SLICE_CAP_FACTOR = 4
+BOUNDARY_SHARE = 0.1  # of the workers' time, at most, for streamed boundary pictures
+STREAM_DECIMALS = 4  # a picture needs no more; it makes messages 2-3x smaller
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,9 @@ class JobManager:
         self.limits = limits
         self.timing = timing or Timing()
         self._jobs: dict[str, Job] = {}
+        self._running: set[str] = set()
         self._lock = threading.Lock()  # the jobs table; taken after any job's locks
+        self._boundary_cost = 0.0  # seconds one boundary message takes (moving average)
 
     # --- lifecycle -----------------------------------------------------------------------
 
@@ -197,6 +203,8 @@ class JobManager:
                 job.saved_generation, job.saved_step = job.history.generation, None
                 self.hub.publish(job.id, snapshot_message(job))
                 self.hub.publish(job.id, status_message(record))
+            with self._lock:
+                self._running.discard(job.id)
             if not job.deleted:
                 self.store.forget_progress(job.copy_record())
         return job.public()
@@ -229,6 +237,7 @@ class JobManager:
             job.deleted = True
             with self._lock:
                 self._jobs.pop(job_id, None)
+                self._running.discard(job_id)
             self.store.delete_job(job_id)
             self.hub.close_job(job_id, f"job {job_id} was deleted")
 
@@ -276,7 +285,7 @@ class JobManager:
             now = time.monotonic()
             if now - job.last_checkpoint >= self.timing.checkpoint_seconds:
                 self._persist(job)
-            if now - job.last_boundary >= self.timing.boundary_seconds:
+            if now - job.last_boundary >= self._boundary_interval():
                 self._publish_boundary(job)
             return True
 
@@ -297,7 +306,7 @@ class JobManager:
         """422 naming the limit when another job may not be stored or started."""
         with self._lock:
             stored = len(self._jobs)
-            running = sum(job.status is JobStatus.RUNNING for job in self._jobs.values())
+            running = len(self._running)
         if not starting and stored >= self.limits.max_stored_jobs:
             raise SpecError("max_stored_jobs",
                             f"at most {self.limits.max_stored_jobs} stored jobs allowed "
@@ -375,6 +384,11 @@ class JobManager:
             job.record.status = status
             job.record.touch()
             self.hub.publish(job.id, status_message(job.record))
+        with self._lock:
+            if status is JobStatus.RUNNING:
+                self._running.add(job.id)
+            else:
+                self._running.discard(job.id)
 
     def _fail(self, job: Job, error: Exception) -> None:
         log.error("job %s failed: %s", job.id, error, exc_info=error)
@@ -402,12 +416,22 @@ class JobManager:
         self.store.save_job(record, write, saved)
         job.last_checkpoint = time.monotonic()
 
+    def _boundary_interval(self) -> float:
+        """Seconds between a running job's pictures: `boundary_seconds`, or longer when
+        so many jobs run that pictures would take more than BOUNDARY_SHARE of the time."""
+        with self._lock:
+            running = len(self._running)
+        return max(self.timing.boundary_seconds, self._boundary_cost * running / BOUNDARY_SHARE)
+
     def _publish_boundary(self, job: Job) -> None:
         job.last_boundary = time.monotonic()
         if not self.hub.watched(job.id) or not (job.record.summary or {}).get("drawable"):
             return
+        started = time.thread_time()
         for resolution in self.hub.resolutions(job.id):
             self.hub.publish(job.id, boundary_message(job.session, resolution), resolution)
+        cost = time.thread_time() - started
+        self._boundary_cost = 0.8 * self._boundary_cost + 0.2 * cost
 
 
 def status_message(record: JobRecord) -> Message:
@@ -422,6 +446,11 @@ def snapshot_message(job: Job) -> Message:
 
 
 def boundary_message(session: TrainingSession, resolution: int) -> Message:
+    """The picture for watchers, encoded once for all of them, values rounded."""
     picture = session.boundary(resolution)
+    for key in ("z", "confidence"):
+        if picture.get(key) is not None:
+            values = np.asarray(picture[key], dtype=np.float64)
+            picture[key] = np.round(values, STREAM_DECIMALS).tolist()
     return Message(BOUNDARY, dumps({"type": "boundary", "step": session.step, **picture}))
 
