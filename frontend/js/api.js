@@ -84,12 +84,16 @@ export const api = {
 
 const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 4000];
 
+// The server closes with this code when the job does not exist (it was deleted).
+export const JOB_GONE_CLOSE_CODE = 4404;
+
 /**
  * Watch a job: `onMessage(message)` for every server message, `onConnection(state)` with
  * "connecting" | "open" | "reconnecting" as the socket comes and goes. Reconnects until
  * `close()`; each new connection starts with a snapshot, so nothing is lost meanwhile.
+ * `onGone()` once when the job no longer exists: then it stops.
  */
-export function openJobStream(id, { onMessage, onConnection = () => {} }) {
+export function openJobStream(id, { onMessage, onConnection = () => {}, onGone = () => {} }) {
   const scheme = location.protocol === "https:" ? "wss" : "ws";
   const url = `${scheme}://${location.host}${jobPath(id, "/stream")}`;
   let socket = null;
@@ -113,9 +117,14 @@ export function openJobStream(id, { onMessage, onConnection = () => {} }) {
       }
       onMessage(message);
     });
-    socket.addEventListener("close", () => {
+    socket.addEventListener("close", (event) => {
       socket = null;
       if (closed) return;
+      if (event.code === JOB_GONE_CLOSE_CODE) {
+        closed = true;
+        onGone();
+        return;
+      }
       const delay = RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)];
       attempt += 1;
       onConnection("reconnecting", attempt);

@@ -3,7 +3,7 @@
 
 import {
   NEGATIVE, POSITIVE, binaryColorscale, boundaryHeatmap, classColor, extent, regressionColor,
-  REGRESSION_COLORSCALE,
+  REGRESSION_COLORSCALE, symmetricExtent,
 } from "./palette.js";
 
 const PLOTLY_CONFIG = { displayModeBar: false, responsive: true, displaylogo: false };
@@ -42,8 +42,10 @@ export function createLossChart(element) {
   let logScale = false;
 
   function traces() {
+    // A handful of points reads better with markers (a single point has no line to show).
+    const mode = history.epoch.length < 20 ? "lines+markers" : "lines";
     const line = (name, y, color, extra = {}) => ({
-      type: "scatter", mode: "lines", name, x: history.epoch, y, line: { color, width: 2 },
+      type: "scatter", mode, name, x: history.epoch, y, line: { color, width: 2 },
       hovertemplate: `%{y:.4f}<extra>${name}</extra>`, connectgaps: true, ...extra,
     });
     const own = [line("Train loss", history.train_loss, TRAIN_LINE), line("Test loss", history.test_loss, TEST_LINE)];
@@ -66,8 +68,9 @@ export function createLossChart(element) {
       legend: { orientation: "h", x: 1, xanchor: "right", y: 1, yanchor: "bottom", font: { size: 10 } },
       hovermode: "x unified",
       xaxis: { title: { text: "epoch", standoff: 4 }, zeroline: false, gridcolor: "#eee", rangemode: "tozero",
-        fixedrange: true },
+        fixedrange: true, showticklabels: !empty, automargin: true },
       yaxis: { type: logScale ? "log" : "linear", gridcolor: "#eee", zeroline: false, fixedrange: true,
+        showticklabels: !empty, automargin: true,
         rangemode: logScale ? undefined : "tozero", exponentformat: "power" },
       annotations: empty ? [{ text: "Press play or step to train", showarrow: false, xref: "paper", yref: "paper",
         x: 0.5, y: 0.5, font: { size: 12, color: "#888" } }] : [],
@@ -105,7 +108,7 @@ export function createBoundaryChart(element, { onPlaneClick = null } = {}) {
     const index = [];
     for (let i = 0; i < data.y.length; i += 1) if (Boolean(data.is_train[i]) === train) index.push(i);
     const regression = data.kind === "regression";
-    const [low, high] = regression ? extent([data.y]) : [0, 1];
+    const [low, high] = regression ? symmetricExtent([data.y]) : [0, 1];
     const labels = index.map((i) => data.y[i]);
     return {
       type: "scatter",
@@ -130,7 +133,8 @@ export function createBoundaryChart(element, { onPlaneClick = null } = {}) {
         colorscale: binaryColorscale(), showscale: false, hoverinfo: "skip", zsmooth: "best" };
     }
     if (!boundary) return null;
-    const valueRange = boundary.kind === "regression" && data && data.kind === "regression" ? extent([data.y]) : null;
+    const valueRange = boundary.kind === "regression" && data && data.kind === "regression"
+      ? symmetricExtent([data.y]) : null;
     const heat = boundaryHeatmap(boundary, { discretize: view.discretize, valueRange });
     return {
       type: "heatmap", x: boundary.x, y: boundary.y, ...heat, opacity: 0.8, hoverinfo: "skip",
@@ -259,7 +263,7 @@ export function drawThumbnail(canvas, sample, plane = [-6, 6]) {
   context.fillStyle = "#fff";
   context.fillRect(0, 0, size, size);
   const regression = sample.kind === "regression";
-  const [low, high] = regression ? extent([sample.y]) : [0, 1];
+  const [low, high] = regression ? symmetricExtent([sample.y]) : [0, 1];
   const scale = size / (plane[1] - plane[0]);
   for (let i = 0; i < sample.y.length; i += 1) {
     const value = sample.y[i];

@@ -214,7 +214,9 @@ function renderControls() {
 
 function renderJobs() {
   const body = $("jobs");
-  const rows = app.jobs.map((job, index) => {
+  const rows = app.jobs.map((listed, index) => {
+    // The page's own job is fresher here than in the list.
+    const job = listed.id === app.job?.id ? { ...listed, ...app.job, metrics: { ...listed.metrics, ...latestMetrics() } } : listed;
     const tr = document.createElement("tr");
     if (job.id === app.job?.id) tr.className = "current";
     const compare = document.createElement("input");
@@ -289,6 +291,7 @@ function handleMessage(message) {
       }
       scheduler.schedule("numbers", renderNumbers);
       scheduler.schedule("loss", renderLoss);
+      scheduler.schedule("jobs", renderJobs);
       break;
     }
     case "status": {
@@ -320,7 +323,16 @@ function withBoundaryKind(boundary) {
 function watch(job) {
   if (app.stream && app.stream.id === job.id) return;
   if (app.stream) app.stream.close();
-  app.stream = openJobStream(job.id, { onMessage: handleMessage, onConnection: streamConnection });
+  app.stream = openJobStream(job.id, {
+    onMessage: handleMessage,
+    onConnection: streamConnection,
+    onGone: () => {
+      notice(`Job ${job.id} was deleted on the server: press play to train these settings anew.`);
+      detach({ pause: false });
+      writeHash();
+      renderAll();
+    },
+  });
 }
 
 let failedReconnects = 0;
@@ -567,8 +579,9 @@ async function loadSample() {
     if (request !== sampleRequest) return;
     app.sample = sample;
     clearError("data");
-    const generator = dataSource(app.state) === "generator";
-    boundaryChart.setData(sample, generator ? { x: [-6, 6], y: [-6, 6] } : planeRange(sample));
+    // Generated and hand-placed points live on TF Playground's plane; an upload has its own.
+    const uploaded = dataSource(app.state) === "upload";
+    boundaryChart.setData(sample, uploaded ? planeRange(sample) : { x: [-6, 6], y: [-6, 6] });
   } catch (error) {
     if (request !== sampleRequest) return;
     app.sample = null;

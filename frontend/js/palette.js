@@ -14,19 +14,13 @@ export const CLASS_COLORS = [
 export const NEGATIVE = CLASS_COLORS[0];
 export const POSITIVE = CLASS_COLORS[1];
 const PAPER = "#ffffff";
-// Cividis (sampled) reads the same with and without colour vision deficiency.
-export const REGRESSION_COLORSCALE = [
-  [0, "#00204C"], [0.25, "#414D6B"], [0.5, "#7C7B78"], [0.75, "#BCAF6F"], [1, "#FFE945"],
-];
+// Regression reads like TF Playground's: negative orange, zero white, positive blue.
+export const REGRESSION_COLORSCALE = [[0, NEGATIVE], [0.5, PAPER], [1, POSITIVE]];
 
-/** The regression colour of `t` in 0..1 (clamped), as "rgb(r,g,b)". */
+/** The regression colour of `t` in 0..1 (clamped; 0.5 is zero), as "rgb(r,g,b)". */
 export function regressionColor(t) {
   const x = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0.5));
-  const upper = REGRESSION_COLORSCALE.findIndex(([stop]) => stop >= x);
-  if (upper <= 0) return mix(REGRESSION_COLORSCALE[0][1], REGRESSION_COLORSCALE[0][1], 0);
-  const [a, colorA] = REGRESSION_COLORSCALE[upper - 1];
-  const [b, colorB] = REGRESSION_COLORSCALE[upper];
-  return mix(colorA, colorB, (x - a) / (b - a));
+  return x < 0.5 ? mix(NEGATIVE, PAPER, x * 2) : mix(PAPER, POSITIVE, (x - 0.5) * 2);
 }
 
 export function classColor(index) {
@@ -73,7 +67,7 @@ export function multiClassColorscale(classes) {
 export function boundaryHeatmap(boundary, { discretize = false, valueRange = null } = {}) {
   const { z, kind, classes } = boundary;
   if (kind === "regression") {
-    const [zmin, zmax] = valueRange || extent(z);
+    const [zmin, zmax] = valueRange || symmetricExtent(z);
     return { z, zmin, zmax, colorscale: REGRESSION_COLORSCALE };
   }
   if (!classes || classes <= 2) {
@@ -137,7 +131,8 @@ export function neuronPixels(grid, { range = null } = {}) {
   return bytes;
 }
 
-function symmetricExtent(grid) {
+/** [-m, m] around the finite values of a 2-D array, so that zero sits in the middle. */
+export function symmetricExtent(grid) {
   const [low, high] = extent(grid);
   const reach = Math.max(Math.abs(low), Math.abs(high)) || 1;
   return [-reach, reach];

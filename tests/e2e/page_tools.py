@@ -22,25 +22,25 @@ CHART_DATA = "(document.querySelector('[data-testid={}]').data || [])"
 TRACE_TYPES = "el => (el.data || []).map(t => t.type)"
 
 
-def testid(page, name: str):
+def by_testid(page, name: str):
     return page.get_by_test_id(name)
 
 
 def open_page(page, url: str) -> None:
     """Open the playground and wait until it has talked to the server and drawn the data."""
     page.goto(url)
-    testid(page, "dataset-circle").wait_for(state="visible")
+    by_testid(page, "dataset-circle").wait_for(state="visible")
     page.wait_for_function(f"() => {CHART_DATA.format('boundary-chart')}.length > 0")
     page.wait_for_function(
         "() => !/Connecting/.test(document.querySelector('[data-testid=status]').textContent)")
 
 
 def epoch(page) -> int:
-    return int(testid(page, "epoch").inner_text().replace(",", ""))
+    return int(by_testid(page, "epoch").inner_text().replace(",", ""))
 
 
 def number(page, name: str) -> float:
-    return float(testid(page, name).inner_text())
+    return float(by_testid(page, name).inner_text())
 
 
 def wait_for_epoch(page, predicate, timeout: float = 20.0) -> int:
@@ -57,16 +57,16 @@ def wait_for_status(page, pattern: str, timeout: float = 15_000) -> str:
     page.wait_for_function(
         "p => new RegExp(p).test(document.querySelector('[data-testid=status]').textContent)",
         arg=pattern, timeout=timeout)
-    return testid(page, "status").inner_text()
+    return by_testid(page, "status").inner_text()
 
 
 def loss_traces(page) -> dict[str, dict]:
-    traces = testid(page, "loss-chart").evaluate(LOSS_TRACES)
+    traces = by_testid(page, "loss-chart").evaluate(LOSS_TRACES)
     return {trace["name"]: trace for trace in traces}
 
 
 def heatmap(page) -> dict | None:
-    return testid(page, "boundary-chart").evaluate(HEATMAP)
+    return by_testid(page, "boundary-chart").evaluate(HEATMAP)
 
 
 def job_id_in_hash(page) -> str:

@@ -4,11 +4,13 @@ import re
 
 import httpx
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.page_tools import (
     CHART_DATA,
     TRACE_TYPES,
     api_jobs,
+    by_testid,
     epoch,
     heatmap,
     job_id_in_hash,
@@ -17,7 +19,6 @@ from tests.e2e.page_tools import (
     open_page,
     screenshot,
     settled_pause,
-    testid,
     wait_for_epoch,
     wait_for_status,
 )
@@ -29,7 +30,7 @@ CATALOGUE = ["circle", "xor", "gauss", "spiral", "plane", "multi_gauss", "moons"
 
 
 def inside_viewport(page, name: str) -> bool:
-    box = testid(page, name).bounding_box()
+    box = by_testid(page, name).bounding_box()
     size = page.viewport_size
     return box is not None and box["x"] >= 0 and box["y"] >= 0 \
         and box["x"] + box["width"] <= size["width"] and box["y"] + box["height"] <= size["height"]
@@ -39,16 +40,16 @@ def test_opening_the_page_is_clean_and_trains_nothing(page, watch, server, artif
     jobs_before = len(api_jobs(server))
     open_page(page, server.url)
     for name in CATALOGUE:
-        assert testid(page, f"dataset-{name}").is_visible(), name
+        assert by_testid(page, f"dataset-{name}").is_visible(), name
     pressed = [name for name in CATALOGUE
-               if testid(page, f"dataset-{name}").get_attribute("aria-pressed") == "true"]
+               if by_testid(page, f"dataset-{name}").get_attribute("aria-pressed") == "true"]
     assert pressed == ["circle"]
     for name in ["play", "step", "add-layer", "dataset-circle", "dataset-blobs"]:
         assert inside_viewport(page, name), f"{name} is not visible at 1280x800 without scrolling"
-    assert testid(page, "epoch").inner_text() == "0"
+    assert by_testid(page, "epoch").inner_text() == "0"
     assert re.match(r"Ready", wait_for_status(page, "Ready"))
     # Charts are SVG Plotly plots: points over the plane, no WebGL trace anywhere.
-    assert testid(page, "boundary-chart").evaluate(TRACE_TYPES) == ["scatter"]
+    assert by_testid(page, "boundary-chart").evaluate(TRACE_TYPES) == ["scatter"]
     assert page.locator("[data-testid=boundary-chart] canvas").count() == 0
     page.wait_for_timeout(500)
     screenshot(page, artifacts, "01-opened")
@@ -59,14 +60,14 @@ def test_opening_the_page_is_clean_and_trains_nothing(page, watch, server, artif
 
 def test_train_spiral_pause_step_and_reload(page, watch, server, artifacts):
     open_page(page, server.url)
-    testid(page, "dataset-spiral").click()
-    assert testid(page, "dataset-spiral").get_attribute("aria-pressed") == "true"
-    assert testid(page, "dataset-circle").get_attribute("aria-pressed") == "false"
-    testid(page, "add-layer").click()
+    by_testid(page, "dataset-spiral").click()
+    expect(by_testid(page, "dataset-spiral")).to_have_attribute("aria-pressed", "true")
+    expect(by_testid(page, "dataset-circle")).to_have_attribute("aria-pressed", "false")
+    by_testid(page, "add-layer").click()
     page.wait_for_function("() => /layers=4:tanh,2:tanh,2:tanh(&|$)/.test(location.hash)")
-    assert page.locator("#layer-count").inner_text() == "3 hidden layers"
+    expect(page.locator("#layer-count")).to_have_text("3 hidden layers")
 
-    testid(page, "play").click()
+    by_testid(page, "play").click()
     wait_for_status(page, "^Running")
     page.wait_for_function(
         f"() => {CHART_DATA.format('boundary-chart')}.some(t => t.type === 'heatmap')")
@@ -76,7 +77,7 @@ def test_train_spiral_pause_step_and_reload(page, watch, server, artifacts):
     assert job_id, "the hash carries no job id while training"
 
     # A live change goes into the running job: same job, new learning rate.
-    testid(page, "learning-rate").select_option("0.1")
+    by_testid(page, "learning-rate").select_option("0.1")
     page.wait_for_function("() => /learningRate=0.1(&|$)/.test(location.hash)")
     wait_for_epoch(page, lambda e: e >= first_epoch + 30, timeout=40)
     assert job_id_in_hash(page) == job_id
@@ -96,14 +97,15 @@ def test_train_spiral_pause_step_and_reload(page, watch, server, artifacts):
     spec = jobs[job_id]["spec"]
     assert spec["dataset"]["name"] == "spiral"
     assert [layer["units"] for layer in spec["network"]["hidden"]] == [4, 2, 2]
-    assert spec["training"]["learning_rate"] == float(testid(page, "learning-rate").input_value())
+    shown_rate = float(by_testid(page, "learning-rate").input_value())
+    assert spec["training"]["learning_rate"] == shown_rate
     assert spec["features"] == ["x1", "x2"]
 
     # Space toggles play: pause, then step moves the epoch by exactly one.
     page.evaluate("() => document.activeElement && document.activeElement.blur()")
     page.keyboard.press("Space")
     paused_at = settled_pause(page)
-    testid(page, "step").click()
+    by_testid(page, "step").click()
     assert wait_for_epoch(page, lambda e: e != paused_at) == paused_at + 1
     page.wait_for_timeout(300)
     assert epoch(page) == paused_at + 1
@@ -116,13 +118,13 @@ def test_train_spiral_pause_step_and_reload(page, watch, server, artifacts):
     open_page_after_reload(page)
     assert page.evaluate("() => location.hash") == hash_before_reload
     assert job_id_in_hash(page) == job_id
-    assert testid(page, "dataset-spiral").get_attribute("aria-pressed") == "true"
+    expect(by_testid(page, "dataset-spiral")).to_have_attribute("aria-pressed", "true")
     wait_for_epoch(page, lambda e: e == paused_at + 1)
     page.wait_for_function(
         f"n => {CHART_DATA.format('loss-chart')}.find(t => t.name === 'Train loss').x.length >= n",
         arg=points_before_reload)
     wait_for_status(page, "^Paused")
-    testid(page, "step").click()
+    by_testid(page, "step").click()
     assert wait_for_epoch(page, lambda e: e != paused_at + 1) == paused_at + 2
     assert len(api_jobs(server)) == len(jobs), "reload or step created another job"
     screenshot(page, artifacts, "04-reloaded")
@@ -130,15 +132,15 @@ def test_train_spiral_pause_step_and_reload(page, watch, server, artifacts):
 
 
 def open_page_after_reload(page) -> None:
-    testid(page, "dataset-circle").wait_for(state="visible")
+    by_testid(page, "dataset-circle").wait_for(state="visible")
     page.wait_for_function(f"() => {CHART_DATA.format('loss-chart')}.length > 0")
 
 
 def test_a_link_reproduces_the_setup_in_a_fresh_browser(page, watch, server, browser, artifacts):
     open_page(page, server.url)
-    testid(page, "dataset-xor").click()
-    testid(page, "remove-layer").click()
-    testid(page, "learning-rate").select_option("0.3")
+    by_testid(page, "dataset-xor").click()
+    by_testid(page, "remove-layer").click()
+    by_testid(page, "learning-rate").select_option("0.3")
     page.get_by_role("button", name="Feature x1*x2").click()
     page.locator("#noise").fill("25")
     page.locator("#noise").dispatch_event("change")
@@ -151,13 +153,13 @@ def test_a_link_reproduces_the_setup_in_a_fresh_browser(page, watch, server, bro
         other = fresh.new_page()
         open_page(other, link)
         assert other.evaluate("() => location.hash") == page.evaluate("() => location.hash")
-        assert testid(other, "dataset-xor").get_attribute("aria-pressed") == "true"
-        assert testid(other, "learning-rate").input_value() == "0.3"
-        assert other.locator("#layer-count").inner_text() == "1 hidden layer"
+        expect(by_testid(other, "dataset-xor")).to_have_attribute("aria-pressed", "true")
+        expect(by_testid(other, "learning-rate")).to_have_value("0.3")
+        expect(other.locator("#layer-count")).to_have_text("1 hidden layer")
         feature = other.get_by_role("button", name="Feature x1*x2")
-        assert feature.get_attribute("aria-pressed") == "true"
-        assert other.locator("#noise").input_value() == "25"
-        assert other.locator("#data-seed").inner_text() == "1"
+        expect(feature).to_have_attribute("aria-pressed", "true")
+        expect(other.locator("#noise")).to_have_value("25")
+        expect(other.locator("#data-seed")).to_have_text("1")
         # The same data: the same points drawn.
         points = f"() => {CHART_DATA.format('boundary-chart')}[0].x.slice(0, 20)"
         assert other.evaluate(points) == page.evaluate(points)
@@ -193,8 +195,8 @@ def test_a_good_csv_upload_trains(page, watch, server):
         {"name": "mine.csv", "mimeType": "text/csv", "buffer": f"a,b,label\n{rows}\n".encode()})
     page.locator("#upload-submit").click()
     page.wait_for_function("() => /upload=[A-Za-z0-9_-]+/.test(location.hash)")
-    assert testid(page, "dataset-circle").get_attribute("aria-pressed") == "false"
-    testid(page, "step").click()
+    expect(by_testid(page, "dataset-circle")).to_have_attribute("aria-pressed", "false")
+    by_testid(page, "step").click()
     assert wait_for_epoch(page, lambda e: e >= 1) == 1
     job_id = job_id_in_hash(page)
     job = httpx.get(f"{server.url}/api/jobs/{job_id}", timeout=5).json()

@@ -44,9 +44,9 @@ test("multi-class boundaries: class plus certainty stays inside the class's band
   assert.deepEqual(boundaryHeatmap(boundary, { discretize: true }).z, [[0.999, 3.999], [2.999, 1.999]]);
 });
 
-test("regression boundaries use the values and a fixed range when given", () => {
+test("regression boundaries centre zero and take a fixed range when given", () => {
   const boundary = { kind: "regression", classes: null, z: [[-2, 1], [3, null]] };
-  assert.deepEqual([boundaryHeatmap(boundary).zmin, boundaryHeatmap(boundary).zmax], [-2, 3]);
+  assert.deepEqual([boundaryHeatmap(boundary).zmin, boundaryHeatmap(boundary).zmax], [-3, 3]);
   const fixed = boundaryHeatmap(boundary, { valueRange: [-5, 5] });
   assert.deepEqual([fixed.zmin, fixed.zmax], [-5, 5]);
 });
@@ -70,11 +70,13 @@ test("a neuron's pixels put the grid's first row (lowest y) at the bottom", () =
   assert.deepEqual([...bytes.slice(8, 12)], [0xe6, 0x9f, 0, 255]);
 });
 
-test("regression colours run along the scale and clamp outside it", async () => {
-  const { regressionColor } = await import("../../frontend/js/palette.js");
-  assert.equal(regressionColor(0), "rgb(0,32,76)");
-  assert.equal(regressionColor(1), "rgb(255,233,69)");
+test("regression colours: orange below zero, white at zero, blue above, clamped outside", async () => {
+  const { regressionColor, symmetricExtent } = await import("../../frontend/js/palette.js");
+  assert.equal(regressionColor(0), "rgb(230,159,0)");
+  assert.equal(regressionColor(0.5), "rgb(255,255,255)");
+  assert.equal(regressionColor(1), "rgb(0,114,178)");
   assert.equal(regressionColor(2), regressionColor(1));
   assert.equal(regressionColor(-1), regressionColor(0));
-  assert.equal(regressionColor(0.125), mix("#00204C", "#414D6B", 0.5));
+  assert.equal(regressionColor(0.25), mix("#E69F00", "#ffffff", 0.5));
+  assert.deepEqual(symmetricExtent([[-1, 3], [null, 0]]), [-3, 3]);
 });
