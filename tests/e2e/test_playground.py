@@ -1,6 +1,8 @@
 """The playground page in headless Chromium, against a real server: what a person does."""
 
 import re
+import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -128,7 +130,11 @@ def test_train_spiral_pause_step_and_reload(page, watch, server, artifacts):
     assert wait_for_epoch(page, lambda e: e != paused_at + 1) == paused_at + 2
     assert len(api_jobs(server)) == len(jobs), "reload or step created another job"
     screenshot(page, artifacts, "04-reloaded")
+    # Closing the tab with its socket open is clean on both ends.
+    page.close()
+    time.sleep(0.3)
     watch.assert_clean()
+    assert "Traceback" not in server.log()
 
 
 def open_page_after_reload(page) -> None:
@@ -202,3 +208,43 @@ def test_a_good_csv_upload_trains(page, watch, server):
     job = httpx.get(f"{server.url}/api/jobs/{job_id}", timeout=5).json()
     assert job["spec"]["dataset"]["id"] in page.evaluate("() => location.hash")
     watch.assert_clean()
+
+
+def test_points_placed_by_hand_and_the_csv_download(page, watch, server, artifacts):
+    open_page(page, server.url)
+    by_testid(page, "dataset-gauss").click()
+    page.locator("#edit-points").check()
+    page.locator("#point-class").select_option("1")
+    plane = page.locator("[data-testid=boundary-chart] .nsewdrag").bounding_box()
+
+    def click_at(x1: float, x2: float) -> None:  # plane coordinates on [-6, 6]^2
+        page.mouse.click(plane["x"] + (x1 + 6) / 12 * plane["width"],
+                         plane["y"] + (6 - x2) / 12 * plane["height"])
+
+    click_at(-4.5, 4.5)
+    page.wait_for_function("() => /points=[^&]/.test(location.hash)")
+    points = hand_points(page)
+    x1, x2, label = points[-1]
+    assert abs(x1 + 4.5) < 0.1 and abs(x2 - 4.5) < 0.1 and label == 1, points[-1]
+    # Clicking the point again removes it (with test data shown, every point is clickable).
+    page.locator("#show-test-data").check()
+    page.wait_for_timeout(200)
+    click_at(x1, x2)
+    page.wait_for_function(
+        "n => location.hash.match(/points=([^&]*)/)[1].split(';').length === n - 1",
+        arg=len(points))
+    assert points[-1] not in hand_points(page)
+    count = len(points)
+    expect(page.locator("#data-source-text")).to_contain_text(f"{count - 1} points")
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download CSV").click()
+    lines = Path(download.value.path()).read_text().strip().splitlines()
+    assert lines[0].split(",")[-2:] == ["label", "split"]
+    assert len(lines) == count  # header + the points left
+    watch.assert_clean()
+
+
+def hand_points(page) -> list[list[float]]:
+    text = page.evaluate("() => location.hash.match(/points=([^&]*)/)[1]")
+    return [[float(v) for v in point.split(",")] for point in text.split(";")]
