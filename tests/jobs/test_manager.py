@@ -236,3 +236,26 @@ def test_resetting_or_deleting_a_running_job_frees_its_running_slot(managers):
     assert manager.play(second)["status"] == "running"
     manager.delete(second)
     assert manager.play(first)["status"] == "running"
+
+
+def test_a_thinned_history_is_stored_as_thinned(managers):
+    first = managers(history_capacity=40, history_keep_recent=10)
+    job_id = create(first)["id"]
+    for _ in range(3):
+        first.step(job_id, StepRequest(epochs=30))
+    history = first.history(job_id)
+    assert len(history["step"]) < 40 and history["step"][-1] == 900
+    first.shutdown()
+    second = managers(history_capacity=40, history_keep_recent=10)
+    assert second.history(job_id) == history
+
+
+def test_a_live_change_made_before_the_session_is_loaded_still_applies(managers):
+    first = managers()
+    job_id = create(first)["id"]
+    first.step(job_id, StepRequest())
+    first.shutdown()
+    second = managers()
+    second.update(job_id, JobUpdate.model_validate({"training": {"learning_rate": 0.7}}))
+    second.step(job_id, StepRequest())
+    assert second.get(job_id).session.optimizer.lr == 0.7
