@@ -1,11 +1,12 @@
 // How numbers read on the page.
 
-/** A loss as a plain decimal ("0.253"); tiny values keep three significant digits. */
+/** A loss as a decimal number ("0.253"); below 0.0001 in scientific notation ("2.09e-12"). */
 export function formatLoss(value) {
   if (value === null || value === undefined || !Number.isFinite(value)) return "–";
   if (value === 0) return "0.000";
   if (Math.abs(value) >= 0.001) return value.toFixed(3);
-  return value.toFixed(Math.min(20, 2 - Math.floor(Math.log10(Math.abs(value)))));
+  if (Math.abs(value) >= 0.0001) return value.toFixed(Math.min(20, 2 - Math.floor(Math.log10(Math.abs(value)))));
+  return value.toExponential(2);
 }
 
 /** An accuracy in 0..1 as a percentage ("97.5%"). */
