@@ -64,15 +64,16 @@ class LeakyReLU(_Activation):
 
 
 class Tanh(_Activation):
-    """Y = tanh(X); dX = dY * (1 - Y^2)."""
+    """Y = tanh(X); dX = dY * (1 - Y^2), computed as dY - dY * Y * Y (no scalar operand)."""
 
     def forward(self, X: np.ndarray, input_grad: bool = True) -> tuple[np.ndarray, Backward]:
-        Y = np.tanh(X, out=self._buffer("Y", X))
+        ws = self._workspace
+        Y = np.tanh(X, out=ws.get("Y", X.shape, X.dtype))
 
         def backward(dY: np.ndarray) -> np.ndarray:
-            dX = np.multiply(Y, Y, out=self._buffer("dX", Y))
-            np.subtract(1, dX, out=dX)
-            return np.multiply(dY, dX, out=dX)
+            dX = np.multiply(dY, Y, out=ws.get("dX", Y.shape, Y.dtype))
+            np.multiply(dX, Y, out=dX)
+            return np.subtract(dY, dX, out=dX)
 
         return Y, backward
 

@@ -37,12 +37,13 @@ class Layer:
 
     def update(self, optimizer) -> None:
         """Applies `optimizer` to every parameter (in one step when the optimizer packs)."""
-        if getattr(optimizer, "updates_packs", False) and ParameterPack.can_pack(self.parameters):
-            pack = getattr(self, "_pack", None)
+        if getattr(optimizer, "updates_packs", False):
+            pack = self.__dict__.get("_pack")
             if pack is None or not pack.holds(self.parameters):
-                pack = self._pack = ParameterPack(self.parameters)
-            optimizer.update(pack)
-            return
+                pack = self._pack = ParameterPack.of(self.parameters)
+            if pack is not None:
+                optimizer.update(pack)
+                return
         for param in self.parameters:
             optimizer.update(param)
 

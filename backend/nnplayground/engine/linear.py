@@ -65,19 +65,33 @@ class Linear(Layer):
         self._workspace = Workspace()
 
     def forward(self, X: np.ndarray, input_grad: bool = True) -> tuple[np.ndarray, Backward]:
-        W, b, ws = self.weights.tensor, self.bias.tensor, self._workspace
-        Y = np.matmul(X, W, out=ws.get("Y", (X.shape[0], W.shape[1]), W.dtype))
-        Y += b
+        W = self.weights.tensor
+        # np.dot calls BLAS directly, cheaper than the matmul ufunc on small arrays, but it
+        # needs outputs of the operands' exact dtype: mixed dtypes go through matmul
+        product = np.dot if X.dtype is W.dtype else np.matmul
+        Y = product(X, W, out=self._workspace.get("Y", (len(X), W.shape[1]), W.dtype))
+        Y += self.bias.tensor
 
         def backward(dY: np.ndarray) -> np.ndarray | None:
-            self.weights.gradient += np.matmul(X.T, dY, out=ws.get("dW", W.shape, W.dtype))
-            self.bias.gradient += np.sum(dY, axis=0, out=ws.get("db", b.shape, b.dtype))
-            if not input_grad:
-                return None
-            return np.matmul(dY, W.T, out=ws.get("dX", X.shape, W.dtype))
+            weights, bias = self.weights, self.bias
+            if weights.zeroed:  # write instead of add: see Parameter.zeroed
+                product(X.T, dY, out=weights.gradient)
+                weights.zeroed = False
+            else:
+                weights.gradient += product(X.T, dY)
+            if bias.zeroed:
+                np.add.reduce(dY, axis=0, out=bias.gradient)
+                bias.zeroed = False
+            else:
+                bias.gradient += np.add.reduce(dY, axis=0)
+            if input_grad:
+                return product(dY, W.T, out=self._workspace.get("dX", X.shape, W.dtype))
+            return None
 
         return Y, backward
 
     def __repr__(self) -> str:
         inputs, outputs = self.weights.tensor.shape
         return f"Linear({inputs}, {outputs}, init={self.init!r}, dtype={self.weights.tensor.dtype})"
+
+

@@ -21,17 +21,19 @@ def _target_like(Yp: np.ndarray, Yt: np.ndarray, loss: str) -> np.ndarray:
 
 def _predictions(Yp) -> np.ndarray:
     Yp = np.asarray(Yp)
-    return Yp if np.issubdtype(Yp.dtype, np.floating) else Yp.astype(np.float64)
+    return Yp if Yp.dtype.kind == "f" else Yp.astype(np.float64)
 
 
 def mse_loss(Yp: np.ndarray, Yt: np.ndarray) -> tuple[float, np.ndarray]:
     """mean((Yp - Yt)^2) over all elements; the article's, with its gradient for one output."""
-    Yp = _predictions(Yp)
-    with np.errstate(over="ignore"):
-        diff = Yp - _target_like(Yp, Yt, "mse_loss")
-        loss = np.square(diff).mean()
-        # diff / (size/2) is exactly the article's 2 * diff / len(diff) when there is one output
-        return float(loss), np.divide(diff, diff.size / 2, out=diff)
+    if type(Yp) is not np.ndarray or Yp.dtype.kind != "f":
+        Yp = _predictions(Yp)
+    if type(Yt) is not np.ndarray or Yt.shape != Yp.shape or Yt.dtype != Yp.dtype:
+        Yt = _target_like(Yp, Yt, "mse_loss")
+    diff = np.subtract(Yp, Yt)
+    loss = float(np.vdot(diff, diff)) / diff.size  # a BLAS dot: no overflow warning
+    # diff / (size/2) is exactly the article's 2 * diff / len(diff) when there is one output
+    return loss, np.divide(diff, diff.size / 2, out=diff)
 
 
 def bce_with_logits_loss(Yp: np.ndarray, Yt: np.ndarray) -> tuple[float, np.ndarray]:

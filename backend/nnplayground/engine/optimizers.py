@@ -44,23 +44,25 @@ class Optimizer:
         self.penalty = penalty
         self.penalty_rate = _check("penalty rate", penalty_rate, 0.0)
         self.state: dict[Parameter, dict[str, np.ndarray]] = {}
-        self._scratch: dict[Parameter, np.ndarray] = {}
+        self._work: dict[Parameter, tuple[dict[str, np.ndarray], np.ndarray]] = {}
 
     def update(self, param: Parameter) -> None:
-        scratch = self._scratch.get(param)
-        if scratch is None or scratch.shape != param.tensor.shape:
-            scratch = self._scratch[param] = np.empty_like(param.tensor)
-        self._add_penalty(param, scratch)
-        self._step(param.tensor, param.gradient, self._state_of(param), scratch)
+        work = self._work.get(param)
+        if work is None or work[1].shape != param.tensor.shape:
+            # the state, and an array like the parameter to compute the step in
+            work = self._work[param] = self._state_of(param), np.empty_like(param.tensor)
+        state, scratch = work
+        if self.penalty is not None and self.penalty_rate != 0:
+            self._add_penalty(param, scratch)
+        self._step(param.tensor, param.gradient, state, scratch)
         param.gradient.fill(0)
+        param.mark_zeroed()
 
     def _step(self, p: np.ndarray, g: np.ndarray, state: dict[str, np.ndarray],
               scratch: np.ndarray) -> None:
         raise NotImplementedError
 
     def _add_penalty(self, param: Parameter, scratch: np.ndarray) -> None:
-        if self.penalty is None or self.penalty_rate == 0:
-            return
         part = param.penalized_part()
         if part is None:
             return

@@ -1,9 +1,12 @@
 """Many parameters moved into one flat buffer, so that an optimizer updates them in one step."""
 
+from operator import attrgetter, is_
+
 import numpy as np
 
 from .parameter import Parameter
 
+_tensor, _gradient = attrgetter("tensor"), attrgetter("gradient")
 _ALIGN_BYTES = 64  # each member starts on a cache line, as freshly allocated arrays do
 
 
@@ -39,16 +42,17 @@ class ParameterPack(Parameter):
             tensor[...] = param.tensor
             gradient[...] = param.gradient
             param.tensor, param.gradient = tensor, gradient
-        self._views = [(p.tensor, p.gradient) for p in self.members]
+        self.zeroed = False
+        self._tensors = [p.tensor for p in self.members]
+        self._gradients = [p.gradient for p in self.members]
 
-    @staticmethod
-    def can_pack(params: list[Parameter]) -> bool:
-        """True when the parameters are arrays of one floating dtype."""
-        if not params:
-            return False
+    @classmethod
+    def of(cls, params: list[Parameter]) -> "ParameterPack | None":
+        """The pack of `params`, or None when they are not arrays of one floating dtype."""
         dtypes = {getattr(p.tensor, "dtype", None) for p in params}
-        dtype = dtypes.pop()
-        return not dtypes and dtype is not None and np.issubdtype(dtype, np.floating)
+        if len(dtypes) != 1 or getattr(dtypes.pop(), "kind", None) != "f":
+            return None
+        return cls(params)
 
     def split(self, flat: np.ndarray) -> list[tuple[Parameter, np.ndarray]]:
         """Each member with its slice of `flat` (an array the size of the pack), shaped like it."""
@@ -57,9 +61,15 @@ class ParameterPack(Parameter):
 
     def holds(self, params: list[Parameter]) -> bool:
         """True while `params` is what was packed and every member still uses its views."""
-        return params == self.source and all(
-            p.tensor is tensor and p.gradient is gradient
-            for p, (tensor, gradient) in zip(self.members, self._views, strict=True))
+        return (params == self.source
+                and all(map(is_, map(_tensor, self.members), self._tensors))
+                and all(map(is_, map(_gradient, self.members), self._gradients)))
+
+    def mark_zeroed(self) -> None:
+        """The flat gradient was just zeroed: so is every member's."""
+        self.zeroed = True
+        for member in self.members:
+            member.zeroed = True
 
     def penalized_part(self) -> tuple[np.ndarray, np.ndarray] | None:
         k = self.penalized_size

@@ -7,12 +7,21 @@ class Parameter:
     """`tensor` and its `gradient` (same shape and dtype, zeros until a backward adds to it).
 
     `penalized` marks the arrays L1/L2 penalties apply to: Linear weights, never biases.
+    `zeroed` is True while the gradient is known to hold only zeros, as PyTorch's
+    `zero_grad(set_to_none=True)` knows: the engine's optimizers set it after zeroing, and
+    a backward then writes its contribution instead of adding it (one pass less over the
+    array), clearing the flag. Code that writes into `.gradient` itself must leave it False.
     """
 
     def __init__(self, tensor: np.ndarray, penalized: bool = False):
         self.tensor = tensor
         self.gradient = np.zeros_like(self.tensor)
         self.penalized = penalized
+        self.zeroed = False
+
+    def mark_zeroed(self) -> None:
+        """Called by an optimizer right after it zeroed the gradient."""
+        self.zeroed = True
 
     def penalized_part(self) -> tuple[np.ndarray, np.ndarray] | None:
         """(tensor, gradient) of the elements a penalty applies to, or None."""

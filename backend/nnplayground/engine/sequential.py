@@ -21,30 +21,27 @@ class Sequential(Layer):
         return self.layers
 
     def forward(self, X: np.ndarray, input_grad: bool = True) -> tuple[np.ndarray, Backward]:
-        # Without input_grad, the backward stops at the first layer that has parameters.
-        first = 0 if input_grad else self._first_trained_layer()
         backprops = []
         Y = X
-        for index, layer in enumerate(self.layers):
-            if index == first and not input_grad and takes_input_grad(type(layer)):
+        skipping = not input_grad  # no dX wanted: skip backwards up to the first trained layer
+        for layer in self.layers:
+            if skipping and not layer.parameters:
+                Y, _ = layer.forward(Y)
+                continue
+            if skipping and takes_input_grad(type(layer)):
                 Y, backprop = layer.forward(Y, input_grad=False)
             else:
                 Y, backprop = layer.forward(Y)
+            skipping = False
             backprops.append(backprop)
-        del backprops[:first]
+        backprops.reverse()
 
         def backward(dY: np.ndarray) -> np.ndarray | None:
-            for backprop in reversed(backprops):
+            for backprop in backprops:
                 dY = backprop(dY)
             return dY if input_grad else None
 
         return Y, backward
-
-    def _first_trained_layer(self) -> int:
-        for index, layer in enumerate(self.layers):
-            if layer.parameters:
-                return index
-        return len(self.layers)
 
     def named_parameters(self) -> dict:
         named = {}
