@@ -153,5 +153,6 @@ def test_two_watchers_both_follow_and_a_delete_closes_them(client):
         client.delete(f"/api/jobs/{job_id}")
         for ws in (first, second):
             assert until(ws, of_type("error"))[-1]["detail"] == f"job {job_id} was deleted"
-            with pytest.raises(WebSocketDisconnect):
+            with pytest.raises(WebSocketDisconnect) as excinfo:
                 ws.receive_json()
+            assert excinfo.value.code == 4404  # the page stops reconnecting

@@ -18,6 +18,8 @@ from nnplayground.jobs.history import COLUMNS, Columns
 
 METRICS, STATUS, BOUNDARY, SNAPSHOT = "metrics", "status", "boundary", "snapshot"
 ERROR, CLOSE = "error", "close"
+GONE_CLOSE_CODE = 4404  # the job does not exist (any more): clients stop reconnecting
+GOING_AWAY_CLOSE_CODE = 1001
 
 
 @dataclass
@@ -26,6 +28,7 @@ class Message:
 
     type: str
     body: dict | str
+    close_code: int = 1000  # for CLOSE: the WebSocket close code
 
 
 @dataclass(eq=False)
@@ -114,16 +117,16 @@ class EventHub:
             if not watcher.closed:
                 self._push(watcher, message)
 
-    def close_job(self, job_id: str, reason: str) -> None:
-        """Tell every watcher the job is gone; their senders close the sockets."""
+    def close_job(self, job_id: str, reason: str, code: int = GONE_CLOSE_CODE) -> None:
+        """Tell every watcher why the job's stream ends; their senders close the sockets."""
         with self._lock:
             for watcher in self._watchers.pop(job_id, []):
-                watcher.outbox = [Message(CLOSE, {"type": "error", "detail": reason})]
+                watcher.outbox = [Message(CLOSE, {"type": "error", "detail": reason}, code)]
                 self._signal(watcher)
 
     def close_all(self, reason: str) -> None:
         for job_id in list(self._watchers):
-            self.close_job(job_id, reason)
+            self.close_job(job_id, reason, code=GOING_AWAY_CLOSE_CODE)
 
     def _push(self, watcher: Watcher, message: Message) -> None:
         outbox = watcher.outbox

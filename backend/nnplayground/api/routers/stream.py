@@ -26,7 +26,7 @@ from nnplayground.jobs import (
     Watcher,
 )
 from nnplayground.jobs.encoding import dumps
-from nnplayground.jobs.hub import CLOSE, ERROR, SNAPSHOT, Message
+from nnplayground.jobs.hub import CLOSE, ERROR, GONE_CLOSE_CODE, SNAPSHOT, Message
 from nnplayground.spec import JobUpdate, ResetRequest, StepRequest, StrictModel
 from nnplayground.training import NotDrawableError
 
@@ -35,7 +35,6 @@ log = logging.getLogger(__name__)
 
 ACTIONS = ("play", "pause", "step", "reset", "update")
 SEND_TIMEOUT_SECONDS = 10.0  # a client that takes longer to take one message is dropped
-NOT_FOUND_CLOSE_CODE = 4404
 # Bad input and refused actions; ValueError covers SpecError, DataError and pydantic's.
 ACTION_ERRORS = (IllegalAction, JobConflict, LookupError, ValueError)
 
@@ -53,7 +52,7 @@ async def stream(websocket: WebSocket, job_id: str, manager: ManagerDep,
         watcher = manager.watch(job_id, resolution)
     except JobNotFound as error:
         await websocket.send_text(dumps({"type": "error", "detail": error_text(error)}))
-        await websocket.close(code=NOT_FOUND_CLOSE_CODE, reason="unknown job")
+        await websocket.close(code=GONE_CLOSE_CODE, reason="unknown job")
         return
     interval = 1.0 / settings.stream_messages_per_second
     sender = asyncio.create_task(send_loop(websocket, watcher, manager.hub, interval))
@@ -120,7 +119,7 @@ async def send_loop(websocket: WebSocket, watcher: Watcher, hub: EventHub,
             for message in await watcher.next_batch(hub):
                 if message.type == CLOSE:
                     await websocket.send_text(dumps(message.body))
-                    await websocket.close()
+                    await websocket.close(code=message.close_code)
                     return
                 text = await encoded(message)
                 await asyncio.wait_for(websocket.send_text(text), SEND_TIMEOUT_SECONDS)
