@@ -29,7 +29,7 @@ class ReLU(_Activation):
         Y = np.maximum(X, 0, out=self._buffer("Y", X))
 
         def backward(dY: np.ndarray) -> np.ndarray:
-            dX = np.sign(Y, out=self._buffer("dX", Y))  # 1 where X > 0, else 0
+            dX = np.greater(Y, 0, out=self._buffer("dX", Y))  # 1.0 where X > 0, else 0.0
             return np.multiply(dY, dX, out=dX)
 
         return Y, backward

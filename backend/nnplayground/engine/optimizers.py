@@ -148,17 +148,18 @@ class SGDOptimizer(Optimizer):
         self.slots = ("velocity",) if self.momentum else ()
 
     def _step(self, p, g, state, scratch):
+        # g is zeroed after the step, so it doubles as scratch: fewer arrays through the cache
+        step = g
         if self.momentum:
             v = state["velocity"]
             v *= self.momentum
             v += g
             if self.nesterov:
-                np.multiply(v, self.momentum, out=scratch)
-                scratch += g
-                g = scratch
+                g += np.multiply(v, self.momentum, out=scratch)
             else:
-                g = v
-        p -= np.multiply(g, self.lr, out=scratch)
+                step = v
+        # p + (-lr step) is bit for bit the article's p - lr step
+        p += np.multiply(step, -self.lr, out=g)
 
 
 class RMSPropOptimizer(Optimizer):
