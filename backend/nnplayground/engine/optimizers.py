@@ -11,6 +11,7 @@ ParameterPack (all of a model's parameters in one flat buffer) is updated in one
 members' state entries are then views of the pack's, so `state_dict` names them one by one.
 """
 
+import math
 from collections.abc import Mapping
 
 import numpy as np
@@ -213,7 +214,7 @@ class AdamOptimizer(Optimizer):
         scratch *= 1 - beta2
         v += scratch
         np.sqrt(v, out=scratch)
-        scratch /= np.sqrt(1 - beta2 ** t)
+        scratch /= math.sqrt(1 - beta2 ** t)  # a Python float keeps float32 arrays float32
         scratch += self.eps
         np.divide(m, scratch, out=scratch)
         scratch *= self.lr / (1 - beta1 ** t)
