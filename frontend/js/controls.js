@@ -136,7 +136,6 @@ export function createControls(root, { onChange, onAction }) {
       byId("data-source-text").textContent = context.source === "points"
         ? `Using ${state.points.length} points placed by hand.`
         : `Using the upload ${context.uploadName || state.upload}.`;
-      byId("regenerate").disabled = context.source === "upload";
       byId("edit-points").checked = context.editing;
       byId("edit-points").disabled = !context.drawable;
       byId("point-class-field").hidden = context.kind !== "classification";
