@@ -6,6 +6,11 @@ from .layer import Backward, Layer
 from .workspace import Workspace
 
 INITS = ("article", "he", "xavier", "playground", "zeros")
+
+# np.dot calls BLAS directly, cheaper than the matmul ufunc on small arrays, but needs outputs
+# of the operands' exact dtype (mixed dtypes go through matmul). Its C function, without the
+# __array_function__ dispatch that plain arrays do not need, is cheaper still.
+_dot = getattr(np.dot, "_implementation", np.dot)
 DTYPES = (np.float32, np.float64)
 
 
@@ -66,9 +71,7 @@ class Linear(Layer):
 
     def forward(self, X: np.ndarray, input_grad: bool = True) -> tuple[np.ndarray, Backward]:
         W = self.weights.tensor
-        # np.dot calls BLAS directly, cheaper than the matmul ufunc on small arrays, but it
-        # needs outputs of the operands' exact dtype: mixed dtypes go through matmul
-        product = np.dot if X.dtype is W.dtype else np.matmul
+        product = _dot if X.dtype is W.dtype else np.matmul
         Y = product(X, W, out=self._workspace.get("Y", (len(X), W.shape[1]), W.dtype))
         Y += self.bias.tensor
 
