@@ -1,5 +1,7 @@
 """Point-wise activations: (n, d) -> (n, d). Each backward reuses what its forward computed."""
 
+from __future__ import annotations
+
 import numpy as np
 
 from .layer import Backward, Layer

@@ -1,5 +1,7 @@
 """Inverted dropout: active in training mode only."""
 
+from __future__ import annotations
+
 import numpy as np
 
 from .layer import Backward, Layer

@@ -1,5 +1,7 @@
 """The base of every layer: parameters, forward/backward, update, modes and state."""
 
+from __future__ import annotations
+
 from collections.abc import Callable
 from functools import cache
 from inspect import signature
@@ -47,16 +49,16 @@ class Layer:
         for param in self.parameters:
             optimizer.update(param)
 
-    def children(self) -> list["Layer"]:
+    def children(self) -> list[Layer]:
         return []
 
-    def train(self, mode: bool = True) -> "Layer":
+    def train(self, mode: bool = True) -> Layer:
         self.training = mode
         for child in self.children():
             child.train(mode)
         return self
 
-    def eval(self) -> "Layer":
+    def eval(self) -> Layer:
         return self.train(False)
 
     def named_parameters(self) -> dict[str, Parameter]:

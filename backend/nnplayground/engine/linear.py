@@ -1,5 +1,7 @@
 """The fully connected layer and its initialisations."""
 
+from __future__ import annotations
+
 import numpy as np
 
 from .layer import Backward, Layer

@@ -1,12 +1,9 @@
 """Many parameters moved into one flat buffer, so that an optimizer updates them in one step."""
 
-from operator import attrgetter, is_
-
 import numpy as np
 
 from .parameter import Parameter
 
-_tensor, _gradient = attrgetter("tensor"), attrgetter("gradient")
 _ALIGN_BYTES = 64  # each member starts on a cache line, as freshly allocated arrays do
 
 
@@ -20,6 +17,8 @@ class ParameterPack(Parameter):
     """
 
     def __init__(self, params: list[Parameter]):
+        self.pack = None
+        self.stale = False
         self.source = list(params)
         unique = list(dict.fromkeys(params))
         self.members = [p for p in unique if p.penalized] + [p for p in unique if not p.penalized]
@@ -41,10 +40,9 @@ class ParameterPack(Parameter):
         for (param, tensor), (_, gradient) in zip(tensors, gradients, strict=True):
             tensor[...] = param.tensor
             gradient[...] = param.gradient
-            param.tensor, param.gradient = tensor, gradient
+            param.tensor, param.gradient = tensor, gradient  # leaves any previous pack
+            param.pack = self
         self.zeroed = False
-        self._tensors = [p.tensor for p in self.members]
-        self._gradients = [p.gradient for p in self.members]
 
     @classmethod
     def of(cls, params: list[Parameter]) -> "ParameterPack | None":
@@ -60,10 +58,8 @@ class ParameterPack(Parameter):
                 for param, (start, stop) in zip(self.members, self.bounds, strict=True)]
 
     def holds(self, params: list[Parameter]) -> bool:
-        """True while `params` is what was packed and every member still uses its views."""
-        return (params == self.source
-                and all(map(is_, map(_tensor, self.members), self._tensors))
-                and all(map(is_, map(_gradient, self.members), self._gradients)))
+        """True while `params` is what was packed and no member was given an array of its own."""
+        return not self.stale and params == self.source
 
     def mark_zeroed(self) -> None:
         """The flat gradient was just zeroed: so is every member's."""

@@ -1,5 +1,7 @@
 """A trainable array and the gradient accumulated for it."""
 
+from operator import attrgetter
+
 import numpy as np
 
 
@@ -14,10 +16,29 @@ class Parameter:
     """
 
     def __init__(self, tensor: np.ndarray, penalized: bool = False):
+        self.pack = None  # the ParameterPack whose flat buffers hold this parameter's arrays
         self.tensor = tensor
         self.gradient = np.zeros_like(self.tensor)
         self.penalized = penalized
         self.zeroed = False
+
+    def _set_tensor(self, value: np.ndarray) -> None:
+        self._tensor = value
+        self._leave_pack()
+
+    def _set_gradient(self, value: np.ndarray) -> None:
+        self._gradient = value
+        self._leave_pack()
+
+    def _leave_pack(self) -> None:
+        if self.pack is not None:
+            self.pack.stale = True  # the next update packs the parameters again
+            self.pack = None
+
+    # Properties, so that giving a packed parameter a new array is noticed. Their getters are
+    # C functions: reading stays nearly as cheap as a plain attribute.
+    tensor = property(attrgetter("_tensor"), _set_tensor)
+    gradient = property(attrgetter("_gradient"), _set_gradient)
 
     def mark_zeroed(self) -> None:
         """Called by an optimizer right after it zeroed the gradient."""

@@ -1,5 +1,7 @@
 """Layers applied in order; the backward replays their closures in reverse."""
 
+from __future__ import annotations
+
 import numpy as np
 
 from .layer import Backward, Layer, takes_input_grad
@@ -21,18 +23,20 @@ class Sequential(Layer):
         return self.layers
 
     def forward(self, X: np.ndarray, input_grad: bool = True) -> tuple[np.ndarray, Backward]:
-        backprops = []
-        Y = X
-        skipping = not input_grad  # no dX wanted: skip backwards up to the first trained layer
-        for layer in self.layers:
-            if skipping and not layer.parameters:
+        layers, Y, backprops = self.layers, X, []
+        if not input_grad:
+            # nobody wants dX: no backward up to the first trained layer, and no dX from it
+            start = self._first_trained_layer()
+            for layer in layers[:start]:
                 Y, _ = layer.forward(Y)
-                continue
-            if skipping and takes_input_grad(type(layer)):
-                Y, backprop = layer.forward(Y, input_grad=False)
-            else:
-                Y, backprop = layer.forward(Y)
-            skipping = False
+            if start < len(layers):
+                first = layers[start]
+                Y, backprop = (first.forward(Y, input_grad=False)
+                               if takes_input_grad(type(first)) else first.forward(Y))
+                backprops.append(backprop)
+            layers = layers[start + 1:]
+        for layer in layers:
+            Y, backprop = layer.forward(Y)
             backprops.append(backprop)
         backprops.reverse()
 
@@ -42,6 +46,12 @@ class Sequential(Layer):
             return dY if input_grad else None
 
         return Y, backward
+
+    def _first_trained_layer(self) -> int:
+        for index, layer in enumerate(self.layers):
+            if layer.parameters:
+                return index
+        return len(self.layers)
 
     def named_parameters(self) -> dict:
         named = {}

@@ -1,6 +1,6 @@
 """Output arrays a layer reuses from one step to the next, so training allocates nothing."""
 
-import sys
+from sys import getrefcount
 
 import numpy as np
 
@@ -24,9 +24,10 @@ class Workspace:
 
     def get(self, name: str, shape: tuple[int, ...], dtype: np.dtype) -> np.ndarray:
         array = self._arrays.get(name)
-        if (array is None or array.shape != shape or array.dtype != dtype
-                or sys.getrefcount(array) > _FREE):
-            array = self._arrays[name] = np.empty(shape, dtype)
+        if (array is not None and array.shape == shape and array.dtype is dtype
+                and getrefcount(array) == _FREE):
+            return array
+        array = self._arrays[name] = np.empty(shape, dtype)
         return array
 
     def __getstate__(self):  # a copied layer starts with no buffers of its own
