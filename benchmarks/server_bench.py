@@ -1,18 +1,19 @@
 """The training service under load: a real server on loopback, every job watched over WebSocket.
 
-Run: `.venv/bin/python benchmarks/server_bench.py` (or `make bench`). In one run it
-1. times the raw engine (`Learner.run_steps`) and a bare `TrainingSession.run` on the
-   benchmark spec in this process, with the machine otherwise idle;
-2. starts `nnplayground serve` on 127.0.0.1 (2 worker threads) and, for 1, 8 and 32
-   jobs of that spec, each watched by its own WebSocket client, plays them all and
-   measures over a window: steps/s per job and in total, REST latency of
-   GET /api/jobs/{id} (from a separate prober process, so that the WebSocket clients'
-   JSON parsing does not inflate it), messages/s per client, and the lag from a
-   metrics point's publication to its arrival at the client (`published_at`).
+Run: `.venv/bin/python benchmarks/server_bench.py` (or `make bench`). It starts
+`nnplayground serve` on 127.0.0.1 and, for 1, 8 and 32 jobs of one spec (spiral,
+two tanh layers of 8, batch 10), each watched by its own WebSocket client:
+0. times the raw engine (`Learner.run_steps` on the same data, in this process) while
+   the server is idle, right before the load: the reference, in the same run;
+1. plays every job and, for a window, measures steps/s per job and in total, the CPU
+   the server process used, metrics and boundary messages/s per client, and the lag
+   from a metrics message's publication (`published_at`) to its arrival;
+2. for a second window, also reads the jobs over REST (GET /api/jobs/{id} every 10 ms,
+   from a separate process so that the clients' JSON parsing does not inflate it):
+   REST p50/p99, and the training rate meanwhile.
 
 Targets (issue 5): one streamed job >= 80% of the raw engine; with 32 jobs no job
-below half the mean; REST p99 < 50 ms.
-"""
+below half the mean; REST p99 < 50 ms."""
 
 import argparse
 import asyncio
@@ -148,6 +149,8 @@ class Result:
     rest: list[float]
     clients: list[Client]
     seconds: float
+    server_cpu: float  # CPU seconds the server used per second of the window
+    probed_total: float  # steps/s of all jobs together while REST was probed
 
     def row(self) -> dict:
         mean = statistics.fmean(self.rates)
@@ -156,7 +159,8 @@ class Result:
         per_client = [client.counts.get("metrics", 0) / self.seconds for client in self.clients]
         boundary = [client.counts.get("boundary", 0) / self.seconds for client in self.clients]
         return {
-            "jobs": self.jobs, "engine": self.engine,
+            "jobs": self.jobs, "engine": self.engine, "server_cpu": self.server_cpu,
+            "probed_total": self.probed_total,
             "mean": mean, "min": min(self.rates), "total": sum(self.rates),
             "fair": min(self.rates) / mean if mean else 0.0,
             "rest_p50": percentile(rest, 50) * 1e3, "rest_p99": percentile(rest, 99) * 1e3,
@@ -173,7 +177,7 @@ def percentile(ordered: list[float], q: float) -> float:
     return ordered[index]
 
 
-async def measure(url: str, n_jobs: int, warmup: float, window: float) -> Result:
+async def measure(url: str, pid: int, n_jobs: int, warmup: float, window: float) -> Result:
     async with httpx.AsyncClient(base_url=f"{url}/api", timeout=30) as rest:
         for job in (await rest.get("/jobs")).json():
             await rest.delete(f"/jobs/{job['id']}")
@@ -189,20 +193,27 @@ async def measure(url: str, n_jobs: int, warmup: float, window: float) -> Result
             await rest.post(f"/jobs/{job_id}/play")
         await asyncio.sleep(warmup)
 
-        receiver, sender = multiprocessing.Pipe(duplex=False)
-        prober = multiprocessing.get_context("spawn").Process(
-            target=probe, args=(url, ids, window, 0.01, sender))
-        prober.start()
+        # Phase 1: training and streaming only.
         before = await steps_of(rest, ids)
-        started = time.monotonic()
+        started, cpu_before = time.monotonic(), cpu_seconds(pid)
         for client in clients:
             client.counting = True
         await asyncio.sleep(window)
         for client in clients:
             client.counting = False
         elapsed = time.monotonic() - started
+        cpu = (cpu_seconds(pid) - cpu_before) / elapsed
         after = await steps_of(rest, ids)
+
+        # Phase 2: the same, while a prober process reads jobs over REST.
+        receiver, sender = multiprocessing.Pipe(duplex=False)
+        prober = multiprocessing.get_context("spawn").Process(
+            target=probe, args=(url, ids, window, 0.01, sender))
+        prober.start()
+        probed_before, probe_started = await steps_of(rest, ids), time.monotonic()
         latencies = await asyncio.to_thread(receiver.recv)
+        probed_after = await steps_of(rest, ids)
+        probed = (sum(probed_after) - sum(probed_before)) / (time.monotonic() - probe_started)
         prober.join()
 
         for job_id in ids:
@@ -210,7 +221,13 @@ async def measure(url: str, n_jobs: int, warmup: float, window: float) -> Result
         stop.set()
         await asyncio.gather(*watchers)
     rates = [(b - a) / elapsed for a, b in zip(before, after, strict=True)]
-    return Result(n_jobs, engine, rates, latencies, clients, elapsed)
+    return Result(n_jobs, engine, rates, latencies, clients, elapsed, cpu, probed)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time the process has used (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 async def steps_of(rest: httpx.AsyncClient, ids: list[str]) -> list[int]:
@@ -226,17 +243,18 @@ def report(engine: float, session: float, rows: list[dict]) -> str:
         "Each load is compared with the raw engine timed just before it.",
         "",
         "| jobs | steps/s per job (mean) | min / mean | total steps/s | total vs raw engine "
-        "| REST p50 / p99 ms (n) | metrics msgs/s per client (min) | boundary msgs/s "
-        "| lag p50 / p99 ms |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| server CPU (cores) | metrics msgs/s per client (min) | boundary msgs/s "
+        "| lag p50 / p99 ms | REST p50 / p99 ms (n) | total steps/s while probed |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
         lines.append(
             f"| {row['jobs']} | {row['mean']:,.0f} | {row['fair']:.2f} | {row['total']:,.0f} "
-            f"| {row['total'] / row['engine']:.0%} | {row['rest_p50']:.1f} / "
-            f"{row['rest_p99']:.1f} ({row['rest_n']}) | {row['metrics_msgs']:.1f} "
-            f"({row['metrics_min']:.1f}) | {row['boundary_msgs']:.1f} "
-            f"| {row['lag_p50']:.0f} / {row['lag_p99']:.0f} |")
+            f"| {row['total'] / row['engine']:.0%} | {row['server_cpu']:.2f} "
+            f"| {row['metrics_msgs']:.1f} ({row['metrics_min']:.1f}) "
+            f"| {row['boundary_msgs']:.1f} | {row['lag_p50']:.0f} / {row['lag_p99']:.0f} "
+            f"| {row['rest_p50']:.1f} / {row['rest_p99']:.1f} ({row['rest_n']}) "
+            f"| {row['probed_total']:,.0f} |")
     lines += ["", "Targets:"]
     one = next((row for row in rows if row["jobs"] == 1), None)
     if one:
@@ -260,14 +278,14 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 8, 32])
     parser.add_argument("--window", type=float, default=8.0, help="seconds measured per load")
     parser.add_argument("--warmup", type=float, default=2.0)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=1, help="the server's --workers")
     args = parser.parse_args()
 
-    engine, session = raw_rates(3.0)
+    engine, session = raw_rates(2.0)
     with tempfile.TemporaryDirectory() as tmp:
         process, url = start_server(Path(tmp) / "data", args.workers)
         try:
-            rows = [asyncio.run(measure(url, n, args.warmup, args.window)).row()
+            rows = [asyncio.run(measure(url, process.pid, n, args.warmup, args.window)).row()
                     for n in args.jobs]
         finally:
             process.send_signal(signal.SIGTERM)

@@ -16,7 +16,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", type=Path, default=None,
         help="where jobs and uploads persist (default: $NNPLAYGROUND_DATA_DIR or ./data)",
     )
-    serve.add_argument("--workers", type=int, default=2, help="training worker threads")
+    serve.add_argument(
+        "--workers", type=int, default=1,
+        help="training worker threads (default 1: they share the GIL; more help only big "
+             "networks, whose numpy calls release it)",
+    )
     return parser
 
 

@@ -30,6 +30,12 @@ def run(coroutine):
     return asyncio.run(coroutine)
 
 
+async def flushed(hub: EventHub, watcher) -> list[Message]:
+    """What the watcher's sender gets at the flusher's next tick."""
+    hub.flush()
+    return await asyncio.wait_for(watcher.next_batch(hub), timeout=5)
+
+
 def test_snapshot_comes_first_then_metrics_merge_into_one_message():
     async def scenario():
         hub = EventHub()
@@ -37,7 +43,7 @@ def test_snapshot_comes_first_then_metrics_merge_into_one_message():
         hub.publish("j", metrics(1, 2))
         hub.publish("j", metrics(3))
         hub.publish("other", metrics(4))
-        return await watcher.next_batch(hub)
+        return await flushed(hub, watcher)
 
     batch = run(scenario())
     assert [message.type for message in batch] == [SNAPSHOT, METRICS]
@@ -48,14 +54,29 @@ def test_status_keeps_order_between_metrics():
     async def scenario():
         hub = EventHub()
         watcher = hub.subscribe("j", 50, SNAPSHOT_MESSAGE)
-        await watcher.next_batch(hub)
+        await flushed(hub, watcher)
         hub.publish("j", metrics(1))
         hub.publish("j", status("paused"))
         hub.publish("j", metrics(2))
-        return await watcher.next_batch(hub)
+        return await flushed(hub, watcher)
 
     batch = run(scenario())
     assert [message.type for message in batch] == [METRICS, STATUS, METRICS]
+
+
+def test_metrics_merge_across_boundaries():
+    async def scenario():
+        hub = EventHub()
+        watcher = hub.subscribe("j", 50, SNAPSHOT_MESSAGE)
+        await flushed(hub, watcher)
+        hub.publish("j", metrics(1))
+        hub.publish("j", Message(BOUNDARY, "picture"))
+        hub.publish("j", metrics(2))
+        return await flushed(hub, watcher)
+
+    batch = run(scenario())
+    assert [message.type for message in batch] == [METRICS, BOUNDARY]
+    assert batch[0].body["points"]["step"] == [1, 2]
 
 
 def test_a_newer_boundary_replaces_the_queued_one():
@@ -64,7 +85,7 @@ def test_a_newer_boundary_replaces_the_queued_one():
         watcher = hub.subscribe("j", 50, SNAPSHOT_MESSAGE)
         for step in range(5):
             hub.publish("j", Message(BOUNDARY, f'{{"step": {step}}}'))
-        return await watcher.next_batch(hub)
+        return await flushed(hub, watcher)
 
     batch = run(scenario())
     assert [message.body for message in batch if message.type == BOUNDARY] == ['{"step": 4}']
@@ -78,7 +99,7 @@ def test_a_watcher_that_never_reads_stays_bounded():
             hub.publish("j", metrics(step))
         for index in range(100):
             hub.publish("j", status(f"s{index}"))
-        return await watcher.next_batch(hub)
+        return await flushed(hub, watcher)
 
     batch = run(scenario())
     assert len(batch) <= 10
@@ -89,16 +110,16 @@ def test_a_watcher_that_never_reads_stays_bounded():
     assert statuses[-1] == "s99"  # the oldest statuses go first
 
 
-def test_publishing_from_a_thread_wakes_the_watcher_once_per_drain():
+def test_publishing_from_a_thread_reaches_the_watcher_at_the_next_flush():
     async def scenario():
         hub = EventHub()
         watcher = hub.subscribe("j", 50, SNAPSHOT_MESSAGE)
-        await watcher.next_batch(hub)
+        await flushed(hub, watcher)
         publisher = threading.Thread(
             target=lambda: [hub.publish("j", metrics(step)) for step in range(1, 101)])
         publisher.start()
         publisher.join()
-        return await asyncio.wait_for(watcher.next_batch(hub), timeout=5)
+        return await flushed(hub, watcher)
 
     batch = run(scenario())
     assert batch[0].body["points"]["step"] == list(range(1, 101))
@@ -113,7 +134,7 @@ def test_resolution_filter_and_unsubscribe():
         hub.publish("j", Message(BOUNDARY, "fine picture"), resolution=100)
         hub.unsubscribe(coarse)
         assert hub.watcher_count("j") == 1 and coarse.closed
-        return await coarse.next_batch(hub), await fine.next_batch(hub)
+        return hub.take(coarse), await flushed(hub, fine)
 
     coarse_batch, fine_batch = run(scenario())
     assert [message.type for message in coarse_batch] == [SNAPSHOT]
@@ -125,9 +146,27 @@ def test_closing_a_job_tells_its_watchers_why():
         hub = EventHub()
         watcher = hub.subscribe("j", 50, SNAPSHOT_MESSAGE)
         hub.close_job("j", "job j was deleted")
-        return await watcher.next_batch(hub), hub.watched("j")
+        return await flushed(hub, watcher), hub.watched("j")
 
     batch, still_watched = run(scenario())
     assert [(message.type, message.body["detail"]) for message in batch] == [
         (CLOSE, "job j was deleted")]
     assert not still_watched
+
+
+def test_the_flusher_wakes_only_watchers_with_news():
+    async def scenario():
+        hub = EventHub()
+        quiet = hub.subscribe("quiet", 50, SNAPSHOT_MESSAGE)
+        busy = hub.subscribe("busy", 50, SNAPSHOT_MESSAGE)
+        flusher = asyncio.create_task(hub.run(rate=100))
+        await flushed(hub, quiet)
+        await flushed(hub, busy)
+        hub.publish("busy", metrics(1))
+        batch = await asyncio.wait_for(busy.next_batch(hub), timeout=5)
+        flusher.cancel()
+        return batch, quiet.event.is_set()
+
+    batch, quiet_woken = run(scenario())
+    assert [message.type for message in batch] == [METRICS]
+    assert not quiet_woken

@@ -214,8 +214,10 @@ def test_a_watcher_gets_the_snapshot_then_the_news(managers):
 
     async def watch():
         watcher = manager.watch(job_id)
+        manager.hub.flush()
         snapshot = await watcher.next_batch(manager.hub)
         await asyncio.to_thread(manager.step, job_id, StepRequest())
+        manager.hub.flush()
         return snapshot, await watcher.next_batch(manager.hub)
 
     snapshot, news = asyncio.run(watch())

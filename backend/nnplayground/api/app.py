@@ -1,5 +1,6 @@
 """The FastAPI app: wires routers, the job manager's lifespan and the static page."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -25,7 +26,8 @@ VENDOR_CACHE = "public, max-age=31536000, immutable"
 
 def build_manager(settings: Settings) -> JobManager:
     store = Store(settings.data_dir)
-    runner = EmbeddedRunner(workers=settings.workers, slice_seconds=settings.slice_seconds)
+    runner = EmbeddedRunner(workers=settings.workers, slice_seconds=settings.slice_seconds,
+                            switch_interval=settings.switch_interval)
     timing = Timing(checkpoint_seconds=settings.checkpoint_seconds,
                     boundary_seconds=settings.boundary_seconds)
     return JobManager(store, UploadLibrary(store), EventHub(), runner, settings.limits, timing)
@@ -33,12 +35,15 @@ def build_manager(settings: Settings) -> JobManager:
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    manager = build_manager(app.state.settings)
+    settings = app.state.settings
+    manager = build_manager(settings)
     await run_in_threadpool(manager.start)
     app.state.manager = manager
+    flusher = asyncio.create_task(manager.hub.run(settings.stream_messages_per_second))
     try:
         yield
     finally:
+        flusher.cancel()
         await run_in_threadpool(manager.shutdown)
 
 

@@ -1,17 +1,20 @@
 """Fans a job's events out to its WebSocket watchers without ever slowing training.
 
 Publishers (worker threads, request threads) only merge into each watcher's outbox
-under a lock and wake its sender at most once per drain. The outbox is bounded:
-metrics batches merge into one (thinned past `max_points`), a newer boundary replaces
-an older one, and past `max_messages` the oldest status messages are dropped. So a
-client that reads slowly gets fewer, larger messages, and memory stays bounded.
+under a lock and mark it dirty; they never wake the event loop. One flusher task on
+the loop ticks `rate` times a second and wakes the senders of dirty watchers, so a
+client gets at most `rate` batches a second, and the loop wakes `rate` times a second
+however many jobs publish (every wake-up costs the workers a GIL hand-over).
+
+The outbox is bounded: metrics batches merge into one (thinned past `max_points`), a
+newer boundary replaces an older one, and past `max_messages` the oldest status
+messages are dropped. So a client that reads slowly gets fewer, larger messages, and
+memory stays bounded.
 """
 
 import asyncio
-import contextlib
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from nnplayground.jobs.history import COLUMNS, Columns
@@ -35,14 +38,12 @@ class Message:
 class Watcher:
     job_id: str
     resolution: int
-    wake: Callable[[], None]
     outbox: list[Message] = field(default_factory=list)
-    signaled: bool = False
     closed: bool = False
     event: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def next_batch(self, hub: "EventHub") -> list[Message]:
-        """Wait for messages, then take all of them (possibly none after a stale wake)."""
+        """Wait for the flusher's wake, then take every queued message."""
         await self.event.wait()
         return hub.take(self)
 
@@ -53,6 +54,21 @@ class EventHub:
         self.max_messages = max_messages
         self._lock = threading.Lock()
         self._watchers: dict[str, list[Watcher]] = {}
+        self._dirty: set[Watcher] = set()
+
+    # --- the flusher (on the event loop) --------------------------------------------------
+
+    async def run(self, rate: float) -> None:
+        """Wake the senders of watchers with news, `rate` times a second, until cancelled."""
+        while True:
+            await asyncio.sleep(1.0 / rate)
+            self.flush()
+
+    def flush(self) -> None:
+        with self._lock:
+            dirty, self._dirty = self._dirty, set()
+        for watcher in dirty:
+            watcher.event.set()
 
     # --- watchers (called on the event loop) --------------------------------------------
 
@@ -62,9 +78,7 @@ class EventHub:
         Call it where no event of the job can be published meanwhile (the job's state
         lock), so the snapshot and the events after it neither overlap nor leave a gap.
         """
-        loop = asyncio.get_running_loop()
-        watcher = Watcher(job_id, resolution, wake=lambda: None)
-        watcher.wake = lambda: wake_soon(loop, watcher.event)
+        watcher = Watcher(job_id, resolution)
         with self._lock:
             self._watchers.setdefault(job_id, []).append(watcher)
             self._push(watcher, first)
@@ -77,12 +91,12 @@ class EventHub:
                 watchers.remove(watcher)
             if not watchers:
                 self._watchers.pop(watcher.job_id, None)
+            self._dirty.discard(watcher)
             watcher.closed = True
 
     def take(self, watcher: Watcher) -> list[Message]:
         with self._lock:
             watcher.event.clear()
-            watcher.signaled = False
             batch, watcher.outbox = watcher.outbox, []
         return batch
 
@@ -122,7 +136,7 @@ class EventHub:
         with self._lock:
             for watcher in self._watchers.pop(job_id, []):
                 watcher.outbox = [Message(CLOSE, {"type": "error", "detail": reason}, code)]
-                self._signal(watcher)
+                self._dirty.add(watcher)
 
     def close_all(self, reason: str) -> None:
         for job_id in list(self._watchers):
@@ -132,9 +146,10 @@ class EventHub:
         outbox = watcher.outbox
         if message.type == SNAPSHOT:
             outbox.clear()  # a snapshot supersedes everything queued before it
-        if message.type == METRICS and outbox and outbox[-1].type == METRICS:
-            outbox[-1] = Message(METRICS, merged_points(outbox[-1].body, message.body,
-                                                        self.max_points))
+        queued = mergeable_metrics(outbox) if message.type == METRICS else None
+        if queued is not None:
+            outbox[queued] = Message(METRICS, merged_points(outbox[queued].body, message.body,
+                                                            self.max_points))
         elif message.type == BOUNDARY:
             outbox[:] = [queued for queued in outbox if queued.type != BOUNDARY]
             outbox.append(message)
@@ -142,18 +157,19 @@ class EventHub:
             outbox.append(message)
         if len(outbox) > self.max_messages:
             drop_oldest_status(outbox, len(outbox) - self.max_messages)
-        self._signal(watcher)
-
-    @staticmethod
-    def _signal(watcher: Watcher) -> None:
-        if not watcher.signaled:
-            watcher.signaled = True
-            watcher.wake()
+        self._dirty.add(watcher)
 
 
-def wake_soon(loop: asyncio.AbstractEventLoop, event: asyncio.Event) -> None:
-    with contextlib.suppress(RuntimeError):  # a closed loop: the server is stopping
-        loop.call_soon_threadsafe(event.set)
+def mergeable_metrics(outbox: list[Message]) -> int | None:
+    """Index of the queued metrics message new points may join: the last one, unless a
+    status (or snapshot, error) came after it; boundaries do not order against metrics."""
+    for index in range(len(outbox) - 1, -1, -1):
+        kind = outbox[index].type
+        if kind == METRICS:
+            return index
+        if kind != BOUNDARY:
+            return None
+    return None
 
 
 def metrics_message(points: Columns) -> Message:

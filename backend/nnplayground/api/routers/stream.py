@@ -1,8 +1,9 @@
 """WS /api/jobs/{id}/stream: a job's snapshot, then its events; controls it too.
 
-Two tasks per socket: the sender drains the watcher's bounded outbox at most
-`stream_messages_per_second` times a second, the receiver runs client actions in
-the thread pool. Neither can slow training: publishers never wait for a socket.
+Two tasks per socket: the sender drains the watcher's bounded outbox whenever the
+hub's flusher wakes it (at most `stream_messages_per_second` times a second), the
+receiver runs client actions in the thread pool. Neither can slow training:
+publishers never wait for a socket.
 """
 
 import asyncio
@@ -15,7 +16,7 @@ from fastapi import APIRouter, Query, WebSocket
 from fastapi.concurrency import run_in_threadpool
 from starlette.websockets import WebSocketDisconnect, WebSocketState
 
-from nnplayground.api.deps import ManagerDep, SettingsDep
+from nnplayground.api.deps import ManagerDep
 from nnplayground.api.errors import error_text
 from nnplayground.jobs import (
     EventHub,
@@ -45,7 +46,6 @@ class NoArguments(StrictModel):
 
 @router.websocket("/jobs/{job_id}/stream")
 async def stream(websocket: WebSocket, job_id: str, manager: ManagerDep,
-                 settings: SettingsDep,
                  resolution: Annotated[int, Query(ge=10, le=200)] = 50) -> None:
     await websocket.accept()
     try:
@@ -54,8 +54,7 @@ async def stream(websocket: WebSocket, job_id: str, manager: ManagerDep,
         await websocket.send_text(dumps({"type": "error", "detail": error_text(error)}))
         await websocket.close(code=GONE_CLOSE_CODE, reason="unknown job")
         return
-    interval = 1.0 / settings.stream_messages_per_second
-    sender = asyncio.create_task(send_loop(websocket, watcher, manager.hub, interval))
+    sender = asyncio.create_task(send_loop(websocket, watcher, manager.hub))
     first_picture = asyncio.create_task(send_first_boundary(manager, watcher))
     try:
         await receive_loop(websocket, manager, job_id, watcher)
@@ -111,9 +110,8 @@ def perform(manager: JobManager, job_id: str, text: str) -> None:
         manager.update(job_id, JobUpdate.model_validate(message))
 
 
-async def send_loop(websocket: WebSocket, watcher: Watcher, hub: EventHub,
-                    interval: float) -> None:
-    """Send what the watcher's outbox holds, at most once per `interval` seconds."""
+async def send_loop(websocket: WebSocket, watcher: Watcher, hub: EventHub) -> None:
+    """Send what the watcher's outbox holds whenever the hub's flusher says there is news."""
     try:
         while True:
             for message in await watcher.next_batch(hub):
@@ -123,7 +121,6 @@ async def send_loop(websocket: WebSocket, watcher: Watcher, hub: EventHub,
                     return
                 text = await encoded(message)
                 await asyncio.wait_for(websocket.send_text(text), SEND_TIMEOUT_SECONDS)
-            await asyncio.sleep(interval)
     except TimeoutError:
         log.warning("dropping a WebSocket client of job %s: it does not read", watcher.job_id)
         await close_quietly(websocket, code=1008)
