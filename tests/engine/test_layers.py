@@ -211,3 +211,11 @@ def test_base_layer_is_the_identity():
     X = np.arange(6.0).reshape(3, 2)
     Y, backward = Layer().forward(X)
     assert Y is X and backward(X) is X
+
+
+def test_float32_layer_takes_float64_data_and_gradients(rng):
+    layer = Linear(3, 2, rng=rng, dtype=np.float32)
+    Y, backward = layer.forward(rng.normal(size=(4, 3)))  # float64 data
+    dX = backward(np.ones((4, 2)))  # float64 gradient
+    assert Y.dtype == dX.dtype == layer.weights.gradient.dtype == np.float32
+    assert layer.weights.gradient.any()

@@ -28,13 +28,14 @@ class Learner:
 
     def fit_batch(self, X: np.ndarray, Y: np.ndarray) -> float:
         """One update on the minibatch (X, Y); returns its loss."""
-        if takes_input_grad(type(self.model)):
-            Yp, backward = self.model.forward(X, input_grad=False)
+        model = self.model
+        if takes_input_grad(type(model)):
+            Yp, backward = model.forward(X, input_grad=False)
         else:
-            Yp, backward = self.model.forward(X)
+            Yp, backward = model.forward(X)
         loss, dYp = self.loss(Yp, Y)
         backward(dYp)
-        self.model.update(self.optimizer)
+        model.update(self.optimizer)
         self.step += 1
         return loss
 
