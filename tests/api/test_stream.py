@@ -1,10 +1,14 @@
 """WS /api/jobs/{id}/stream through TestClient: snapshot first, events, actions, errors."""
 
+import asyncio
 import time
 
 import pytest
-from starlette.websockets import WebSocketDisconnect
+from starlette.websockets import WebSocketDisconnect, WebSocketState
 
+from nnplayground.api.routers import stream
+from nnplayground.jobs.history import to_columns
+from nnplayground.jobs.hub import SNAPSHOT, EventHub, Message, metrics_message
 from tests.utils.factories import create_job
 
 
@@ -156,3 +160,35 @@ def test_two_watchers_both_follow_and_a_delete_closes_them(client):
             with pytest.raises(WebSocketDisconnect) as excinfo:
                 ws.receive_json()
             assert excinfo.value.code == 4404  # the page stops reconnecting
+
+
+def test_a_client_that_stops_reading_is_dropped_and_never_blocks_publishers(monkeypatch):
+    monkeypatch.setattr(stream, "SEND_TIMEOUT_SECONDS", 0.2)
+
+    class StuckSocket:
+        """A client whose socket buffers are full: sending never completes."""
+
+        application_state = WebSocketState.CONNECTED
+        closed_with = None
+
+        async def send_text(self, text: str) -> None:
+            await asyncio.sleep(3600)
+
+        async def close(self, code: int = 1000) -> None:
+            self.closed_with = code
+
+    async def scenario():
+        hub, socket = EventHub(max_points=500), StuckSocket()
+        watcher = hub.subscribe("j", 50, Message(SNAPSHOT, {"type": "snapshot"}))
+        sender = asyncio.create_task(stream.send_loop(socket, watcher, hub))
+        hub.flush()
+        await asyncio.sleep(0)  # the sender is now stuck sending the snapshot
+        for step in range(1, 5_001):  # publishing is synchronous: it cannot wait for a socket
+            hub.publish("j", metrics_message(to_columns([{"step": step}])))
+        await asyncio.wait_for(sender, timeout=5)
+        return socket.closed_with, hub.take(watcher)
+
+    closed_with, pending = asyncio.run(scenario())
+    assert closed_with == 1008  # policy violation: it does not read
+    assert len(pending) == 1 and len(pending[0].body["points"]["step"]) <= 500
+    assert pending[0].body["points"]["step"][-1] == 5_000
