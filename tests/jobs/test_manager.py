@@ -179,6 +179,9 @@ def test_running_and_stored_jobs_are_limited(managers):
         manager.play(second)
     with pytest.raises(SpecError, match=r"at most 2 stored jobs allowed \(got 2\)"):
         create(manager)
+    manager.pause(first)
+    with pytest.raises(SpecError, match=r"at most 2 stored jobs allowed \(got 2\)"):
+        create(manager, autostart=True)
 
 
 def test_delete_forgets_the_job_everywhere(managers):

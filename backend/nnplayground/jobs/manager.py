@@ -136,7 +136,7 @@ class JobManager:
     def create(self, request: JobCreate) -> dict:
         spec = request.job_spec()
         self.limits.check_spec(spec)
-        self._check_room(starting=request.autostart)
+        self._check_room(storing=True, starting=request.autostart)
         session = TrainingSession(spec, self.uploads.dataset)
         record = JobRecord(id=uuid.uuid4().hex[:12], spec=spec, name=request.name,
                            summary=session.summary, metrics=session.evaluate())
@@ -302,12 +302,12 @@ class JobManager:
         with job.state_lock:
             return after(job.id, action, job.status)
 
-    def _check_room(self, starting: bool) -> None:
+    def _check_room(self, storing: bool = False, starting: bool = False) -> None:
         """422 naming the limit when another job may not be stored or started."""
         with self._lock:
             stored = len(self._jobs)
             running = len(self._running)
-        if not starting and stored >= self.limits.max_stored_jobs:
+        if storing and stored >= self.limits.max_stored_jobs:
             raise SpecError("max_stored_jobs",
                             f"at most {self.limits.max_stored_jobs} stored jobs allowed "
                             f"(got {stored}); delete one first")
