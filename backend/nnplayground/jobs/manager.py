@@ -13,21 +13,11 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import numpy as np
-
-from nnplayground.jobs.encoding import dumps
 from nnplayground.jobs.errors import JobConflict, JobNotFound
 from nnplayground.jobs.history import MetricsHistory, to_columns
-from nnplayground.jobs.hub import (
-    BOUNDARY,
-    SNAPSHOT,
-    STATUS,
-    EventHub,
-    Message,
-    Watcher,
-    metrics_message,
-)
-from nnplayground.jobs.job import Job, public_record
+from nnplayground.jobs.hub import EventHub, Message, Watcher, metrics_message
+from nnplayground.jobs.job import Job
+from nnplayground.jobs.messages import boundary_message, snapshot_message, status_message
 from nnplayground.jobs.record import JobRecord
 from nnplayground.jobs.runner import Runner
 from nnplayground.jobs.status import Action, JobStatus, after, ended
@@ -42,7 +32,6 @@ log = logging.getLogger(__name__)
 DEFAULT_RESOLUTION = 50
 SLICE_CAP_FACTOR = 4
 BOUNDARY_SHARE = 0.1  # of the workers' time, at most, for streamed boundary pictures
-STREAM_DECIMALS = 4  # a picture needs no more; it makes messages 2-3x smaller
 
 
 @dataclass(frozen=True)
@@ -432,25 +421,4 @@ class JobManager:
             self.hub.publish(job.id, boundary_message(job.session, resolution), resolution)
         cost = time.thread_time() - started
         self._boundary_cost = 0.8 * self._boundary_cost + 0.2 * cost
-
-
-def status_message(record: JobRecord) -> Message:
-    return Message(STATUS, {"type": "status", "status": record.status.value,
-                            "step": record.step, "epoch": record.epoch, "error": record.error})
-
-
-def snapshot_message(job: Job) -> Message:
-    """The job and its whole history; the caller holds the job's state lock."""
-    return Message(SNAPSHOT, {"type": "snapshot", "job": public_record(job.record),
-                              "history": job.history.since(None)})
-
-
-def boundary_message(session: TrainingSession, resolution: int) -> Message:
-    """The picture for watchers, encoded once for all of them, values rounded."""
-    picture = session.boundary(resolution)
-    for key in ("z", "confidence"):
-        if picture.get(key) is not None:
-            values = np.asarray(picture[key], dtype=np.float64)
-            picture[key] = np.round(values, STREAM_DECIMALS).tolist()
-    return Message(BOUNDARY, dumps({"type": "boundary", "step": session.step, **picture}))
 
