@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DATA_DIR ?= $(or $(NNPLAYGROUND_DATA_DIR),data)
-WORKERS ?= 2
+WORKERS ?= 1
 PIP := $(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt
 
 .PHONY: run test lint bench browser install dev clean
