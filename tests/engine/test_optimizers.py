@@ -130,15 +130,17 @@ def test_learning_rate_can_change_between_steps():
                                   lambda: RMSPropOptimizer(0.01, penalty="l1",
                                                            penalty_rate=0.01),
                                   lambda: AdamOptimizer(0.01)])
-def test_one_update_over_all_parameters_equals_one_per_parameter(make, rng):
-    """Models hand the optimizer all parameters packed into one buffer: same bits."""
+@pytest.mark.parametrize("hidden", [5, 300], ids=["small", "large-blockwise"])
+def test_one_update_over_all_parameters_equals_one_per_parameter(make, hidden, rng):
+    """Models hand the optimizer all parameters packed into one buffer (a large one is
+    stepped block by block): same bits as one update per parameter."""
     def model():
         r = np.random.default_rng(3)
-        return Sequential(Linear(3, 5, rng=r), Tanh(), Linear(5, 2, rng=r))
+        return Sequential(Linear(3, hidden, rng=r), Tanh(), Linear(hidden, 200, rng=r))
 
     packed, single = model(), model()
     packed_opt, single_opt = make(), make()
-    X, dY = rng.normal(size=(4, 3)), rng.normal(size=(4, 2))
+    X, dY = rng.normal(size=(4, 3)), rng.normal(size=(4, 200))
     for _ in range(3):
         for net, update in ((packed, lambda: packed.update(packed_opt)),
                             (single, lambda: [single_opt.update(p) for p in single.parameters])):

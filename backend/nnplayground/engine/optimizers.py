@@ -20,6 +20,9 @@ from .pack import ParameterPack
 from .parameter import Parameter
 
 PENALTIES = (None, "l1", "l2")
+# Steps over a large pack go in blocks of this many bytes per array: elementwise passes are
+# memory-bound, and a block's parameter, gradient, state and scratch then stay in L2 cache.
+_BLOCK_BYTES = 1 << 18
 
 
 def _check(name: str, value: float, low: float, high: float = np.inf,
@@ -53,11 +56,24 @@ class Optimizer:
             # the state, and an array like the parameter to compute the step in
             work = self._work[param] = self._state_of(param), np.empty_like(param.tensor)
         state, scratch = work
+        self._advance(state)
         if self.penalty is not None and self.penalty_rate != 0:
             self._add_penalty(param, scratch)
-        self._step(param.tensor, param.gradient, state, scratch)
-        param.gradient.fill(0)
+        p, g = param.tensor, param.gradient
+        block = _BLOCK_BYTES // p.itemsize
+        if p.ndim != 1 or p.size <= block:
+            self._step(p, g, state, scratch)
+            g.fill(0)
+        else:  # a large pack block by block, each staying in cache through all of its passes
+            for start in range(0, p.size, block):
+                part = slice(start, start + block)
+                self._step(p[part], g[part], {k: v[part] if v.ndim else v
+                                              for k, v in state.items()}, scratch[part])
+                g[part].fill(0)
         param.mark_zeroed()
+
+    def _advance(self, state: dict[str, np.ndarray]) -> None:
+        """Once per update, before the step (which may run block by block)."""
 
     def _step(self, p: np.ndarray, g: np.ndarray, state: dict[str, np.ndarray],
               scratch: np.ndarray) -> None:
@@ -202,11 +218,12 @@ class AdamOptimizer(Optimizer):
         self.betas = (_check("beta1", betas[0], 0.0, 1.0), _check("beta2", betas[1], 0.0, 1.0))
         self.eps = _check("eps", eps, 0.0)
 
+    def _advance(self, state):
+        state["step"] += 1
+
     def _step(self, p, g, state, scratch):
         beta1, beta2 = self.betas
-        m, v, step = state["exp_avg"], state["exp_avg_sq"], state["step"]
-        step += 1
-        t = int(step)
+        m, v, t = state["exp_avg"], state["exp_avg_sq"], int(state["step"])
         m *= beta1
         m += np.multiply(g, 1 - beta1, out=scratch)
         v *= beta2
