@@ -22,27 +22,28 @@ class Dropout(Layer):
         self.rng = rng
         self._workspace = Workspace()
 
-    def _uniform(self, X: np.ndarray) -> np.ndarray:
-        if self.rng is None:
-            return np.random.random_sample(X.shape).astype(X.dtype, copy=False)
-        if X.dtype in (np.float32, np.float64):
-            return self.rng.random(X.shape, dtype=X.dtype, out=self._workspace.get(
-                "mask", X.shape, X.dtype))
-        return self.rng.random(X.shape)
-
     def forward(self, X: np.ndarray, input_grad: bool = True) -> tuple[np.ndarray, Backward]:
         if not self.training or self.p == 0:
             return X, lambda dY: dY
-        mask = self._uniform(X)
-        keep = mask >= self.p
-        mask[...] = keep
-        mask /= 1 - self.p
+        mask = self._scaled_mask(X)
         Y = np.multiply(X, mask, out=self._workspace.get("Y", X.shape, mask.dtype))
 
         def backward(dY: np.ndarray) -> np.ndarray:
             return np.multiply(dY, mask, out=self._workspace.get("dX", dY.shape, mask.dtype))
 
         return Y, backward
+
+    def _scaled_mask(self, X: np.ndarray) -> np.ndarray:
+        """1 / (1 - p) where an element is kept, 0 where it is dropped; X's shape, float."""
+        dtype = X.dtype if X.dtype in (np.float32, np.float64) else np.dtype(np.float64)
+        mask = self._workspace.get("mask", X.shape, dtype)
+        if self.rng is None:  # numpy's global state, as the article's code draws
+            mask[...] = np.random.random_sample(X.shape)
+        else:
+            self.rng.random(X.shape, dtype=dtype, out=mask)
+        np.greater_equal(mask, self.p, out=mask)
+        mask *= 1 / (1 - self.p)
+        return mask
 
     def __repr__(self) -> str:
         return f"Dropout(p={self.p})"

@@ -5,6 +5,7 @@ import numpy as np
 from .layer import Layer, takes_input_grad
 from .losses import bce_with_logits_loss, softmax_cross_entropy_loss
 from .serialization import rng_state, set_rng_state
+from .workspace import Workspace
 
 
 class Learner:
@@ -25,6 +26,7 @@ class Learner:
         self.epoch = 0
         self.epoch_position = 0
         self._order: np.ndarray | None = None  # the current epoch's sample order
+        self._workspace = Workspace()
 
     def fit_batch(self, X: np.ndarray, Y: np.ndarray) -> float:
         """One update on the minibatch (X, Y); returns its loss."""
@@ -70,12 +72,18 @@ class Learner:
                 order = np.arange(n) if self._order is None else self._order
                 self._order = order[self._permutation(n)]
             batch = self._order[self.epoch_position:self.epoch_position + bs]
-            losses[i] = self.fit_batch(X[batch], Y[batch])
+            losses[i] = self.fit_batch(self._gather(X, batch, "X"), self._gather(Y, batch, "Y"))
             self.epoch_position += len(batch)
             if self.epoch_position == n:
                 self.epoch += 1
                 self.epoch_position = 0
         return losses
+
+    def _gather(self, data: np.ndarray, rows: np.ndarray, name: str) -> np.ndarray:
+        """data[rows], into a reused array."""
+        data = np.asarray(data)
+        out = self._workspace.get(name, (len(rows), *data.shape[1:]), data.dtype)
+        return np.take(data, rows, axis=0, out=out, mode="clip")  # "raise" would buffer
 
     def _permutation(self, n: int) -> np.ndarray:
         return np.random.permutation(n) if self.rng is None else self.rng.permutation(n)

@@ -4,8 +4,6 @@ import numpy as np
 
 from .parameter import Parameter
 
-_ALIGN_BYTES = 64  # each member starts on a cache line, as freshly allocated arrays do
-
 
 class ParameterPack(Parameter):
     """One flat `tensor`/`gradient` whose slices are the members' arrays.
@@ -23,13 +21,11 @@ class ParameterPack(Parameter):
         unique = list(dict.fromkeys(params))
         self.members = [p for p in unique if p.penalized] + [p for p in unique if not p.penalized]
         dtype = self.members[0].tensor.dtype
-        align = max(1, _ALIGN_BYTES // dtype.itemsize)
         self.bounds: list[tuple[int, int]] = []
         end = 0
         self.penalized_size = 0
         for param in self.members:
-            start = -(-end // align) * align
-            end = start + param.tensor.size
+            start, end = end, end + param.tensor.size
             self.bounds.append((start, end))
             if param.penalized:
                 self.penalized_size = end
