@@ -12,7 +12,7 @@ class Parameter:
     `zeroed` is True while the gradient is known to hold only zeros, as PyTorch's
     `zero_grad(set_to_none=True)` knows: the engine's optimizers set it after zeroing, and
     a backward then writes its contribution instead of adding it (one pass less over the
-    array), clearing the flag. Code that writes into `.gradient` itself must leave it False.
+    array), clearing the flag. Code that writes into `.gradient` in place must set it False.
     """
 
     def __init__(self, tensor: np.ndarray, penalized: bool = False):
