@@ -1,12 +1,13 @@
 // How numbers read on the page.
 
-/** A loss as a decimal number ("0.253"); below 0.0001 in scientific notation ("2.09e-12"). */
+/** A loss as a decimal number: "0.253", "0.000123"; below 0.0001 eight decimals ("0.00000209"). */
 export function formatLoss(value) {
   if (value === null || value === undefined || !Number.isFinite(value)) return "–";
   if (value === 0) return "0.000";
   if (Math.abs(value) >= 0.001) return value.toFixed(3);
   if (Math.abs(value) >= 0.0001) return value.toFixed(Math.min(20, 2 - Math.floor(Math.log10(Math.abs(value)))));
-  return value.toExponential(2);
+  // Plain decimals even for tiny losses: scripts and people read this field as a number.
+  return value.toFixed(8);
 }
 
 /** An accuracy in 0..1 as a percentage ("97.5%"). */
@@ -15,9 +16,9 @@ export function formatAccuracy(value) {
   return `${(value * 100).toFixed(1)}%`;
 }
 
-/** An epoch counter with thousands separators ("1,234"). */
+/** An epoch counter as plain digits ("1234"), so that it reads back as an integer. */
 export function formatEpoch(value) {
-  return Number.isFinite(value) ? Math.floor(value).toLocaleString("en-US") : "0";
+  return Number.isFinite(value) ? String(Math.floor(value)) : "0";
 }
 
 /** A weight for a hover readout ("-0.412"). */

@@ -36,7 +36,7 @@ def open_page(page, url: str) -> None:
 
 
 def epoch(page) -> int:
-    return int(by_testid(page, "epoch").inner_text().replace(",", ""))
+    return int(by_testid(page, "epoch").inner_text())
 
 
 def number(page, name: str) -> float:

@@ -8,7 +8,8 @@ test("losses read as decimal numbers", () => {
   assert.equal(formatLoss(0.25347), "0.253");
   assert.equal(formatLoss(12), "12.000");
   assert.equal(formatLoss(0.000123456), "0.000123");
-  assert.equal(formatLoss(2.0912e-12), "2.09e-12");
+  assert.equal(formatLoss(2.0912e-6), "0.00000209");
+  assert.equal(formatLoss(2.0912e-12), "0.00000000");
   assert.equal(formatLoss(null), "–");
   assert.equal(formatLoss(Infinity), "–");
   for (const value of [0.5, 0.0042, 1e-7]) assert.ok(Number.isFinite(Number(formatLoss(value))));
@@ -16,7 +17,8 @@ test("losses read as decimal numbers", () => {
 
 test("accuracies and epochs", () => {
   assert.equal(formatAccuracy(0.975), "97.5%");
-  assert.equal(formatEpoch(1234), "1,234");
+  assert.equal(formatEpoch(1234), "1234");
+  assert.equal(formatEpoch(12.7), "12");
 });
 
 function fakeClock() {
