@@ -45,6 +45,13 @@ const page = {
 };
 
 const scheduler = createScheduler({ onError: (error) => showError("output", `Drawing failed: ${error.message}`) });
+// The Plotly graph divs sit inside the data-testid hooks (DESIGN); the hooks also answer
+// `.data` and `.layout`, for scripts that read the chart off the hook itself.
+for (const graph of [$("loss-chart"), $("boundary-chart")]) {
+  for (const key of ["data", "layout"]) {
+    Object.defineProperty(graph.parentElement, key, { get: () => graph[key] });
+  }
+}
 const lossChart = createLossChart($("loss-chart"));
 const boundaryChart = createBoundaryChart($("boundary-chart"), { onPlaneClick: editPoint });
 const network = createNetworkView($("network"), { onEdit: editNetwork, onNeuronHover: hoverNeuron, tooltip: $("tooltip") });

@@ -18,12 +18,19 @@ HEATMAP = """el => {
   }
   return {sum, count, type: h.type};
 }"""
-CHART_DATA = "(document.querySelector('[data-testid={}]').data || [])"
+# DESIGN: the Plotly graph div sits inside the element that carries the data-testid.
+PLOT = "[data-testid={}] .js-plotly-plot"
+CHART_DATA = "(document.querySelector('" + PLOT + "')?.data || [])"
 TRACE_TYPES = "el => (el.data || []).map(t => t.type)"
 
 
 def by_testid(page, name: str):
     return page.get_by_test_id(name)
+
+
+def plot(page, name: str):
+    """The Plotly graph div inside the chart hook `name`."""
+    return page.locator(PLOT.format(name))
 
 
 def open_page(page, url: str) -> None:
@@ -61,12 +68,12 @@ def wait_for_status(page, pattern: str, timeout: float = 15_000) -> str:
 
 
 def loss_traces(page) -> dict[str, dict]:
-    traces = by_testid(page, "loss-chart").evaluate(LOSS_TRACES)
+    traces = plot(page, "loss-chart").evaluate(LOSS_TRACES)
     return {trace["name"]: trace for trace in traces}
 
 
 def heatmap(page) -> dict | None:
-    return by_testid(page, "boundary-chart").evaluate(HEATMAP)
+    return plot(page, "boundary-chart").evaluate(HEATMAP)
 
 
 def job_id_in_hash(page) -> str:

@@ -19,6 +19,7 @@ from tests.e2e.page_tools import (
     loss_traces,
     number,
     open_page,
+    plot,
     screenshot,
     settled_pause,
     wait_for_epoch,
@@ -51,7 +52,8 @@ def test_opening_the_page_is_clean_and_trains_nothing(page, watch, server, artif
     assert by_testid(page, "epoch").inner_text() == "0"
     assert re.match(r"Ready", wait_for_status(page, "Ready"))
     # Charts are SVG Plotly plots: points over the plane, no WebGL trace anywhere.
-    assert by_testid(page, "boundary-chart").evaluate(TRACE_TYPES) == ["scatter"]
+    assert plot(page, "boundary-chart").evaluate(TRACE_TYPES) == ["scatter"]
+    assert by_testid(page, "boundary-chart").evaluate(TRACE_TYPES) == ["scatter"]  # hook answers too
     assert page.locator("[data-testid=boundary-chart] canvas").count() == 0
     page.wait_for_timeout(500)
     screenshot(page, artifacts, "01-opened")
