@@ -53,7 +53,8 @@ def test_opening_the_page_is_clean_and_trains_nothing(page, watch, server, artif
     assert re.match(r"Ready", wait_for_status(page, "Ready"))
     # Charts are SVG Plotly plots: points over the plane, no WebGL trace anywhere.
     assert plot(page, "boundary-chart").evaluate(TRACE_TYPES) == ["scatter"]
-    assert by_testid(page, "boundary-chart").evaluate(TRACE_TYPES) == ["scatter"]  # hook answers too
+    # The hook itself answers .data too, for scripts that read the chart off it.
+    assert by_testid(page, "boundary-chart").evaluate(TRACE_TYPES) == ["scatter"]
     assert page.locator("[data-testid=boundary-chart] canvas").count() == 0
     page.wait_for_timeout(500)
     screenshot(page, artifacts, "01-opened")
