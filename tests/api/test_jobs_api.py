@@ -89,6 +89,20 @@ def test_bad_specs_are_422_naming_the_field_and_limit(client, overrides, text):
     assert isinstance(detail, list) and detail[0]["msg"]
 
 
+def test_limit_errors_locate_the_field_as_fastapi_does(client):
+    response = client.post("/api/jobs", json=spec(network={"hidden": [{"units": 257}]}))
+    assert response.json()["detail"][0]["loc"] == ["body", "network", "hidden", 0, "units"]
+    response = client.post("/api/jobs", json=spec(dataset={"name": "circle", "train_ratio": 95}))
+    assert response.json()["detail"][0]["loc"] == ["body", "dataset", "train_ratio"]
+
+
+def test_a_body_that_is_not_json_says_so(client):
+    response = client.post("/api/jobs", content=b"{not json",
+                           headers={"content-type": "application/json"})
+    assert message(response, 422) == ("body: not valid JSON (Expecting property name enclosed "
+                                      "in double quotes, at character 1)")
+
+
 def test_a_missing_dataset_is_named(client):
     assert message(client.post("/api/jobs", json={}), 422) == "dataset: Field required"
 

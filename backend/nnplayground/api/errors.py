@@ -26,8 +26,8 @@ class UploadError(ValueError):
 
 
 def location(field: str) -> list[str | int]:
-    """`"network.hidden.1.units"` -> `["network", "hidden", 1, "units"]`."""
-    return [int(part) if part.isdigit() else part for part in field.split(".")]
+    """`"network.hidden.1.units"` -> `["body", "network", "hidden", 1, "units"]`, as FastAPI's."""
+    return ["body", *(int(part) if part.isdigit() else part for part in field.split("."))]
 
 
 def dotted(loc: tuple | list) -> str:
@@ -39,7 +39,14 @@ def dotted(loc: tuple | list) -> str:
 
 
 def validation_message(errors: list[dict]) -> str:
-    return "; ".join(f"{dotted(error['loc'])}: {error['msg']}" for error in errors)
+    return "; ".join(describe(error) for error in errors)
+
+
+def describe(error: dict) -> str:
+    if error["type"] == "json_invalid":  # its loc is ("body", character offset)
+        reason = error.get("ctx", {}).get("error", "invalid JSON")
+        return f"body: not valid JSON ({reason}, at character {error['loc'][-1]})"
+    return f"{dotted(error['loc'])}: {error['msg']}"
 
 
 def unprocessable(field: str, message: str, kind: str = "value_error") -> SafeJSONResponse:
