@@ -10,6 +10,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 
 from nnplayground import __version__
 from nnplayground.api import errors
@@ -50,7 +51,10 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings(data_dir=default_data_dir())
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    app = FastAPI(title="nnplayground", version=__version__, lifespan=lifespan,
+    # FastAPIOffline: /docs loads Swagger UI from the package, not a CDN. No /redoc: ReDoc
+    # still fetches its logo from its own CDN.
+    app = FastAPIOffline(title="nnplayground", version=__version__, lifespan=lifespan,
+                  redoc_url=None,
                   default_response_class=SafeJSONResponse,
                   description="Train small neural networks step by step; stream their "
                               "metrics. Errors carry a one-line `message`.")
