@@ -179,7 +179,7 @@ class JobManager:
         session = TrainingSession(spec, self.uploads.dataset)
         metrics = session.evaluate()
         with job.session_lock:
-            after(job.id, Action.RESET, job.status)
+            self._check(job, Action.RESET)
             job.session = session
             job.seconds_per_step = None
             with job.state_lock:
@@ -205,6 +205,7 @@ class JobManager:
         if request.training is not None:
             self.limits.check_training(request.training)
         with job.session_lock:
+            self._check_alive(job)
             if job.session is not None and changes:
                 job.session.update(**changes)
             with job.state_lock:
@@ -236,7 +237,13 @@ class JobManager:
         """A watcher whose first message is the snapshot (call it on the event loop)."""
         job = self.get(job_id)
         with job.state_lock:
-            return self.hub.subscribe(job_id, resolution, snapshot_message(job))
+            watcher = self.hub.subscribe(job_id, resolution, snapshot_message(job))
+        # `delete` marks the job before it closes its watchers: a watcher subscribed after
+        # that close sees the mark here; one subscribed before it is closed with the rest.
+        if job.deleted:
+            self.hub.unsubscribe(watcher)
+            raise JobNotFound(job_id)
+        return watcher
 
     def boundary_message(self, job_id: str, resolution: int) -> Message | None:
         """The boundary picture as a message, or None when the data is not 2-D."""
@@ -288,8 +295,15 @@ class JobManager:
         return MetricsHistory(self.timing.history_capacity, self.timing.history_keep_recent)
 
     def _check(self, job: Job, action: Action) -> JobStatus:
+        self._check_alive(job)
         with job.state_lock:
             return after(job.id, action, job.status)
+
+    @staticmethod
+    def _check_alive(job: Job) -> None:
+        """404 for a job deleted while the caller waited for its session lock."""
+        if job.deleted:
+            raise JobNotFound(job.id)
 
     def _check_room(self, storing: bool = False, starting: bool = False) -> None:
         """422 naming the limit when another job may not be stored or started."""
