@@ -264,3 +264,15 @@ def test_a_live_change_made_before_the_session_is_loaded_still_applies(managers)
     second.update(job_id, JobUpdate.model_validate({"training": {"learning_rate": 0.7}}))
     second.step(job_id, StepRequest())
     assert second.get(job_id).session.optimizer.lr == 0.7
+
+
+def test_a_batch_size_change_before_the_session_is_loaded_shows_in_the_summary(managers):
+    first = managers()
+    job_id = create(first)["id"]
+    first.step(job_id, StepRequest())
+    first.shutdown()
+    second = managers()  # the job's session is built on first use
+    job = second.update(job_id, JobUpdate.model_validate({"training": {"batch_size": 50}}))
+    assert job["summary"]["steps_per_epoch"] == 2  # 100 training points, batches of 50
+    after = second.step(job_id, StepRequest())
+    assert (after["step"], after["summary"]["steps_per_epoch"]) == (12, 2)

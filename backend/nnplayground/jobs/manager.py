@@ -206,8 +206,8 @@ class JobManager:
             self.limits.check_training(request.training)
         with job.session_lock:
             self._check_alive(job)
-            if job.session is not None and changes:
-                job.session.update(**changes)
+            if changes:  # the session is built now, so the summary shows the change at once
+                self._session(job).update(**changes)
             with job.state_lock:
                 record = job.record
                 if changes:
