@@ -7,6 +7,7 @@ from nnplayground.jobs.history import to_columns
 from nnplayground.jobs.hub import (
     BOUNDARY,
     CLOSE,
+    ERROR,
     METRICS,
     SNAPSHOT,
     STATUS,
@@ -108,6 +109,19 @@ def test_a_watcher_that_never_reads_stays_bounded():
     assert steps[-1] == 20_000 and steps == sorted(steps)
     statuses = [message.body["status"] for message in batch if message.type == STATUS]
     assert statuses[-1] == "s99"  # the oldest statuses go first
+
+
+def test_answers_to_a_client_that_sends_bad_actions_but_never_reads_stay_bounded():
+    async def scenario():
+        hub = EventHub(max_messages=10)
+        watcher = hub.subscribe("j", 50, SNAPSHOT_MESSAGE)
+        for index in range(1_000):
+            hub.send_to(watcher, Message(ERROR, {"type": "error", "detail": f"e{index}"}))
+        return await flushed(hub, watcher)
+
+    batch = run(scenario())
+    assert len(batch) <= 10
+    assert batch[0].type == SNAPSHOT and batch[-1].body["detail"] == "e999"
 
 
 def test_publishing_from_a_thread_reaches_the_watcher_at_the_next_flush():

@@ -156,7 +156,7 @@ class EventHub:
         else:
             outbox.append(message)
         if len(outbox) > self.max_messages:
-            drop_oldest_status(outbox, len(outbox) - self.max_messages)
+            drop_oldest(outbox, len(outbox) - self.max_messages)
         self._dirty.add(watcher)
 
 
@@ -193,7 +193,10 @@ def merged_points(first: dict, second: dict, max_points: int) -> dict:
     return {**first, "points": points}
 
 
-def drop_oldest_status(outbox: list[Message], excess: int) -> None:
-    dropped = {i for i, message in enumerate(outbox) if message.type == STATUS}
-    dropped = set(sorted(dropped)[:excess])
+def drop_oldest(outbox: list[Message], excess: int) -> None:
+    """Drop the oldest statuses, then (a client that sends bad actions and never reads)
+    the oldest error answers; never a snapshot, metrics, boundary or close."""
+    statuses = [i for i, message in enumerate(outbox) if message.type == STATUS]
+    errors = [i for i, message in enumerate(outbox) if message.type == ERROR]
+    dropped = set((statuses + errors)[:excess])
     outbox[:] = [message for i, message in enumerate(outbox) if i not in dropped]
