@@ -96,3 +96,17 @@ def test_public_limits_shape():
     assert public["learning_rate"] == {"min": 1e-5, "max": 10.0}
     assert public["max_hidden_layers"] == 16
     assert "min_learning_rate" not in public
+
+
+def test_nan_and_infinity_are_refused_where_json_parsers_admit_them():
+    with pytest.raises(ValidationError) as excinfo:
+        JobCreate.model_validate({"dataset": {"name": "xor", "noise": float("nan")},
+                                  "training": {"target_loss": float("inf")}})
+    assert set(error_locations(excinfo)) == {("dataset", "noise"), ("training", "target_loss")}
+
+
+def test_neuron_pictures_are_bounded_by_their_total_size():
+    spec = spec_with(network={"hidden": [{"units": 256}] * 16})
+    Limits().check_pictures(spec, n_inputs=2, resolution=20)
+    with pytest.raises(SpecError, match=r"resolution: at most 22 for this network's 4099 pictures"):
+        Limits().check_pictures(spec, n_inputs=2, resolution=23)

@@ -18,6 +18,7 @@ class Limits:
     max_stored_jobs: int = 500
     max_upload_bytes: int = 10 * 1024 * 1024
     max_epochs_per_step: int = 100
+    max_picture_values: int = 2_000_000  # grid values in one /neurons answer (~20 MB of JSON)
 
     def public(self) -> dict:
         """The shape `GET /api/limits` answers."""
@@ -48,6 +49,15 @@ class Limits:
             raise SpecError("training.learning_rate",
                             f"must be between {self.min_learning_rate} and "
                             f"{self.max_learning_rate} (got {rate})")
+
+
+    def check_pictures(self, spec: JobSpec, n_inputs: int, resolution: int) -> None:
+        """/neurons draws every input, hidden unit and the output on a grid: bound the total."""
+        pictures = n_inputs + sum(layer.units for layer in spec.network.hidden) + 1
+        most = int((self.max_picture_values / pictures) ** 0.5)
+        if resolution > most:
+            raise SpecError("resolution", f"at most {most} for this network's {pictures} "
+                                          f"pictures (got {resolution})")
 
 
 def at_most(field: str, value: float, limit: float, what: str) -> None:

@@ -26,7 +26,8 @@ class SpecError(ValueError):
 
 
 class StrictModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # JSON as FastAPI parses it admits NaN and Infinity; no field of a spec means either.
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class DatasetSpec(StrictModel):
@@ -108,7 +109,8 @@ JOB_EXAMPLE = {
 
 
 class JobCreate(JobSpec):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [JOB_EXAMPLE]})
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False,
+                              json_schema_extra={"examples": [JOB_EXAMPLE]})
 
     name: str | None = Field(None, max_length=100, description="a label for comparing runs")
     autostart: bool = False
@@ -148,4 +150,5 @@ class ResetRequest(StrictModel):
 
 
 class PredictRequest(StrictModel):
-    points: list[list[float]] = Field(min_length=1, examples=[[[0.5, -1.0], [2.0, 3.0]]])
+    points: list[list[float]] = Field(min_length=1, max_length=10_000,
+                                      examples=[[[0.5, -1.0], [2.0, 3.0]]])

@@ -284,3 +284,19 @@ def test_the_page_and_plotly_are_served(client):
     assert "max-age=31536000" in response.headers["cache-control"]
     assert response.headers["content-type"].startswith("text/javascript")
     assert b"plotly" in response.content[:2000].lower()
+
+
+def test_neuron_pictures_of_a_huge_network_need_a_small_resolution(client):
+    job_id = create_job(client, network={"hidden": [{"units": 256}] * 8})["id"]
+    response = client.get(f"/api/jobs/{job_id}/neurons", params={"resolution": 100})
+    assert message(response, 422) == (
+        "resolution: at most 31 for this network's 2051 pictures (got 100)")
+    pictures = client.get(f"/api/jobs/{job_id}/neurons", params={"resolution": 31}).json()
+    assert len(pictures["layers"]) == 8 and len(pictures["layers"][0][0]) == 31
+
+
+def test_infinity_is_not_a_target_loss(client):
+    response = client.post("/api/jobs", content=b'{"dataset": {"name": "xor"}, '
+                           b'"training": {"target_loss": Infinity}}',
+                           headers={"content-type": "application/json"})
+    assert "training.target_loss" in message(response, 422)

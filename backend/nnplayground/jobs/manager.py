@@ -104,6 +104,8 @@ class JobManager:
         return self._read_model(job_id, lambda session: session.boundary(resolution))
 
     def neurons(self, job_id: str, resolution: int = 20) -> dict:
+        record = self.get(job_id).record
+        self.limits.check_pictures(record.spec, record.summary["n_inputs"], resolution)
         return self._read_model(job_id, lambda session: session.neurons(resolution))
 
     def predict(self, job_id: str, points: list[list[float]]) -> dict:
