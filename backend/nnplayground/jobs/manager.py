@@ -133,8 +133,7 @@ class JobManager:
                            summary=session.summary, metrics=session.evaluate())
         job = Job(record, self._new_history())
         job.session = session
-        with self._lock:
-            self._jobs[job.id] = job
+        self._check_room(storing=True, claim=job)
         with job.session_lock:
             self._persist(job)
         return self.play(job.id) if request.autostart else job.public()
@@ -143,8 +142,8 @@ class JobManager:
         job = self.get(job_id)
         with job.session_lock:
             self._check(job, Action.PLAY)
-            self._check_room(starting=True)
             self._session(job)
+            self._check_room(starting=True, claim=job)
             self._set_status(job, JobStatus.RUNNING)
             self._persist(job)
         self.runner.submit(job.id)
@@ -307,19 +306,26 @@ class JobManager:
         if job.deleted:
             raise JobNotFound(job.id)
 
-    def _check_room(self, storing: bool = False, starting: bool = False) -> None:
-        """422 naming the limit when another job may not be stored or started."""
+    def _check_room(self, storing: bool = False, starting: bool = False,
+                    claim: Job | None = None) -> None:
+        """422 naming the limit when another job may not be stored or started. With `claim`,
+        the job takes that place under the same lock, so racing requests cannot all take
+        the last one."""
         with self._lock:
             stored = len(self._jobs)
             running = len(self._running)
-        if storing and stored >= self.limits.max_stored_jobs:
-            raise SpecError("max_stored_jobs",
-                            f"at most {self.limits.max_stored_jobs} stored jobs allowed "
-                            f"(got {stored}); delete one first")
-        if starting and running >= self.limits.max_running_jobs:
-            raise SpecError("max_running_jobs",
-                            f"at most {self.limits.max_running_jobs} running jobs allowed "
-                            f"(got {running}); pause one first")
+            if storing and stored >= self.limits.max_stored_jobs:
+                raise SpecError("max_stored_jobs",
+                                f"at most {self.limits.max_stored_jobs} stored jobs allowed "
+                                f"(got {stored}); delete one first")
+            if starting and running >= self.limits.max_running_jobs:
+                raise SpecError("max_running_jobs",
+                                f"at most {self.limits.max_running_jobs} running jobs allowed "
+                                f"(got {running}); pause one first")
+            if claim is not None and storing:
+                self._jobs[claim.id] = claim
+            if claim is not None and starting:
+                self._running.add(claim.id)
 
     def _bounded_steps(self, session: TrainingSession, request: StepRequest):
         most = self.limits.max_epochs_per_step
