@@ -13,7 +13,14 @@ const TEST_LINE = "#D55E00";
 const OVERLAY_DASHES = ["dot", "dash", "dashdot", "longdash"];
 const OVERLAY_COLORS = ["#555555", "#009E73", "#CC79A7", "#56B4E9", "#E69F00"];
 
+const BASE_LAYOUT = { font: FONT, paper_bgcolor: "#fff", plot_bgcolor: "#fff" };
+
 const plotly = () => window.Plotly;
+
+/** A line of text in the middle of a chart (no data yet, or why there is no picture). */
+function centredNote(text, style = {}) {
+  return { text, showarrow: false, xref: "paper", yref: "paper", x: 0.5, y: 0.5, ...style };
+}
 
 export function emptyHistory() {
   return { step: [], epoch: [], train_loss: [], test_loss: [], train_accuracy: [], test_accuracy: [] };
@@ -60,10 +67,8 @@ export function createLossChart(element) {
   function layout() {
     const empty = history.epoch.length === 0;
     return {
+      ...BASE_LAYOUT,
       margin: { l: 44, r: 8, t: 6, b: 30 },
-      font: FONT,
-      paper_bgcolor: "#fff",
-      plot_bgcolor: "#fff",
       showlegend: true,
       legend: { orientation: "h", x: 1, xanchor: "right", y: 1, yanchor: "bottom", font: { size: 10 } },
       hovermode: "x unified",
@@ -72,8 +77,7 @@ export function createLossChart(element) {
       yaxis: { type: logScale ? "log" : "linear", gridcolor: "#eee", zeroline: false, fixedrange: true,
         showticklabels: !empty, automargin: true,
         rangemode: logScale ? undefined : "tozero", exponentformat: "power" },
-      annotations: empty ? [{ text: "Press play or step to train", showarrow: false, xref: "paper", yref: "paper",
-        x: 0.5, y: 0.5, font: { size: 12, color: "#888" } }] : [],
+      annotations: empty ? [centredNote("Press play or step to train", { font: { size: 12, color: "#888" } })] : [],
     };
   }
 
@@ -158,17 +162,15 @@ export function createBoundaryChart(element, { onPlaneClick = null } = {}) {
     const axis = (r, title) => ({ range: r, fixedrange: true, zeroline: false, showgrid: false, constrain: "domain",
       ticks: "outside", ticklen: 3, title: { text: title, standoff: 2 }, mirror: true, showline: true, linecolor: "#ccc" });
     return {
+      ...BASE_LAYOUT,
       margin: { l: 36, r: 8, t: 8, b: 32 },
-      font: FONT,
-      paper_bgcolor: "#fff",
-      plot_bgcolor: "#fff",
       showlegend: false,
       dragmode: false,
       hovermode: "closest",
       xaxis: axis(range.x, "x1"),
       yaxis: { ...axis(range.y, "x2"), scaleanchor: "x", scaleratio: 1 },
-      annotations: message ? [{ text: message, showarrow: false, xref: "paper", yref: "paper", x: 0.5, y: 0.5,
-        font: { size: 12, color: "#666" }, bgcolor: "rgba(255,255,255,0.9)" }] : [],
+      annotations: message
+        ? [centredNote(message, { font: { size: 12, color: "#666" }, bgcolor: "rgba(255,255,255,0.9)" })] : [],
     };
   }
 

@@ -8,8 +8,8 @@ however many jobs publish (every wake-up costs the workers a GIL hand-over).
 
 The outbox is bounded: metrics batches merge into one (thinned past `max_points`), a
 newer boundary replaces an older one, and past `max_messages` the oldest status
-messages are dropped. So a client that reads slowly gets fewer, larger messages, and
-memory stays bounded.
+messages, then the oldest error answers, are dropped. So a client that reads slowly
+gets fewer, larger messages, and memory stays bounded.
 """
 
 import asyncio
