@@ -4,6 +4,7 @@
 import { api } from "./api.js";
 import { createBoundaryChart, createLossChart, emptyHistory, overlayStyle, renderConfusionMatrix } from "./charts.js";
 import { createControls } from "./controls.js";
+import { createDataPanel } from "./data-panel.js";
 import { errorText, formatAccuracy, formatEpoch, formatLoss } from "./format.js";
 import { FINISHED, describeStatus, playButtonMode } from "./job-actions.js";
 import { createJobSession } from "./job-session.js";
@@ -11,7 +12,7 @@ import { createJobsPanel } from "./jobs-panel.js";
 import { createNetworkView } from "./network.js";
 import { createScheduler } from "./render-scheduler.js";
 import {
-  MAX_POINTS, addLayer, addNeuron, buildSpec, changeKind, changeLayer, changedKeys, dataSource, defaultState,
+  addLayer, addNeuron, buildSpec, changeKind, changeLayer, changedKeys, dataSource, defaultState,
   parseHash, removeLayer, removeNeuron, serializeState, specMatches, stateFromSpec, toggleFeature,
   withCatalogueDefaults, withChange, withoutLiveFields,
 } from "./state.js";
@@ -24,19 +25,12 @@ const LIVE_FIELDS = { learningRate: "learning_rate", batchSize: "batch_size", re
 const DETAIL_INTERVAL_MS = 1000;
 const JOBS_INTERVAL_MS = 10000;
 const RETRY_MS = 5000;
-const THUMBNAIL_SAMPLES = 250;
-const PLANE = { x: [-6, 6], y: [-6, 6] };
 
-// What the page knows besides the charts' data and the session's job.
+// What the page knows besides the charts' data, the session's job and the data panel's data.
 const page = {
   state: defaultState(),
-  catalogue: [],
-  uploads: [],
   limits: DEFAULT_LIMITS,
   connection: "connecting",
-  sample: null,
-  sampleKey: "",
-  editing: false,
   hovered: null,
   jobs: [],
   overlays: new Map(), // job id -> {name, history, step}
@@ -53,7 +47,7 @@ for (const graph of [$("loss-chart"), $("boundary-chart")]) {
   }
 }
 const lossChart = createLossChart($("loss-chart"));
-const boundaryChart = createBoundaryChart($("boundary-chart"), { onPlaneClick: editPoint });
+const boundaryChart = createBoundaryChart($("boundary-chart"), { onPlaneClick: (click) => dataPanel.editPoint(click) });
 const network = createNetworkView($("network"), { onEdit: editNetwork, onNeuronHover: hoverNeuron, tooltip: $("tooltip") });
 const controls = createControls(document, { onChange: changeSetting, onAction: runAction });
 const jobsPanel = createJobsPanel($("jobs"), {
@@ -79,18 +73,35 @@ const session = createJobSession({
     listChanged: () => refreshJobs(),
   },
 });
+const dataPanel = createDataPanel({
+  api,
+  controls,
+  boundaryChart,
+  hooks: {
+    state: () => page.state,
+    spec: () => pageSpec(),
+    kind: () => dataKind(),
+    limits: () => page.limits,
+    apply: (next) => applyState(next),
+    changed: () => renderAll(),
+    connection: setConnection,
+    error: showError,
+    clearError,
+    guarded,
+  },
+});
 
 // ---------- small helpers ----------
 
 function catalogueEntry(name = page.state.dataset) {
-  return page.catalogue.find((entry) => entry.name === name) || null;
+  return dataPanel.catalogue.find((entry) => entry.name === name) || null;
 }
 
 /** The input columns of data wider than the plane (an upload), or null for 2-D data. */
 function wideColumns() {
   const summary = session.job?.summary;
   if (summary) return summary.drawable ? null : summary.features;
-  const columns = dataSource(page.state) === "upload" ? page.sample?.columns : null;
+  const columns = dataSource(page.state) === "upload" ? dataPanel.sample?.columns : null;
   return columns && columns.length > 2 ? columns : null;
 }
 
@@ -108,18 +119,18 @@ function pageSpec() {
 
 function jobName() {
   const state = page.state;
-  const upload = page.uploads.find((u) => u.id === state.upload)?.name || "upload";
+  const upload = dataPanel.uploads.find((u) => u.id === state.upload)?.name || "upload";
   const data = { generator: state.dataset, upload, points: "points" }[dataSource(state)];
   return `${data} ${state.layers.map((l) => l.units).join("-") || "linear"}`;
 }
 
 function dataKind() {
   if (page.state.problem !== "auto") return page.state.problem;
-  return session.job?.summary?.kind || page.sample?.kind || catalogueEntry()?.kind || "classification";
+  return session.job?.summary?.kind || dataPanel.sample?.kind || catalogueEntry()?.kind || "classification";
 }
 
 function classCount() {
-  return session.job?.summary?.classes || page.sample?.classes || catalogueEntry()?.classes || 2;
+  return session.job?.summary?.classes || dataPanel.sample?.classes || catalogueEntry()?.classes || 2;
 }
 
 function showError(area, error) {
@@ -215,10 +226,10 @@ function renderLoss() {
 function renderBoundary() {
   boundaryChart.setView({ showTestData: page.state.showTestData, discretize: page.state.discretize });
   boundaryChart.showNeuron(page.hovered);
-  boundaryChart.setData(drawable() ? page.sample : null);
+  boundaryChart.setData(drawable() ? dataPanel.sample : null);
   let message = "";
   if (!drawable()) message = `This data has ${wideColumns().length} input columns:<br>there is no plane to draw.`;
-  else if (!page.sample) message = "Loading the data…";
+  else if (!dataPanel.sample) message = "Loading the data…";
   boundaryChart.setMessage(message);
   let caption = "";
   if (page.hovered) caption = `Showing ${page.hovered.label}.`;
@@ -227,7 +238,7 @@ function renderBoundary() {
       : "The data; press play or step to see the network's output.";
   }
   $("boundary-caption").textContent = caption;
-  $("boundary-chart").classList.toggle("editing", page.editing);
+  $("boundary-chart").classList.toggle("editing", dataPanel.editing);
   boundaryChart.draw();
 }
 
@@ -252,11 +263,11 @@ function renderControls() {
   controls.render(page.state, {
     source: dataSource(page.state),
     entry: catalogueEntry(),
-    kind: page.sample?.kind || catalogueEntry()?.kind || "classification",
-    classes: page.sample?.classes || catalogueEntry()?.classes || 2,
-    uploads: page.uploads,
-    uploadName: page.uploads.find((u) => u.id === page.state.upload)?.name,
-    editing: page.editing,
+    kind: dataPanel.sample?.kind || catalogueEntry()?.kind || "classification",
+    classes: dataPanel.sample?.classes || catalogueEntry()?.classes || 2,
+    uploads: dataPanel.uploads,
+    uploadName: dataPanel.uploads.find((u) => u.id === page.state.upload)?.name,
+    editing: dataPanel.editing,
     drawable: drawable(),
   });
 }
@@ -315,7 +326,7 @@ function applyState(next, area = "run") {
     session.updateTraining(Object.fromEntries(live.map((key) => [LIVE_FIELDS[key], next[key]])), area);
   }
   writeHash();
-  if (keys.some((key) => DATA_KEYS.has(key))) loadSample();
+  if (keys.some((key) => DATA_KEYS.has(key))) dataPanel.loadSample();
   if (keys.includes("compare")) loadOverlays();
   if (keys.includes("job") && next.job && next.job !== session.job?.id) guarded("run", reconnect)(next.job);
   renderAll();
@@ -340,110 +351,7 @@ function hoverNeuron(picture) {
   scheduler.schedule("boundary", renderBoundary);
 }
 
-// ---------- data: samples, thumbnails, points by hand, CSV ----------
-
-let sampleRequest = 0;
-async function loadSample() {
-  const dataset = pageSpec().dataset;
-  const key = JSON.stringify(dataset);
-  if (key === page.sampleKey && page.sample) return;
-  const request = ++sampleRequest;
-  page.sampleKey = key;
-  try {
-    const sample = await api.sample(dataset);
-    if (request !== sampleRequest) return;
-    page.sample = sample;
-    clearError("data");
-    // Generated and hand-placed points live on TF Playground's plane; an upload has its own.
-    boundaryChart.setRange(dataSource(page.state) === "upload" ? planeRange(sample) : PLANE);
-  } catch (error) {
-    if (request !== sampleRequest) return;
-    page.sample = null;
-    page.sampleKey = "";
-    if (error?.unreachable) setConnection("unreachable");
-    showError(dataSource(page.state) === "upload" ? "upload" : "data", error);
-  }
-  renderAll();
-}
-
-function planeRange(sample) {
-  const span = (values) => {
-    const finite = values.filter(Number.isFinite);
-    if (!finite.length) return PLANE.x;
-    const [low, high] = [Math.min(...finite), Math.max(...finite)];
-    const pad = (high - low || 1) * 0.05;
-    return [low - pad, high + pad];
-  };
-  return { x: span(sample.x1 || []), y: span(sample.x2 || []) };
-}
-
-async function drawThumbnails() {
-  await Promise.all(page.catalogue.map(guarded("data", async (entry) => {
-    const sample = await api.sample({ name: entry.name, n_samples: THUMBNAIL_SAMPLES, noise: 0, seed: 0 });
-    controls.drawThumbnail(entry.name, sample);
-  })));
-}
-
-/** A click on the plane while editing: remove the point under it, or add one there. */
-function editPoint({ x, y, point }) {
-  if (!page.editing || !page.sample) return;
-  const round = (v) => Math.round(v * 100) / 100;
-  const sample = page.sample;
-  let points = page.state.points.length
-    ? page.state.points.map((p) => [...p])
-    : sample.y.map((label, i) => [round(sample.x1[i]), round(sample.x2[i]), label]);
-  if (point !== null) {
-    const [px, py] = [sample.x1[point], sample.x2[point]];
-    const distances = points.map(([qx, qy]) => Math.hypot(qx - px, qy - py));
-    points.splice(distances.indexOf(Math.min(...distances)), 1);
-    if (!points.length) {
-      showError("output", "The last point cannot be removed: a dataset needs points.");
-      return;
-    }
-  } else {
-    if (points.length >= MAX_POINTS) {
-      showError("output", `At most ${MAX_POINTS} points.`);
-      return;
-    }
-    const label = dataKind() === "regression" ? page.state.pointClass : Math.max(0, Math.round(page.state.pointClass));
-    points = [...points, [round(x), round(y), label]];
-  }
-  clearError("output");
-  applyState({ ...page.state, points });
-}
-
-async function download() {
-  const csv = await api.sampleCsv(pageSpec().dataset);
-  const link = document.createElement("a");
-  link.href = URL.createObjectURL(new Blob([csv], { type: "text/csv" }));
-  const name = { generator: page.state.dataset, upload: "upload", points: "points" }[dataSource(page.state)];
-  link.download = `${name}-seed${page.state.dataSeed}.csv`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-}
-
-async function upload({ file, labelColumn, kind }) {
-  if (!file) {
-    showError("upload", "Choose a CSV file first.");
-    return;
-  }
-  const limit = page.limits.max_upload_bytes;
-  if (file.size > limit) {
-    showError("upload", `${file.name} is ${(file.size / 1048576).toFixed(1)} MB; at most ${(limit / 1048576).toFixed(0)} MB.`);
-    return;
-  }
-  const created = await api.upload(file, { labelColumn, kind });
-  await refreshDatasets();
-  applyState({ ...page.state, upload: created.id, points: [] });
-}
-
-async function refreshDatasets() {
-  const datasets = await api.datasets();
-  page.catalogue = datasets.filter((d) => d.builtin !== false);
-  page.uploads = datasets.filter((d) => d.builtin === false);
-}
+// ---------- data panel actions ----------
 
 function runAction(name, detail) {
   switch (name) {
@@ -451,10 +359,10 @@ function runAction(name, detail) {
       applyState({ ...page.state, dataSeed: page.state.dataSeed + 1, points: [] });
       break;
     case "download":
-      guarded("data", download)();
+      guarded("data", dataPanel.download)();
       break;
     case "upload":
-      guarded("upload", upload)(detail);
+      guarded("upload", dataPanel.upload)(detail);
       break;
     case "use-upload":
       if (detail) applyState({ ...page.state, upload: detail, points: [] });
@@ -463,7 +371,7 @@ function runAction(name, detail) {
       applyState({ ...page.state, upload: "", points: [] });
       break;
     case "edit-points":
-      page.editing = Boolean(detail);
+      dataPanel.setEditing(Boolean(detail));
       renderAll();
       break;
     default:
@@ -515,7 +423,7 @@ async function openJob(id) {
   page.state = { ...stateFromSpec(spec, page.state), job: id };
   notice("");
   writeHash();
-  loadSample();
+  dataPanel.loadSample();
   session.attach(job);
 }
 
@@ -549,7 +457,7 @@ async function start() {
   setConnection("connecting");
   clearError("run");
   try {
-    const [, limits] = await Promise.all([refreshDatasets(), api.limits()]);
+    const [, limits] = await Promise.all([dataPanel.refreshDatasets(), api.limits()]);
     page.limits = { ...DEFAULT_LIMITS, ...limits };
   } catch (error) {
     setConnection("unreachable");
@@ -558,7 +466,7 @@ async function start() {
     return;
   }
   page.started = true;
-  controls.setup(page.catalogue, page.limits);
+  controls.setup(dataPanel.catalogue, page.limits);
   const { state, problems } = parseHash(location.hash);
   if (!catalogueEntry(state.dataset)) {
     problems.push(`dataset='${state.dataset}' is not in this server's catalogue; showing ${defaultState().dataset}`);
@@ -568,8 +476,8 @@ async function start() {
   notice(problems.length ? `Some settings in the link were not understood: ${problems.join("; ")}.` : "");
   writeHash();
   renderAll();
-  drawThumbnails();
-  loadSample();
+  dataPanel.drawThumbnails();
+  dataPanel.loadSample();
   if (state.job) await guarded("run", reconnect)(state.job);
   else setConnection("idle");
   loadOverlays();
