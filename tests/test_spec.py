@@ -91,11 +91,9 @@ def test_limits_are_configurable_and_apply_to_live_updates():
     limits.check_training(TrainingUpdate(batch_size=20))
 
 
-def test_public_limits_shape():
-    public = Limits().public()
-    assert public["learning_rate"] == {"min": 1e-5, "max": 10.0}
-    assert public["max_hidden_layers"] == 16
-    assert "min_learning_rate" not in public
+def test_limits_refuse_an_empty_learning_rate_range():
+    with pytest.raises(ValidationError, match=r"min_learning_rate \(1\.0\) is above"):
+        Limits(min_learning_rate=1.0, max_learning_rate=0.1)
 
 
 def test_nan_and_infinity_are_refused_where_json_parsers_admit_them():
