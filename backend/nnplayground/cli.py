@@ -76,7 +76,7 @@ def serve(settings: Settings) -> None:
     config.load()
     if config.ws_protocol_class is None:
         problem = ("this server has no WebSocket library (install nnplayground with its "
-                   "dependencies, which include `websockets`)")
+                   "dependencies: they include websockets)")
         app.state.live_updates_problem = problem
         log.error("live updates are unavailable: %s", problem)
     uvicorn.Server(config).run()

@@ -93,6 +93,10 @@ export function createJobSession({ lossChart, boundaryChart, hooks }) {
         if (job?.id === id) handleMessage(message); // a late message of a job left behind is dropped
       },
       onConnection: streamConnection,
+      onUnavailable: (problem) => {
+        hooks.notice(`Live updates are unavailable: ${problem}.`);
+        hooks.connection("unavailable");
+      },
       onGone: () => {
         hooks.notice(`Job ${id} was deleted on the server: press play to train these settings anew.`);
         detach({ pause: false });
