@@ -68,8 +68,10 @@ def test_serve_help_describes_every_setting_with_its_flag_and_variable():
     for path in paths:
         flag = "--" + path.replace("_", "-")
         variable = "NNPLAYGROUND_" + path.replace(".", "__").upper()
-        match = re.search(rf"{re.escape(flag)} \w+ (.+?) \(default: .+?\) \[env: {variable}\]",
-                          text)
+        # `--port int port to listen on (default: 8000) [env: NNPLAYGROUND_PORT]`; a bool
+        # reads `--x, --no-x ...`, a choice `--x {a,b} ...`.
+        match = re.search(rf"{re.escape(flag)}\S* \S+ ([^\[]+?) \(default: .+?\) "
+                          rf"\[env: {variable}\]", text)
         assert match, f"{flag} is not described with its default and {variable}"
         assert len(match.group(1)) > 10, f"{flag} has no description"
 

@@ -38,7 +38,7 @@ class Cli:
             epilog=SERVE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
         self.settings_source = CliSettingsSource(
             Settings, root_parser=self.serve, cli_kebab_case=True, cli_avoid_json=True,
-            cli_show_env_vars=True)
+            cli_show_env_vars=True, cli_implicit_flags=True)  # a bool: --x / --no-x
 
     def settings(self, args: argparse.Namespace) -> Settings:
         """Settings from the parsed flags, the environment and the defaults, in that order."""
