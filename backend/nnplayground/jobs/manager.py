@@ -7,17 +7,17 @@ watchers, slices.py trains. The API only translates HTTP to these calls and thei
 
 import logging
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from nnplayground.jobs import slices
-from nnplayground.jobs.broadcast import Broadcaster, check_neurons
+from nnplayground.jobs.broadcast import Broadcaster
 from nnplayground.jobs.errors import JobConflict, JobNotFound
 from nnplayground.jobs.history import Columns, MetricsHistory
 from nnplayground.jobs.hub import EventHub, Message, Watcher
 from nnplayground.jobs.job import Job
 from nnplayground.jobs.messages import snapshot_message
 from nnplayground.jobs.persistence import Persistence
+from nnplayground.jobs.reading import DEFAULT_NEURONS_RESOLUTION, DEFAULT_RESOLUTION, ModelReads
 from nnplayground.jobs.record import JobMetrics, JobRecord
 from nnplayground.jobs.registry import JobRegistry
 from nnplayground.jobs.runner import Runner
@@ -31,8 +31,6 @@ from nnplayground.training.evaluation import METRIC_KEYS
 
 log = logging.getLogger(__name__)
 
-DEFAULT_RESOLUTION = 50
-DEFAULT_NEURONS_RESOLUTION = 20
 
 
 @dataclass(frozen=True)
@@ -43,7 +41,7 @@ class Timing:
     history_keep_recent: int = 1_000
 
 
-class JobManager:
+class JobManager(ModelReads):
     def __init__(self, store: Store, uploads: UploadLibrary, hub: EventHub, runner: Runner,
                  limits: Limits, timing: Timing | None = None):
         self.uploads = uploads
@@ -91,30 +89,6 @@ class JobManager:
         job = self.jobs.get(job_id)
         with job.state_lock:
             return job.history.since(since)
-
-    def check_neurons_resolution(self, job_id: str, resolution: int) -> None:
-        check_neurons(self.limits, self.jobs.get(job_id), resolution)
-
-    def boundary(self, job_id: str, resolution: int = DEFAULT_RESOLUTION) -> dict:
-        return self._read_model(job_id, lambda session: session.boundary(resolution))
-
-    def neurons(self, job_id: str, resolution: int = DEFAULT_NEURONS_RESOLUTION) -> dict:
-        self.check_neurons_resolution(job_id, resolution)
-        return self._read_model(job_id, lambda session: session.neurons(resolution))
-
-    def predict(self, job_id: str, points: list[list[float]]) -> dict:
-        return self._read_model(job_id, lambda session: session.predict(points))
-
-    def model_json(self, job_id: str) -> dict:
-        return {"job_id": job_id, **self._read_model(job_id, TrainingSession.model_json)}
-
-    def model_npz(self, job_id: str) -> bytes:
-        return self._read_model(job_id, TrainingSession.model_npz)
-
-    def _read_model(self, job_id: str, read: Callable[[TrainingSession], object]):
-        job = self.jobs.get(job_id)
-        with job.session_lock:
-            return read(self._session(job))
 
     # --- actions -------------------------------------------------------------------------
 
