@@ -6,7 +6,8 @@ Every field is also a setting (`nnplayground serve --limits.max-units 64`, or
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from nnplayground.spec import JobSpec, SpecError, TrainingSpec, TrainingUpdate
+from nnplayground.errors import FieldError
+from nnplayground.spec import JobSpec, TrainingSpec, TrainingUpdate
 
 
 class Limits(BaseModel):
@@ -34,7 +35,7 @@ class Limits(BaseModel):
         return self
 
     def check_spec(self, spec: JobSpec) -> None:
-        """Raise SpecError naming the first field beyond a limit."""
+        """Raise FieldError naming the first field beyond a limit."""
         hidden = spec.network.hidden
         at_most("network.hidden", len(hidden), self.max_hidden_layers, "hidden layers")
         for index, layer in enumerate(hidden):
@@ -53,7 +54,7 @@ class Limits(BaseModel):
                     self.max_regularization_rate, "")
         rate = training.learning_rate
         if rate is not None and not self.min_learning_rate <= rate <= self.max_learning_rate:
-            raise SpecError("training.learning_rate",
+            raise FieldError("training.learning_rate",
                             f"must be between {self.min_learning_rate} and "
                             f"{self.max_learning_rate} (got {rate})")
 
@@ -62,11 +63,11 @@ class Limits(BaseModel):
         pictures = n_inputs + sum(layer.units for layer in spec.network.hidden) + 1
         most = int((self.max_picture_values / pictures) ** 0.5)
         if resolution > most:
-            raise SpecError("resolution", f"at most {most} for this network's {pictures} "
+            raise FieldError("resolution", f"at most {most} for this network's {pictures} "
                                           f"pictures (got {resolution})")
 
 
 def at_most(field: str, value: float, limit: float, what: str) -> None:
     if value > limit:
         unit = f" {what}" if what else ""
-        raise SpecError(field, f"at most {limit}{unit} allowed (got {value})")
+        raise FieldError(field, f"at most {limit}{unit} allowed (got {value})")
