@@ -107,6 +107,8 @@ def page_file(path: str, request: Request) -> Response:
 
 
 def find_page_file(path: str) -> Path:
+    if path == "api" or path.startswith("api/"):
+        raise HTTPException(404, f"no API endpoint at /{path}")
     root = FRONTEND_DIR.resolve()
     target = (root / path).resolve()
     if target.is_dir():
