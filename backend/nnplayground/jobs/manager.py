@@ -17,7 +17,12 @@ from nnplayground.jobs.errors import JobConflict, JobNotFound
 from nnplayground.jobs.history import MetricsHistory, to_columns
 from nnplayground.jobs.hub import EventHub, Message, Watcher, metrics_message
 from nnplayground.jobs.job import Job
-from nnplayground.jobs.messages import boundary_message, snapshot_message, status_message
+from nnplayground.jobs.messages import (
+    boundary_message,
+    model_message,
+    snapshot_message,
+    status_message,
+)
 from nnplayground.jobs.record import JobRecord
 from nnplayground.jobs.runner import Runner
 from nnplayground.jobs.status import Action, JobStatus, after, ended
@@ -30,14 +35,15 @@ from nnplayground.training import TrainingSession
 log = logging.getLogger(__name__)
 
 DEFAULT_RESOLUTION = 50
+DEFAULT_NEURONS_RESOLUTION = 20
 SLICE_CAP_FACTOR = 4
-BOUNDARY_SHARE = 0.1  # of the workers' time, at most, for streamed boundary pictures
+BOUNDARY_SHARE = 0.1  # of the workers' time, at most, for streamed pictures
 
 
 @dataclass(frozen=True)
 class Timing:
     checkpoint_seconds: float = 5.0  # while running; also on pause, step, end and shutdown
-    boundary_seconds: float = 0.25  # boundary pictures to watchers of a running job
+    boundary_seconds: float = 0.25  # pictures (boundary, model) to watchers of a running job
     history_capacity: int = 10_000
     history_keep_recent: int = 1_000
 
@@ -104,8 +110,7 @@ class JobManager:
         return self._read_model(job_id, lambda session: session.boundary(resolution))
 
     def neurons(self, job_id: str, resolution: int = 20) -> dict:
-        record = self.get(job_id).record
-        self.limits.check_pictures(record.spec, record.summary["n_inputs"], resolution)
+        self.check_neurons_resolution(job_id, resolution)
         return self._read_model(job_id, lambda session: session.neurons(resolution))
 
     def predict(self, job_id: str, points: list[list[float]]) -> dict:
@@ -234,11 +239,13 @@ class JobManager:
 
     # --- watching ------------------------------------------------------------------------
 
-    def watch(self, job_id: str, resolution: int = DEFAULT_RESOLUTION) -> Watcher:
+    def watch(self, job_id: str, resolution: int = DEFAULT_RESOLUTION,
+              neurons_resolution: int | None = DEFAULT_NEURONS_RESOLUTION) -> Watcher:
         """A watcher whose first message is the snapshot (call it on the event loop)."""
         job = self.get(job_id)
         with job.state_lock:
-            watcher = self.hub.subscribe(job_id, resolution, snapshot_message(job))
+            watcher = self.hub.subscribe(job_id, resolution, snapshot_message(job),
+                                         neurons_resolution)
         # `delete` marks the job before it closes its watchers: a watcher subscribed after
         # that close sees the mark here; one subscribed before it is closed with the rest.
         if job.deleted:
@@ -246,13 +253,22 @@ class JobManager:
             raise JobNotFound(job_id)
         return watcher
 
-    def boundary_message(self, job_id: str, resolution: int) -> Message | None:
-        """The boundary picture as a message, or None when the data is not 2-D."""
+    def check_neurons_resolution(self, job_id: str, resolution: int) -> None:
+        """SpecError when /neurons (or a stream's model messages) may not draw at
+        `resolution` for this job's network."""
+        record = self.get(job_id).record
+        self.limits.check_pictures(record.spec, record.summary["n_inputs"], resolution)
+
+    def picture_messages(self, job_id: str, watcher: Watcher) -> list[Message]:
+        """The boundary (2-D data) and model messages for one new watcher."""
         job = self.get(job_id)
         with job.session_lock:
-            if not (job.record.summary or {}).get("drawable"):
-                return None
-            return boundary_message(self._session(job), resolution)
+            session = self._session(job)
+            messages = []
+            if self._drawable(job):
+                messages.append(boundary_message(session, watcher.resolution))
+            messages.append(self._model_message(job, watcher.neurons_resolution))
+            return messages
 
     # --- training, for the runner ----------------------------------------------------------
 
@@ -283,7 +299,7 @@ class JobManager:
             if now - job.last_checkpoint >= self.timing.checkpoint_seconds:
                 self._persist(job)
             if now - job.last_boundary >= self._boundary_interval():
-                self._publish_boundary(job)
+                self._publish_pictures(job)
             return True
 
     # --- internals (callers hold the job's session lock) ------------------------------------
@@ -388,7 +404,7 @@ class JobManager:
                 job.record.error = session.finished_reason
         self._set_status(job, status)
         self._persist(job)
-        self._publish_boundary(job)
+        self._publish_pictures(job)
 
     def _set_status(self, job: Job, status: JobStatus) -> None:
         with job.state_lock:
@@ -434,13 +450,34 @@ class JobManager:
             running = len(self._running)
         return max(self.timing.boundary_seconds, self._boundary_cost * running / BOUNDARY_SHARE)
 
-    def _publish_boundary(self, job: Job) -> None:
+    def _publish_pictures(self, job: Job) -> None:
+        """Boundary pictures (2-D data) and model messages, each at its watchers' resolution."""
         job.last_boundary = time.monotonic()
-        if not self.hub.watched(job.id) or not (job.record.summary or {}).get("drawable"):
+        if not self.hub.watched(job.id):
             return
         started = time.thread_time()
-        for resolution in self.hub.resolutions(job.id):
-            self.hub.publish(job.id, boundary_message(job.session, resolution), resolution)
+        if self._drawable(job):
+            for resolution in self.hub.resolutions(job.id):
+                self.hub.publish(job.id, boundary_message(job.session, resolution),
+                                 only=lambda watcher, r=resolution: watcher.resolution == r)
+        for resolution in self.hub.neurons_resolutions(job.id):
+            self.hub.publish(job.id, self._model_message(job, resolution),
+                             only=lambda watcher, r=resolution: watcher.neurons_resolution == r)
         cost = time.thread_time() - started
         self._boundary_cost = 0.8 * self._boundary_cost + 0.2 * cost
 
+
+    @staticmethod
+    def _drawable(job: Job) -> bool:
+        return bool((job.record.summary or {}).get("drawable"))
+
+    def _model_message(self, job: Job, neurons_resolution: int | None) -> Message:
+        """Neuron pictures only for 2-D data, at a resolution the limits allow."""
+        if neurons_resolution is not None and self._drawable(job):
+            try:
+                self.check_neurons_resolution(job.id, neurons_resolution)
+            except SpecError:
+                neurons_resolution = None
+        else:
+            neurons_resolution = None
+        return model_message(job.id, job.session, neurons_resolution)

@@ -3,7 +3,7 @@
 import numpy as np
 
 from nnplayground.jobs.encoding import dumps
-from nnplayground.jobs.hub import BOUNDARY, SNAPSHOT, STATUS, Message
+from nnplayground.jobs.hub import BOUNDARY, MODEL, SNAPSHOT, STATUS, Message
 from nnplayground.jobs.job import Job, public_record
 from nnplayground.jobs.record import JobRecord
 from nnplayground.training import TrainingSession
@@ -31,3 +31,23 @@ def boundary_message(session: TrainingSession, resolution: int) -> Message:
             picture[key] = np.round(values, STREAM_DECIMALS).tolist()
     return Message(BOUNDARY, dumps({"type": "boundary", "step": session.step, **picture}))
 
+
+
+def model_message(job_id: str, session: TrainingSession, neurons_resolution: int | None
+                  ) -> Message:
+    """The weights as `GET /model` answers them and, at `neurons_resolution` (None: not
+    drawn), the neuron pictures as `GET /neurons` answers them, values rounded."""
+    neurons = None
+    if neurons_resolution is not None:
+        neurons = session.neurons(neurons_resolution)
+        neurons["inputs"] = [{**picture, "z": rounded(picture["z"])}
+                             for picture in neurons["inputs"]]
+        neurons["layers"] = [[rounded(unit) for unit in layer] for layer in neurons["layers"]]
+        neurons["output"] = rounded(neurons["output"])
+    return Message(MODEL, dumps({"type": "model", "step": session.step, "epoch": session.epoch,
+                                 "model": {"job_id": job_id, **session.model_json()},
+                                 "neurons": neurons}))
+
+
+def rounded(grid: list) -> list:
+    return np.round(np.asarray(grid, dtype=np.float64), STREAM_DECIMALS).tolist()

@@ -28,7 +28,7 @@ from nnplayground.jobs import (
 )
 from nnplayground.jobs.encoding import dumps
 from nnplayground.jobs.hub import CLOSE, ERROR, GONE_CLOSE_CODE, SNAPSHOT, Message
-from nnplayground.spec import JobUpdate, ResetRequest, StepRequest, StrictModel
+from nnplayground.spec import JobUpdate, ResetRequest, SpecError, StepRequest, StrictModel
 from nnplayground.training import NotDrawableError
 
 router = APIRouter(tags=["stream"])
@@ -46,16 +46,24 @@ class NoArguments(StrictModel):
 
 @router.websocket("/jobs/{job_id}/stream")
 async def stream(websocket: WebSocket, job_id: str, manager: ManagerDep,
-                 resolution: Annotated[int, Query(ge=10, le=200)] = 50) -> None:
+                 resolution: Annotated[int, Query(ge=10, le=200)] = 50,
+                 neurons_resolution: Annotated[int, Query(ge=5, le=100)] = 20) -> None:
     await websocket.accept()
+    refused = None
     try:
-        watcher = manager.watch(job_id, resolution)
+        try:
+            manager.check_neurons_resolution(job_id, neurons_resolution)
+        except SpecError as error:  # the stream still carries the weights, without pictures
+            refused, neurons_resolution = error, None
+        watcher = manager.watch(job_id, resolution, neurons_resolution)
     except JobNotFound as error:
         await websocket.send_text(dumps({"type": "error", "detail": error_text(error)}))
         await websocket.close(code=GONE_CLOSE_CODE, reason="unknown job")
         return
+    if refused is not None:
+        manager.hub.send_to(watcher, error_message(f"neurons_resolution: {refused.message}"))
     sender = asyncio.create_task(send_loop(websocket, watcher, manager.hub))
-    first_picture = asyncio.create_task(send_first_boundary(manager, watcher))
+    first_picture = asyncio.create_task(send_first_pictures(manager, watcher))
     try:
         await receive_loop(websocket, manager, job_id, watcher)
     finally:
@@ -136,14 +144,13 @@ async def encoded(message) -> str:
     return dumps(message.body)
 
 
-async def send_first_boundary(manager: JobManager, watcher: Watcher) -> None:
-    """A paused job publishes no boundary: give a new watcher its picture at once."""
+async def send_first_pictures(manager: JobManager, watcher: Watcher) -> None:
+    """A resting job publishes no pictures: give a new watcher its boundary and model now."""
     try:
-        message = await run_in_threadpool(manager.boundary_message, watcher.job_id,
-                                          watcher.resolution)
+        messages = await run_in_threadpool(manager.picture_messages, watcher.job_id, watcher)
     except (JobNotFound, JobConflict, NotDrawableError):
         return
-    if message is not None:
+    for message in messages:
         manager.hub.send_to(watcher, message)
 
 
