@@ -1,7 +1,7 @@
 // What the Plotly charts share: one config, one base layout, one centred note. Plotly draws
 // with SVG (no WebGL).
 
-export const PLOTLY_CONFIG = { displayModeBar: false, responsive: true, displaylogo: false };
+const PLOTLY_CONFIG = { displayModeBar: false, responsive: true, displaylogo: false };
 const FONT = { family: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Liberation Sans', Arial, sans-serif", size: 11, color: "#444" };
 export const BASE_LAYOUT = { font: FONT, paper_bgcolor: "#fff", plot_bgcolor: "#fff" };
 

@@ -21,11 +21,14 @@ export function liveTraining(settings, keys) {
 
 /**
  * `feedback` shows errors ({guarded, showError, notice}); `onListChanged()` when the server's
- * list of jobs changed; `onStatus(status)` when the job's status did.
+ * list of jobs changed (a job created, paused, finished).
  */
-export function createJobSession(store, { feedback, onListChanged, onStatus }) {
+export function createJobSession(store, { feedback, onListChanged }) {
   const stream = createJobStream(store, {
-    onStatus,
+    onStatus: (status) => {
+      onListChanged();
+      if (status !== "running") refreshAtRest();
+    },
     onGone: (id) => {
       feedback.notice(`Job ${id} was deleted on the server: press play to train these settings anew.`);
       detach({ pause: false });
@@ -55,6 +58,13 @@ export function createJobSession(store, { feedback, onListChanged, onStatus }) {
         onListChanged();
       })();
     }
+  }
+
+  /** The metrics of a job come to rest, the confusion matrix among them (the stream has no matrix). */
+  async function refreshAtRest() {
+    const id = job()?.id;
+    const fresh = id ? await feedback.guarded("output", api.job)(id) : null;
+    if (fresh && job()?.id === id) merge({ metrics: fresh.metrics, summary: fresh.summary });
   }
 
   /** The job as the server has it now: the page checks before it acts. */

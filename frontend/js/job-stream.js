@@ -21,7 +21,7 @@ function advanced(job, points) {
 }
 
 /** The store's parts a server message changes (null: none). */
-function changesOf(message, page) {
+export function messageChanges(message, page) {
   switch (message.type) {
     case "snapshot": return { job: message.job, history: fullHistory(message.history) };
     case "metrics": {
@@ -62,7 +62,7 @@ export function createJobStream(store, { onStatus, onGone, onError }) {
       onError(message.detail || "The server refused a message");
       return;
     }
-    const changes = changesOf(message, page);
+    const changes = messageChanges(message, page);
     if (!changes) return;
     const before = page.job.status;
     store.update(changes);

@@ -12,11 +12,12 @@ import { createJobSession } from "./job-session.js";
 import { createJobsList } from "./jobs-list.js";
 import { createJobsPanel } from "./jobs-panel.js";
 import { createNetworkView } from "./network.js";
-import { addLayer, applyNetworkEdit, removeLayer } from "./network-edits.js";
+import { addLayer, removeLayer } from "./network-edits.js";
 import { createScheduler } from "./render-scheduler.js";
 import { subscribeRenderers } from "./renderers.js";
 import { catalogueEntry, initialPage } from "./selectors.js";
-import { defaultState, withChange } from "./state.js";
+import { createSettingChanges } from "./setting-changes.js";
+import { defaultState } from "./state.js";
 import { createStore } from "./store.js";
 
 const $ = (id) => document.getElementById(id);
@@ -26,89 +27,45 @@ const RETRY_MS = 5000;
 const store = createStore(initialPage());
 const feedback = createFeedback(document, store);
 const settings = () => store.state.settings;
-const applySettings = (next, area = "run") => store.update({ settings: next }, { area });
 
-const controls = createControls(document, { onChange: changeSetting, onAction: runAction });
+const controls = createControls(document, {
+  onChange: (key, value, control) => changes.changeSetting(key, value, control),
+  onAction: (name, detail) => changes.runAction(name, detail),
+});
 const dataPanel = createDataPanel(store, { controls, feedback });
 const jobsList = createJobsList(store, feedback);
 const session = createJobSession(store, {
   feedback,
   onListChanged: () => jobsList.refresh(),
-  onStatus: (status) => {
-    jobsList.refresh();
-    if (status !== "running") refreshJob(); // its metrics at rest, the confusion matrix among them
-  },
 });
 const links = createJobLinks(store, { session, feedback });
 const hash = syncHash(store, { onExternalChange: followHash });
 const { render, renderAll } = subscribeRenderers(store, {
   $,
   scheduler: createScheduler({ onError: (error) => feedback.showError("output", `Drawing failed: ${error.message}`) }),
-  network: createNetworkView($("network"), { onEdit: editNetwork, onNeuronHover: (hovered) => store.update({ hovered }), tooltip: $("tooltip") }),
+  network: createNetworkView($("network"), {
+    onEdit: (edit) => changes.editNetwork(edit),
+    onNeuronHover: (hovered) => store.update({ hovered }),
+    tooltip: $("tooltip"),
+  }),
   controls,
   jobsPanel: createJobsPanel($("jobs"), {
     onOpen: (id) => feedback.guarded("jobs", links.openJob)(id),
-    onCompare: (id, on) => applySettings({ ...settings(),
+    onCompare: (id, on) => changes.apply({ ...settings(),
       compare: on ? [...settings().compare, id] : settings().compare.filter((other) => other !== id) }),
   }),
   onPlaneClick: dataPanel.editPoint,
 });
+const changes = createSettingChanges(store, { feedback, dataPanel, render });
 
-// ---------- changes a person makes ----------
-
-function changeSetting(key, value, control) {
-  const area = control?.closest(".data-panel") ? "data" : control?.closest(".advanced") ? "training" : "run";
-  feedback.clearError(area);
-  try {
-    applySettings(key === "dataset" ? chooseDataset(value) : withChange(settings(), key, value, store.state.rules), area);
-  } catch (error) {
-    feedback.showError(area, `${key}: ${error.message}`);
-    render("controls");
-  }
-}
-
-function chooseDataset(name) {
-  const params = catalogueEntry(store.state, name)?.params;
-  const next = { ...settings(), dataset: name, upload: "", points: [] };
-  if (params?.n_samples) next.samples = params.n_samples.default;
-  if (params?.classes) next.classes = params.classes.default;
-  return next;
-}
-
-function editNetwork(edit) {
-  feedback.clearError("network");
-  const { limits } = store.state.rules;
-  const next = applyNetworkEdit(settings(), edit, store.state.rules);
-  if (next.layers.some((layer) => layer.units > limits.max_units)) {
-    feedback.showError("network", `At most ${limits.max_units} neurons per layer on this server.`);
-  } else applySettings(next);
-}
-
-const ACTIONS = {
-  regenerate: () => applySettings({ ...settings(), dataSeed: settings().dataSeed + 1, points: [] }, "data"),
-  download: () => feedback.guarded("data", dataPanel.download)(),
-  upload: (detail) => feedback.guarded("upload", dataPanel.upload)(detail),
-  "use-upload": (detail) => detail && applySettings({ ...settings(), upload: detail, points: [] }, "upload"),
-  "use-generator": () => applySettings({ ...settings(), upload: "", points: [] }, "data"),
-  "edit-points": (detail) => store.update({ editing: Boolean(detail) }),
-};
-
-function runAction(name, detail) {
-  ACTIONS[name]?.(detail);
-}
+// ---------- a hash changed by hand ----------
 
 /** A hash changed by hand or by a link: its settings become the page's, its job too. */
 function followHash({ state, problems }) {
   feedback.notice(problemsNotice(problems));
   if (store.state.job && state.job !== store.state.job.id) session.detach({ pause: false });
-  applySettings(state);
+  changes.apply(state);
   if (state.job && state.job !== store.state.job?.id) feedback.guarded("run", links.reconnect)(state.job);
-}
-
-async function refreshJob() {
-  const id = store.state.job?.id;
-  const fresh = id ? await feedback.guarded("output", api.job)(id) : null;
-  if (fresh && store.state.job?.id === id) store.update({ job: { ...store.state.job, metrics: fresh.metrics, summary: fresh.summary } });
 }
 
 // ---------- start, retry, keyboard, lifecycle ----------
@@ -184,8 +141,8 @@ $("step").addEventListener("click", session.step);
 $("reset").addEventListener("click", session.reset);
 $("retry").addEventListener("click", retry);
 $("refresh-jobs").addEventListener("click", jobsList.refresh);
-$("add-layer").addEventListener("click", () => applySettings(addLayer(settings(), store.state.rules)));
-$("remove-layer").addEventListener("click", () => applySettings(removeLayer(settings())));
+$("add-layer").addEventListener("click", () => changes.apply(addLayer(settings(), store.state.rules)));
+$("remove-layer").addEventListener("click", () => changes.apply(removeLayer(settings())));
 
 let resizeTimer = null;
 window.addEventListener("resize", () => {
