@@ -9,7 +9,7 @@ export function problemsNotice(problems) {
 
 /**
  * `read()` parses the hash under the server's rules; `onExternalChange({state, problems})`
- * when the hash changed other than by this page.
+ * when the hash changed other than by this page (by hand, or a link followed).
  */
 export function syncHash(store, { onExternalChange }) {
   let written = "";
@@ -29,8 +29,5 @@ export function syncHash(store, { onExternalChange }) {
     onExternalChange(parseHash(location.hash, store.state.rules));
   });
 
-  return {
-    read: () => parseHash(location.hash, store.state.rules),
-    write: () => write(store.state.settings),
-  };
+  return { read: () => parseHash(location.hash, store.state.rules) };
 }

@@ -89,8 +89,7 @@ async function start() {
     state.dataset = defaultState().dataset;
   }
   feedback.notice(problemsNotice(problems));
-  store.update({ settings: state, started: true });
-  hash.write();
+  store.update({ settings: state, started: true }); // the hash now follows the settings
   renderAll();
   dataPanel.drawThumbnails();
   dataPanel.loadSample();

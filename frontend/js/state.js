@@ -1,8 +1,8 @@
 // The page's model: one table of properties that round-trips through location.hash.
 // Pure: no DOM, no network. Every setting a person can change is a property here,
 // so a hash is a complete, shareable description of the setup (seeds included).
-// What the server allows (`rules`: {choices: GET /api/choices, limits: GET /api/limits})
-// comes in as an argument: the page copies none of it.
+// The server's choices and limits (`rules`: {choices: GET /api/choices, limits: GET
+// /api/limits}) come in as an argument instead of being copied here.
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const NAME_PATTERN = /^[a-z0-9_]{1,40}$/;
