@@ -18,15 +18,6 @@ from nnplayground.choices import (
 )
 
 
-class SpecError(ValueError):
-    """A spec that is well-formed but cannot be used; `field` is its dotted path."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
-
-
 class StrictModel(BaseModel):
     # JSON as FastAPI parses it admits NaN and Infinity; no field of a spec means either.
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)

@@ -9,7 +9,8 @@ from starlette.websockets import WebSocketDisconnect, WebSocketState
 
 from nnplayground.api.routers import stream
 from nnplayground.jobs.history import to_columns
-from nnplayground.jobs.hub import SNAPSHOT, EventHub, Message, metrics_message
+from nnplayground.jobs.hub import SNAPSHOT, EventHub, Message
+from nnplayground.jobs.messages import metrics_message
 from nnplayground.limits import Limits
 from tests.utils.factories import create_job
 

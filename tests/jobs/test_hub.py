@@ -13,8 +13,8 @@ from nnplayground.jobs.hub import (
     STATUS,
     EventHub,
     Message,
-    metrics_message,
 )
+from nnplayground.jobs.messages import metrics_message
 
 SNAPSHOT_MESSAGE = Message(SNAPSHOT, {"type": "snapshot", "job": {}, "history": {}})
 

@@ -14,11 +14,10 @@ gets fewer, larger messages, and memory stays bounded.
 
 import asyncio
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from nnplayground.jobs.history import COLUMNS, Columns
+from nnplayground.jobs.history import COLUMNS
 
 METRICS, STATUS, BOUNDARY, SNAPSHOT = "metrics", "status", "boundary", "snapshot"
 MODEL = "model"
@@ -180,12 +179,6 @@ def mergeable_metrics(outbox: list[Message]) -> int | None:
         if kind not in PICTURES:
             return None
     return None
-
-
-def metrics_message(points: Columns) -> Message:
-    """`published_at` (Unix seconds) lets a client measure how late its points arrive."""
-    return Message(METRICS, {"type": "metrics", "points": points,
-                             "published_at": round(time.time(), 4)})
 
 
 def merged_points(first: dict, second: dict, max_points: int) -> dict:

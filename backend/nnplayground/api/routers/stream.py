@@ -14,11 +14,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, WebSocket
 from fastapi.concurrency import run_in_threadpool
+from pydantic import ValidationError
 from starlette.websockets import WebSocketDisconnect, WebSocketState
 
 from nnplayground.api.deps import ManagerDep
 from nnplayground.api.errors import error_text
+from nnplayground.encoding import dumps_text
+from nnplayground.errors import FieldError
 from nnplayground.jobs import (
+    CapacityError,
     EventHub,
     IllegalAction,
     JobConflict,
@@ -26,9 +30,9 @@ from nnplayground.jobs import (
     JobNotFound,
     Watcher,
 )
-from nnplayground.jobs.encoding import dumps
-from nnplayground.jobs.hub import CLOSE, ERROR, GONE_CLOSE_CODE, SNAPSHOT, Message
-from nnplayground.spec import JobUpdate, ResetRequest, SpecError, StepRequest, StrictModel
+from nnplayground.jobs.hub import CLOSE, GONE_CLOSE_CODE, SNAPSHOT
+from nnplayground.jobs.messages import error_message
+from nnplayground.spec import JobUpdate, ResetRequest, StepRequest, StrictModel
 from nnplayground.training import NotDrawableError
 
 router = APIRouter(tags=["stream"])
@@ -36,8 +40,15 @@ log = logging.getLogger(__name__)
 
 ACTIONS = ("play", "pause", "step", "reset", "update")
 SEND_TIMEOUT_SECONDS = 10.0  # a client that takes longer to take one message is dropped
-# Bad input and refused actions; ValueError covers SpecError, DataError and pydantic's.
-ACTION_ERRORS = (IllegalAction, JobConflict, LookupError, ValueError)
+
+
+class BadMessage(Exception):
+    """A client message that is not an action object."""
+
+
+# Bad input and refused actions: each is answered with an `error` message.
+ACTION_ERRORS = (BadMessage, ValidationError, FieldError, IllegalAction, JobConflict,
+                 JobNotFound, CapacityError)
 
 
 class NoArguments(StrictModel):
@@ -53,11 +64,11 @@ async def stream(websocket: WebSocket, job_id: str, manager: ManagerDep,
     try:
         try:
             manager.check_neurons_resolution(job_id, neurons_resolution)
-        except SpecError as error:  # the stream still carries the weights, without pictures
+        except FieldError as error:  # the stream still carries the weights, without pictures
             refused, neurons_resolution = error, None
         watcher = manager.watch(job_id, resolution, neurons_resolution)
     except JobNotFound as error:
-        await websocket.send_text(dumps({"type": "error", "detail": error_text(error)}))
+        await websocket.send_text(dumps_text({"type": "error", "detail": error_text(error)}))
         await websocket.close(code=GONE_CLOSE_CODE, reason="unknown job")
         return
     if refused is not None:
@@ -97,13 +108,13 @@ def perform(manager: JobManager, job_id: str, text: str) -> None:
     try:
         message = json.loads(text)
     except json.JSONDecodeError as error:
-        raise ValueError(f"not JSON ({error}); send e.g. {{\"action\": \"play\"}}") from None
+        raise BadMessage(f"not JSON ({error}); send e.g. {{\"action\": \"play\"}}") from None
     if not isinstance(message, dict):
-        raise ValueError(f"expected a JSON object like {{\"action\": \"play\"}}, "
+        raise BadMessage(f"expected a JSON object like {{\"action\": \"play\"}}, "
                          f"got {type(message).__name__}")
     action = message.pop("action", None)
     if action not in ACTIONS:
-        raise ValueError(f"unknown action {action!r}; expected one of {', '.join(ACTIONS)}")
+        raise BadMessage(f"unknown action {action!r}; expected one of {', '.join(ACTIONS)}")
     if action == "play":
         NoArguments.model_validate(message)
         manager.play(job_id)
@@ -124,7 +135,7 @@ async def send_loop(websocket: WebSocket, watcher: Watcher, hub: EventHub) -> No
         while True:
             for message in await watcher.next_batch(hub):
                 if message.type == CLOSE:
-                    await websocket.send_text(dumps(message.body))
+                    await websocket.send_text(dumps_text(message.body))
                     await websocket.close(code=message.close_code)
                     return
                 text = await encoded(message)
@@ -140,8 +151,8 @@ async def encoded(message) -> str:
     if isinstance(message.body, str):
         return message.body  # encoded once by the publisher
     if message.type == SNAPSHOT:  # up to 10,000 points: not on the event loop
-        return await run_in_threadpool(dumps, message.body)
-    return dumps(message.body)
+        return await run_in_threadpool(dumps_text, message.body)
+    return dumps_text(message.body)
 
 
 async def send_first_pictures(manager: JobManager, watcher: Watcher) -> None:
@@ -152,10 +163,6 @@ async def send_first_pictures(manager: JobManager, watcher: Watcher) -> None:
         return
     for message in messages:
         manager.hub.send_to(watcher, message)
-
-
-def error_message(detail: str) -> Message:
-    return Message(ERROR, {"type": "error", "detail": detail})
 
 
 async def close_quietly(websocket: WebSocket, code: int) -> None:
