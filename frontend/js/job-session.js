@@ -6,13 +6,14 @@ import { api } from "./api.js";
 import { emptyHistory } from "./history.js";
 import { FINISHED, playPlan, stepPlan } from "./job-actions.js";
 import { createJobStream } from "./job-stream.js";
-import { pageSpec, jobName } from "./selectors.js";
+import { jobName, pageSpec } from "./selectors.js";
 import { changeKind, changedKeys } from "./state.js";
 
 // Settings a running job takes without a new job: state key -> the API's training field.
 export const LIVE_FIELDS = { learningRate: "learning_rate", batchSize: "batch_size", regularizationRate: "regularization_rate" };
 
-const NO_PICTURES = { history: emptyHistory(), boundary: null, model: null, pictures: null };
+// What the page shows of a job before the stream sends it: nothing.
+const NOTHING_SHOWN = { history: emptyHistory(), boundary: null, model: null, pictures: null };
 
 /** The API's training fields of the live settings `keys` of `settings`. */
 export function liveTraining(settings, keys) {
@@ -50,7 +51,7 @@ export function createJobSession(store, { feedback, onListChanged }) {
   function detach({ pause = true } = {}) {
     const previous = job();
     stream.close();
-    store.update({ job: null, ...NO_PICTURES, connection: "idle", settings: { ...store.state.settings, job: "" } });
+    store.update({ job: null, ...NOTHING_SHOWN, connection: "idle", settings: { ...store.state.settings, job: "" } });
     if (pause && previous?.status === "running") {
       feedback.guarded("run", async () => {
         const now = await api.job(previous.id);
@@ -76,7 +77,7 @@ export function createJobSession(store, { feedback, onListChanged }) {
 
   async function create(autostart) {
     const created = await api.createJob(pageSpec(store.state), { name: jobName(store.state), autostart });
-    store.update(NO_PICTURES);
+    store.update(NOTHING_SHOWN);
     attach(created);
     onListChanged();
   }
@@ -97,7 +98,7 @@ export function createJobSession(store, { feedback, onListChanged }) {
 
   async function resetJob(id) {
     merge(await api.reset(id, pageSpec(store.state)));
-    store.update(NO_PICTURES); // the stream sends the new snapshot and pictures
+    store.update(NOTHING_SHOWN); // the stream sends the new snapshot and pictures
   }
 
   const play = exclusive(async () => {
