@@ -10,6 +10,19 @@ from nnplayground.errors import FieldError
 from nnplayground.spec import JobSpec, TrainingSpec, TrainingUpdate
 
 
+class LearningRateRange(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    min: float = Field(1e-5, gt=0, description="smallest learning rate")
+    max: float = Field(10.0, gt=0, description="largest learning rate")
+
+    @model_validator(mode="after")
+    def is_a_range(self) -> "LearningRateRange":
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) is above max ({self.max})")
+        return self
+
+
 class Limits(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -17,8 +30,8 @@ class Limits(BaseModel):
     max_units: int = Field(256, ge=1, description="units in one hidden layer")
     max_samples: int = Field(5000, ge=1, description="points in one dataset")
     max_batch_size: int = Field(1000, ge=1, description="points in one minibatch")
-    min_learning_rate: float = Field(1e-5, gt=0, description="smallest learning rate")
-    max_learning_rate: float = Field(10.0, gt=0, description="largest learning rate")
+    learning_rate: LearningRateRange = Field(default_factory=LearningRateRange,
+                                             description="learning rates a job may use")
     max_regularization_rate: float = Field(10.0, ge=0, description="largest regularization rate")
     max_running_jobs: int = Field(32, ge=1, description="jobs training at once")
     max_stored_jobs: int = Field(500, ge=1, description="jobs kept in the data directory")
@@ -26,13 +39,6 @@ class Limits(BaseModel):
     max_epochs_per_step: int = Field(100, ge=1, description="epochs one `step` request trains")
     max_picture_values: int = Field(
         2_000_000, ge=1, description="grid values in one /neurons answer (~10 bytes of JSON each)")
-
-    @model_validator(mode="after")
-    def learning_rates_form_a_range(self) -> "Limits":
-        if self.min_learning_rate > self.max_learning_rate:
-            raise ValueError(f"min_learning_rate ({self.min_learning_rate}) is above "
-                             f"max_learning_rate ({self.max_learning_rate})")
-        return self
 
     def check_spec(self, spec: JobSpec) -> None:
         """Raise FieldError naming the first field beyond a limit."""
@@ -52,11 +58,10 @@ class Limits(BaseModel):
         if training.regularization_rate is not None:
             at_most("training.regularization_rate", training.regularization_rate,
                     self.max_regularization_rate, "")
-        rate = training.learning_rate
-        if rate is not None and not self.min_learning_rate <= rate <= self.max_learning_rate:
+        rate, allowed = training.learning_rate, self.learning_rate
+        if rate is not None and not allowed.min <= rate <= allowed.max:
             raise FieldError("training.learning_rate",
-                            f"must be between {self.min_learning_rate} and "
-                            f"{self.max_learning_rate} (got {rate})")
+                             f"must be between {allowed.min} and {allowed.max} (got {rate})")
 
     def check_pictures(self, spec: JobSpec, n_inputs: int, resolution: int) -> None:
         """/neurons draws every input, hidden unit and the output on a grid: bound the total."""
