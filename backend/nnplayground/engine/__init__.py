@@ -13,7 +13,6 @@ from .learner import Learner
 from .linear import Linear
 from .losses import bce_with_logits_loss, mse_loss, softmax_cross_entropy_loss
 from .optimizers import AdamOptimizer, Optimizer, RMSPropOptimizer, SGDOptimizer
-from .pack import ParameterPack
 from .parameter import Parameter
 from .sequential import Sequential
 from .serialization import load_npz, save_npz
@@ -28,7 +27,6 @@ __all__ = [
     "Linear",
     "Optimizer",
     "Parameter",
-    "ParameterPack",
     "RMSPropOptimizer",
     "ReLU",
     "ReLu",
