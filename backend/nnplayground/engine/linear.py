@@ -86,5 +86,3 @@ class Linear(Layer):
     def __repr__(self) -> str:
         inputs, outputs = self.weights.tensor.shape
         return f"Linear({inputs}, {outputs}, init={self.init!r}, dtype={self.weights.tensor.dtype})"
-
-

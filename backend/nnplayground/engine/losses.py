@@ -6,7 +6,7 @@ A 1-D target stands for a column; shapes that cannot match raise ValueError nami
 import numpy as np
 
 from . import ops
-from .functional import log_softmax, sigmoid
+from .probabilities import log_softmax, sigmoid
 
 
 def _target_like(Yp: np.ndarray, Yt: np.ndarray, loss: str) -> np.ndarray:
