@@ -141,11 +141,14 @@ class Optimizer:
                     self.state.setdefault(member, {})[slot] = view
         return state
 
+    def _named(self) -> dict[str, Parameter]:
+        """The parameters that have state, named 0, 1, ... in order."""
+        params = [p for p in self.state if not isinstance(p, FlatParameters)]
+        return {str(i): p for i, p in enumerate(params)}
+
     def state_dict(self, named: Mapping[str, Parameter] | None = None) -> dict[str, np.ndarray]:
         """Per-parameter state as "<name>.<slot>" (names from `named`, else 0, 1, ... in order)."""
-        if named is None:
-            named = {str(i): p for i, p in enumerate(
-                p for p in self.state if not isinstance(p, FlatParameters))}
+        named = self._named() if named is None else named
         return {f"{name}.{slot}": array.copy()
                 for name, param in named.items()
                 for slot, array in self.state.get(param, {}).items()}
@@ -153,9 +156,7 @@ class Optimizer:
     def load_state_dict(self, state: Mapping[str, np.ndarray],
                         named: Mapping[str, Parameter] | None = None) -> None:
         """Restores what `state_dict(named)` returned, into these parameters' state arrays."""
-        if named is None:
-            named = {str(i): p for i, p in enumerate(
-                p for p in self.state if not isinstance(p, FlatParameters))}
+        named = self._named() if named is None else named
         expected = {f"{name}.{slot}" for name in named for slot in self.slots}
         if set(state) != expected:
             raise ValueError(f"optimizer state keys {sorted(state)} do not match the "
