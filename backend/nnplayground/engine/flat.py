@@ -18,12 +18,14 @@ class FlatParameters:
         self.parameters = list(parameters)
         unique = list(dict.fromkeys(parameters))
         self.members = [p for p in unique if p.penalized] + [p for p in unique if not p.penalized]
-        sizes = [p.tensor.size for p in self.members]
-        self.bounds = list(zip(np.cumsum([0, *sizes[:-1]]).tolist(),
-                               np.cumsum(sizes).tolist(), strict=True))
+        self.bounds: list[tuple[int, int]] = []
+        size = 0
+        for param in self.members:
+            self.bounds.append((size, size + param.tensor.size))
+            size += param.tensor.size
         self.penalized_size = sum(p.tensor.size for p in self.members if p.penalized)
         dtype = self.members[0].tensor.dtype
-        self.tensor, self.gradient = np.zeros(sum(sizes), dtype), np.zeros(sum(sizes), dtype)
+        self.tensor, self.gradient = np.zeros(size, dtype), np.zeros(size, dtype)
         for param, tensor, gradient in zip(self.members, self.split(self.tensor),
                                            self.split(self.gradient), strict=True):
             tensor[...], gradient[...] = param.tensor, param.gradient

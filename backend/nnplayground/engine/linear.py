@@ -68,7 +68,7 @@ class Linear(Layer):
 
     def forward(self, X: np.ndarray, input_grad: bool = True) -> tuple[np.ndarray, Backward]:
         W = self.weights.tensor
-        product = ops.product(X, W)
+        product = ops.product_for(X, W)
         Y = product(X, W, self._workspace.get("Y", (len(X), W.shape[1]), W.dtype))
         Y += self.bias.tensor
 

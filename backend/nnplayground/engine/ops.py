@@ -5,6 +5,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from .parameter import Parameter
+
 Product = Callable[[np.ndarray, np.ndarray, np.ndarray | None], np.ndarray]
 
 # np.dot(A, B, out) calls BLAS directly, cheaper than the matmul ufunc on small arrays, but
@@ -14,7 +16,7 @@ dot: Product = getattr(np.dot, "_implementation", np.dot)
 vdot = getattr(np.vdot, "_implementation", np.vdot)
 
 
-def product(X: np.ndarray, W: np.ndarray) -> Product:
+def product_for(X: np.ndarray, W: np.ndarray) -> Product:
     """The function computing `A @ B` into `out` for the products of a layer with weights W
     and input X: `dot` when they share a dtype, the matmul ufunc when they do not."""
     return dot if X.dtype is W.dtype else np.matmul
@@ -28,7 +30,7 @@ def ones(n: int, dtype: np.dtype) -> np.ndarray:
     return vector
 
 
-def add_grad(param, product: Product, A: np.ndarray, B: np.ndarray) -> None:
+def add_grad(param: Parameter, product: Product, A: np.ndarray, B: np.ndarray) -> None:
     """param.gradient += A @ B.
 
     Right after an optimizer zeroed the gradient (it then sets `param.zeroed`), the product is
