@@ -35,6 +35,7 @@ def serve(args: argparse.Namespace) -> None:
     import uvicorn
 
     from nnplayground.api.app import create_app
+    from nnplayground.api.connections import uvicorn_options
 
     if args.workers < 1:
         raise SystemExit(f"--workers must be at least 1, got {args.workers}")
@@ -42,4 +43,5 @@ def serve(args: argparse.Namespace) -> None:
     # No per-message deflate: compressing every boundary picture would cost the event
     # loop more than sending it does on the networks this serves.
     uvicorn.run(create_app(settings), host=args.host, port=args.port,
-                timeout_graceful_shutdown=3, ws_per_message_deflate=False)
+                timeout_graceful_shutdown=3, ws_per_message_deflate=False,
+                **uvicorn_options(settings))

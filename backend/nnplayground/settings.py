@@ -32,3 +32,16 @@ class Settings:
     boundary_seconds: float = 0.25
     # Most metrics messages a second to one WebSocket client (coalesced beyond).
     stream_messages_per_second: float = 30.0
+    # Who may use the server from a browser (api/security.py): host names answered besides
+    # the loopback names and the address a connection came in on ("*": any), and origins
+    # allowed besides the page's own for WebSockets and requests that change state.
+    allowed_hosts: tuple[str, ...] = ()
+    allowed_origins: tuple[str, ...] = ()
+    # Slow or stuck clients (api/connections.py): a request's headers must arrive within
+    # header_timeout_seconds, its body within body_timeout_seconds after them; past
+    # max_connections new connections are closed; a peer that reads none of our bytes for
+    # write_stall_seconds is cut off.
+    header_timeout_seconds: float = 10.0
+    body_timeout_seconds: float = 60.0
+    max_connections: int = 500
+    write_stall_seconds: float = 10.0

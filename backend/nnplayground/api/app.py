@@ -9,13 +9,15 @@ import plotly
 from fastapi import APIRouter, FastAPI
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
-from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 
 from nnplayground import __version__
-from nnplayground.api import errors
+from nnplayground.api import errors, http_errors
+from nnplayground.api.body_limit import BodyLimitMiddleware
+from nnplayground.api.page_files import PageFiles
 from nnplayground.api.responses import SafeJSONResponse
 from nnplayground.api.routers import datasets, health, jobs, limits, stream
+from nnplayground.api.security import SecurityMiddleware
 from nnplayground.jobs import EmbeddedRunner, EventHub, JobManager, Store, Timing, UploadLibrary
 from nnplayground.settings import Settings, default_data_dir
 
@@ -59,7 +61,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   description="Train small neural networks step by step; stream their "
                               "metrics. Errors carry a one-line `message`.")
     app.state.settings = settings
+    http_errors.install(app)
     errors.install(app)
+    app.add_middleware(BodyLimitMiddleware, max_json_bytes=settings.limits.max_json_body_bytes,
+                       max_upload_bytes=settings.limits.max_upload_bytes)
+    app.add_middleware(SecurityMiddleware, allowed_hosts=settings.allowed_hosts,
+                       allowed_origins=settings.allowed_origins)
     api = APIRouter(prefix="/api")
     for module in (health, limits, datasets, jobs, stream):
         api.include_router(module.router)
@@ -70,5 +77,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return FileResponse(PLOTLY_JS, media_type="text/javascript",
                             headers={"Cache-Control": VENDOR_CACHE})
 
-    app.mount("/", StaticFiles(directory=FRONTEND_DIR, html=True), name="frontend")
+    app.routes.append(PageFiles(FRONTEND_DIR))
     return app

@@ -36,6 +36,8 @@ log = logging.getLogger(__name__)
 
 ACTIONS = ("play", "pause", "step", "reset", "update")
 SEND_TIMEOUT_SECONDS = 10.0  # a client that takes longer to take one message is dropped
+# Each distinct resolution costs a picture per publication: few per job.
+MAX_RESOLUTIONS_PER_JOB = 4
 # Bad input and refused actions; ValueError covers SpecError, DataError and pydantic's.
 ACTION_ERRORS = (IllegalAction, JobConflict, LookupError, ValueError)
 
@@ -48,6 +50,14 @@ class NoArguments(StrictModel):
 async def stream(websocket: WebSocket, job_id: str, manager: ManagerDep,
                  resolution: Annotated[int, Query(ge=10, le=200)] = 50) -> None:
     await websocket.accept()
+    watched = manager.hub.resolutions(job_id)
+    if resolution not in watched and len(watched) >= MAX_RESOLUTIONS_PER_JOB:
+        listed = ", ".join(map(str, sorted(watched)))
+        await websocket.send_text(dumps({"type": "error", "detail": (
+            f"resolution: this job is watched at {len(watched)} resolutions already "
+            f"({listed}); use one of them")}))
+        await websocket.close(code=1008, reason="too many resolutions")
+        return
     try:
         watcher = manager.watch(job_id, resolution)
     except JobNotFound as error:
@@ -90,6 +100,8 @@ def perform(manager: JobManager, job_id: str, text: str) -> None:
         message = json.loads(text)
     except json.JSONDecodeError as error:
         raise ValueError(f"not JSON ({error}); send e.g. {{\"action\": \"play\"}}") from None
+    except RecursionError:
+        raise ValueError("JSON nested too deeply; send e.g. {\"action\": \"play\"}") from None
     if not isinstance(message, dict):
         raise ValueError(f"expected a JSON object like {{\"action\": \"play\"}}, "
                          f"got {type(message).__name__}")
