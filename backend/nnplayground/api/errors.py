@@ -8,7 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 
-from nnplayground.api.http_errors import MAX_LISTED_ERRORS, bounded_errors, clip
+from nnplayground.api.http_errors import bounded_errors, clip
 from nnplayground.api.responses import SafeJSONResponse
 from nnplayground.api.schemas import ErrorBody, ValidationErrorBody
 from nnplayground.data import DataError
@@ -40,9 +40,9 @@ def dotted(loc: tuple | list) -> str:
 
 
 def validation_message(errors: list[dict]) -> str:
-    more = len(errors) - MAX_LISTED_ERRORS
-    text = "; ".join(describe(error) for error in errors[:MAX_LISTED_ERRORS])
-    return clip(text + (f"; and {more} more" if more > 0 else ""), 1000)
+    shown = 5
+    text = clip("; ".join(describe(error) for error in errors[:shown]), 800)
+    return text + (f"; and {len(errors) - shown} more" if len(errors) > shown else "")
 
 
 def describe(error: dict) -> str:

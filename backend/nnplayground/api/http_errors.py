@@ -10,16 +10,17 @@ import json
 import logging
 
 from fastapi import FastAPI, Request
-from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
+from nnplayground.api.page_files import PageFiles
 from nnplayground.api.responses import SafeJSONResponse
 
 log = logging.getLogger(__name__)
 
 MAX_ECHO_CHARS = 200  # of the client's input, in any error
 MAX_LISTED_ERRORS = 20  # validation errors listed in one 422
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 REASONS = {
     400: "the request could not be read",
     404: "no such route",
@@ -63,11 +64,13 @@ def body_read_problem(error: HTTPException) -> str:
 
 
 def allowed_methods(app: FastAPI, scope: dict) -> list[str]:
-    methods: set[str] = set()
-    for route in app.routes:
-        if isinstance(route, APIRoute) and route.matches(
-                {**scope, "method": next(iter(route.methods))})[0] is Match.FULL:
-            methods |= route.methods
+    """Every method some route of the app takes at this path (the page's files aside)."""
+    methods = set()
+    for method in METHODS:
+        probe = {**scope, "method": method}
+        if any(route.matches(probe)[0] is Match.FULL for route in app.routes
+               if not isinstance(route, PageFiles)):
+            methods.add(method)
     if "GET" in methods:
         methods.add("HEAD")
     return sorted(methods)
