@@ -27,6 +27,7 @@ Int = Annotated[int, Strict()]
 Float = Annotated[float, Strict()]
 Flag = Annotated[bool, Strict()]
 MAX_SEED = 2**32 - 1
+Coordinate = Annotated[float, Strict(), Field(ge=-1e6, le=1e6)]
 
 
 def items_at_most(most: int) -> BeforeValidator:
@@ -57,8 +58,9 @@ class DatasetSpec(StrictModel):
 
     name: str | None = Field(None, examples=["spiral"])
     id: str | None = Field(None, description="id of an uploaded dataset")
-    points: Annotated[list[tuple[Float, Float, Float]] | None, items_at_most(50_000)] = Field(
-        None, description="points added by hand: [x1, x2, label]")
+    points: Annotated[list[tuple[Coordinate, Coordinate, Coordinate]] | None,
+                      items_at_most(50_000)] = Field(
+        None, min_length=1, description="points added by hand: [x1, x2, label]")
     n_samples: Int | None = Field(None, ge=1, description="default: the generator's")
     noise: Float | None = Field(None, ge=0, le=50, description="percent, as TF Playground")
     classes: Int | None = Field(None, ge=2, le=100, description="for multi-class generators")
