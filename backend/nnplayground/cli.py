@@ -21,7 +21,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="training worker threads (default 1: they share the GIL; more help only big "
              "networks, whose numpy calls release it)",
     )
+    serve.add_argument(
+        "--allowed-hosts", type=names, default=(),
+        help="comma-separated host names served besides localhost and the listening "
+             "address ('*': any)",
+    )
+    serve.add_argument(
+        "--allowed-origins", type=names, default=(),
+        help="comma-separated origins (e.g. http://tools.lan:3000) allowed to change state "
+             "and open WebSockets besides the page's own",
+    )
     return parser
+
+
+def names(text: str) -> tuple[str, ...]:
+    return tuple(name.strip() for name in text.split(",") if name.strip())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,7 +53,8 @@ def serve(args: argparse.Namespace) -> None:
 
     if args.workers < 1:
         raise SystemExit(f"--workers must be at least 1, got {args.workers}")
-    settings = Settings(data_dir=args.data_dir or default_data_dir(), workers=args.workers)
+    settings = Settings(data_dir=args.data_dir or default_data_dir(), workers=args.workers,
+                        allowed_hosts=args.allowed_hosts, allowed_origins=args.allowed_origins)
     # No per-message deflate: compressing every boundary picture would cost the event
     # loop more than sending it does on the networks this serves.
     uvicorn.run(create_app(settings), host=args.host, port=args.port,
