@@ -8,7 +8,6 @@ from fastapi.concurrency import run_in_threadpool
 
 from nnplayground.api.deps import LimitsDep, UploadsDep
 from nnplayground.api.errors import INVALID, NOT_FOUND
-from nnplayground.api.offloaded_body import OffloadedBodyRoute
 from nnplayground.api.schemas import BuiltinDataset, DatasetSample, SampleRequest, UploadedDataset
 from nnplayground.api.upload import UPLOAD_OPENAPI, read_upload_form
 from nnplayground.data import list_datasets, to_csv
@@ -17,7 +16,7 @@ from nnplayground.limits import Limits
 from nnplayground.spec import DatasetSpec, JobSpec
 from nnplayground.training import load_dataset, split_mask
 
-router = APIRouter(prefix="/datasets", tags=["datasets"], route_class=OffloadedBodyRoute)
+router = APIRouter(prefix="/datasets", tags=["datasets"])
 
 Format = Annotated[Literal["json", "csv"], Query(description="csv: text/csv with a split column")]
 SAMPLE_EXAMPLES = {

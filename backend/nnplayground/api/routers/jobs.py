@@ -10,7 +10,6 @@ from fastapi import APIRouter, Body, Path, Query, Response
 
 from nnplayground.api.deps import ManagerDep
 from nnplayground.api.errors import CONFLICT, INVALID, NOT_FOUND
-from nnplayground.api.offloaded_body import OffloadedBodyRoute
 from nnplayground.api.schemas import (
     Boundary,
     JobPublic,
@@ -28,7 +27,7 @@ from nnplayground.spec import (
     StepRequest,
 )
 
-router = APIRouter(prefix="/jobs", tags=["jobs"], route_class=OffloadedBodyRoute)
+router = APIRouter(prefix="/jobs", tags=["jobs"])
 
 JobId = Annotated[str, Path(description="the job's id")]
 ACTION_ERRORS = {**NOT_FOUND, **CONFLICT}
