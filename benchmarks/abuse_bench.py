@@ -8,8 +8,9 @@ It starts `nnplayground serve` with default settings and measures, in turn:
    (16x256, 5,000 samples, batch 1,000, Adam): created and idle, running, and after
    deleting them;
 2. the longest `/api/health` answer (polled every 10 ms from another thread) while a
-   2 MiB JSON body is posted: the invalid one of issue 10 (`points` of strings) and a
-   valid `/predict` of 10,000 rows;
+   big JSON body is posted: the invalid one of issue 10 (1.75 MiB of `points` of
+   strings), 0.7 MB of 49,999 such points (under the length cap), 1.8 MiB of
+   40,000 valid points, and a valid `/predict` of 10,000 rows;
 3. `GET /api/jobs` size and time with 500 stored jobs of 5,000 hand points each;
 4. how long the process takes to exit on SIGTERM while a long `/step` trains.
 
@@ -147,15 +148,30 @@ def big_body(server: Server, path: str, body: bytes) -> dict:
     return answer
 
 
+def quiet_health(server: Server, seconds: float = 3.0) -> float:
+    """The longest /api/health answer with no big body: this machine's own noise."""
+    probe = HealthProbe(server.url)
+    time.sleep(seconds)
+    return round(probe.stop() * 1000, 1)
+
+
 def bodies(server: Server) -> dict:
     rows = (2 * MIB - 40) // 16  # `["a","b","c"],` is 16 bytes
     invalid = json.dumps({"dataset": {"points": [["a", "b", "c"]] * rows}},
                          separators=(",", ":")).encode()
     job_id = server.client.post("/api/jobs", json=SMALL).json()["id"]
-    value = "0.1234567890123456"
-    valid = json.dumps({"points": [[float(value), -float(value)]] * 10_000}).encode()
-    result = {"invalid_points": big_body(server, "/api/jobs", invalid),
-              "valid_predict": big_body(server, f"/api/jobs/{job_id}/predict", valid)}
+    value = 0.1234567890123456
+    predict = json.dumps({"points": [[value, -value]] * 10_000}).encode()
+    # Valid for the spec models (then refused by the configured max_samples): all parsed
+    # and validated.
+    points = json.dumps({"dataset": {"points": [[value, -value, 1]] * 40_000}}).encode()
+    # Within every length cap: 150,000 element errors to build.
+    under_cap = json.dumps({"dataset": {"points": [["a", "b", "c"]] * 49_999}}).encode()
+    result = {"no_body_health_ms": quiet_health(server),
+              "invalid_points": big_body(server, "/api/jobs", invalid),
+              "invalid_under_cap": big_body(server, "/api/jobs", under_cap),
+              "valid_points": big_body(server, "/api/jobs", points),
+              "valid_predict": big_body(server, f"/api/jobs/{job_id}/predict", predict)}
     server.client.delete(f"/api/jobs/{job_id}")
     return result
 
@@ -199,13 +215,19 @@ def main() -> None:
                         help="the backend/ folder whose code the server runs")
     parser.add_argument("--jobs", type=int, default=10, help="largest jobs for the RSS part")
     parser.add_argument("--list-jobs", type=int, default=500)
+    parser.add_argument("--only", choices=["memory", "bodies", "job_list", "sigterm"],
+                        action="append", help="run only these phases (repeatable)")
     args = parser.parse_args()
-    phases = [("memory", lambda server: memory(server, args.jobs)), ("bodies", bodies),
-              ("job_list", lambda server: job_list(server, args.list_jobs))]
+    wanted = set(args.only or ["memory", "bodies", "job_list", "sigterm"])
+    phases = [(name, phase) for name, phase in (
+        ("memory", lambda server: memory(server, args.jobs)), ("bodies", bodies),
+        ("job_list", lambda server: job_list(server, args.list_jobs))) if name in wanted]
+    last = [("sigterm", sigterm_during_step)] if "sigterm" in wanted else []
     results = {}
     with tempfile.TemporaryDirectory(prefix="abuse-bench-") as tmp:
-        for data_dir, run in ((Path(tmp) / "data", phases),
-                              (Path(tmp) / "data2", [("sigterm", sigterm_during_step)])):
+        for data_dir, run in ((Path(tmp) / "data", phases), (Path(tmp) / "data2", last)):
+            if not run:
+                continue
             data_dir.mkdir()
             server = Server(args.backend.resolve(), data_dir)
             try:

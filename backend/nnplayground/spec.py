@@ -30,6 +30,27 @@ MAX_SEED = 2**32 - 1
 Coordinate = Annotated[float, Strict(), Field(ge=-1e6, le=1e6)]
 
 
+def number_rows(most: int, what: str, width: int | None = None,
+                most_width: int = 1000) -> BeforeValidator:
+    """A table of numbers checked in one pass before pydantic looks at its elements: a bad
+    table is one error naming its first bad row, not one error per element."""
+    expected = f"{width} numbers" if width else "numbers"
+
+    def check(rows):
+        if not isinstance(rows, list):
+            return rows  # pydantic says what it should be
+        if len(rows) > most:
+            raise ValueError(f"at most {most} items allowed (got {len(rows)})")
+        for index, row in enumerate(rows):
+            fits = isinstance(row, list) and len(row) == (width or len(row)) <= most_width
+            if not fits or not all(type(value) in (int, float) for value in row):
+                shown = repr(row)
+                shown = shown if len(shown) <= 60 else shown[:60] + "…"
+                raise ValueError(f"{what} {index}: expected {expected}, got {shown}")
+        return rows
+    return BeforeValidator(check)
+
+
 def items_at_most(most: int) -> BeforeValidator:
     """A list's length checked before its elements are: one error, not one per element."""
     def check(value):
@@ -59,7 +80,7 @@ class DatasetSpec(StrictModel):
     name: str | None = Field(None, examples=["spiral"])
     id: str | None = Field(None, description="id of an uploaded dataset")
     points: Annotated[list[tuple[Coordinate, Coordinate, Coordinate]] | None,
-                      items_at_most(50_000)] = Field(
+                      number_rows(50_000, "point", width=3)] = Field(
         None, min_length=1, description="points added by hand: [x1, x2, label]")
     n_samples: Int | None = Field(None, ge=1, description="default: the generator's")
     noise: Float | None = Field(None, ge=0, le=50, description="percent, as TF Playground")
@@ -177,6 +198,5 @@ class ResetRequest(StrictModel):
 
 
 class PredictRequest(StrictModel):
-    points: Annotated[list[Annotated[list[Float], items_at_most(1000)]],
-                      items_at_most(10_000)] = Field(min_length=1,
+    points: Annotated[list[list[Float]], number_rows(10_000, "row")] = Field(min_length=1,
                                       examples=[[[0.5, -1.0], [2.0, 3.0]]])

@@ -53,7 +53,8 @@ def test_a_huge_list_is_refused_by_its_length_and_nothing_is_echoed(client):
 
 
 def test_many_bad_elements_give_a_short_answer(client):
-    body = json.dumps({"dataset": {"points": [["a", "b", "c"]] * 10_000}}).encode()
+    layers = [{"units": "many", "activation": "magic"}] * 1000
+    body = json.dumps({"dataset": {"name": "circle"}, "network": {"hidden": layers}}).encode()
     response = post_raw(client, "/api/jobs", body)
     body = error_body(response, 422)
     assert len(body["detail"]) <= 20
@@ -119,3 +120,20 @@ def test_flags_and_steps_are_strict_too(client):
     job_id = create_job(client)["id"]
     response = client.post(f"/api/jobs/{job_id}/step", json={"epochs": "2"})
     assert error_body(response, 422)["message"].startswith("epochs: ")
+
+
+def test_a_table_of_bad_points_is_one_error_naming_the_first(client):
+    body = json.dumps({"dataset": {"points": [[0, 1, 1]] * 7 + [["a", "b", "c"]] * 49_000}})
+    response = post_raw(client, "/api/jobs", body.encode())
+    body = error_body(response, 422)
+    assert len(body["detail"]) == 1
+    assert body["message"].startswith("dataset.points: ")
+    assert "point 7: expected 3 numbers" in body["message"]
+
+
+def test_predict_rows_must_be_numbers(client):
+    job_id = create_job(client)["id"]
+    rows = [[0.5, 1.0]] * 3 + [[0.5, True]] + [["x", "y"]] * 9000
+    body = error_body(client.post(f"/api/jobs/{job_id}/predict", json={"points": rows}), 422)
+    assert len(body["detail"]) == 1
+    assert "row 3: expected numbers" in body["message"]
