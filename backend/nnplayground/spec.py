@@ -42,7 +42,7 @@ def number_rows(most: int, what: str, width: int | None = None,
         if len(rows) > most:
             raise ValueError(f"at most {most} items allowed (got {len(rows)})")
         for index, row in enumerate(rows):
-            fits = isinstance(row, list) and len(row) == (width or len(row)) <= most_width
+            fits = isinstance(row, list | tuple) and len(row) == (width or len(row)) <= most_width
             if not fits or not all(type(value) in (int, float) for value in row):
                 shown = repr(row)
                 shown = shown if len(shown) <= 60 else shown[:60] + "…"

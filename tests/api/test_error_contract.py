@@ -137,3 +137,11 @@ def test_predict_rows_must_be_numbers(client):
     body = error_body(client.post(f"/api/jobs/{job_id}/predict", json={"points": rows}), 422)
     assert len(body["detail"]) == 1
     assert "row 3: expected numbers" in body["message"]
+
+
+def test_many_valid_points_reach_the_configured_limit(client):
+    points = [[0.5, -0.5, 1]] * 6000
+    response = client.post("/api/jobs", json={"dataset": {"points": points}})
+    assert "at most 5000 points allowed (got 6000)" in error_body(response, 422)["message"]
+    job = create_job(client, dataset={"points": points[:100] + [[0.1, 0.2, 0]] * 100})
+    assert job["status"] == "created"
