@@ -4,7 +4,7 @@ These models check structure (types, names, ranges that never change). Limits a 
 operator can configure (layer counts, sample counts, ...) are checked by `limits.py`.
 """
 
-from typing import Annotated, Literal, Self
+from typing import Annotated, Self
 
 from pydantic import (
     BaseModel,
@@ -16,12 +16,15 @@ from pydantic import (
     model_validator,
 )
 
-Activation = Literal["tanh", "relu", "leaky_relu", "sigmoid", "linear"]
-Feature = Literal["x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"]
-Init = Literal["xavier", "he", "playground", "article", "zeros"]
-Optimizer = Literal["sgd", "momentum", "rmsprop", "adam"]
-Regularization = Literal["none", "l1", "l2"]
-Problem = Literal["auto", "classification", "regression"]
+from nnplayground.choices import (
+    Activation,
+    Feature,
+    Init,
+    OptimizerName,
+    ProblemName,
+    Regularization,
+)
+
 # Numbers are strict: "1" is no batch size, false no rate (a JSON int is a valid float).
 Int = Annotated[int, Strict()]
 Float = Annotated[float, Strict()]
@@ -65,15 +68,6 @@ def items_at_most(most: int) -> BeforeValidator:
             raise ValueError(f"at most {most} items allowed (got {len(value)})")
         return value
     return BeforeValidator(check)
-
-
-class SpecError(ValueError):
-    """A spec that is well-formed but cannot be used; `field` is its dotted path."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
 
 
 class StrictModel(BaseModel):
@@ -124,7 +118,7 @@ class NetworkSpec(StrictModel):
 class TrainingSpec(StrictModel):
     learning_rate: Float = Field(0.03, gt=0)
     batch_size: Int = Field(10, ge=1)
-    optimizer: Optimizer = "sgd"
+    optimizer: OptimizerName = "sgd"
     momentum: Float = Field(0.9, ge=0, lt=1, description="for the momentum optimizer")
     regularization: Regularization = "none"
     regularization_rate: Float = Field(0.0, ge=0)
@@ -132,7 +126,7 @@ class TrainingSpec(StrictModel):
     max_epochs: Int | None = Field(None, ge=1, le=10**9,
                                    description="complete after this many epochs")
     target_loss: Float | None = Field(None, gt=0, description="complete once test loss is below")
-    problem: Problem = Field("auto", description="auto: the dataset's own kind")
+    problem: ProblemName = Field("auto", description="auto: the dataset's own kind")
 
 
 class JobSpec(StrictModel):

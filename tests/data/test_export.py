@@ -5,6 +5,7 @@ import io
 
 import numpy as np
 import pytest
+from nnplayground.data.export import text_cell
 
 from nnplayground.data import (
     DataError,
@@ -14,7 +15,6 @@ from nnplayground.data import (
     to_csv,
     train_test_split,
 )
-from nnplayground.data.export import text_cell
 
 
 def _table(text):

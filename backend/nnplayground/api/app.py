@@ -16,7 +16,7 @@ from nnplayground.api import errors, http_errors
 from nnplayground.api.body_limit import BodyLimitMiddleware
 from nnplayground.api.page_files import PageFiles
 from nnplayground.api.responses import SafeJSONResponse
-from nnplayground.api.routers import datasets, health, jobs, limits, stream
+from nnplayground.api.routers import choices, datasets, health, jobs, limits, stream
 from nnplayground.api.security import SecurityMiddleware
 from nnplayground.jobs import EmbeddedRunner, EventHub, JobManager, Store, Timing, UploadLibrary
 from nnplayground.settings import Settings, default_data_dir
@@ -68,7 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityMiddleware, allowed_hosts=settings.allowed_hosts,
                        allowed_origins=settings.allowed_origins)
     api = APIRouter(prefix="/api")
-    for module in (health, limits, datasets, jobs, stream):
+    for module in (health, limits, choices, datasets, jobs, stream):
         api.include_router(module.router)
     app.include_router(api)
 
