@@ -5,7 +5,6 @@ import io
 
 import numpy as np
 import pytest
-from nnplayground.data.export import text_cell
 
 from nnplayground.data import (
     DataError,
@@ -15,6 +14,7 @@ from nnplayground.data import (
     to_csv,
     train_test_split,
 )
+from nnplayground.data.csv_export import text_cell
 
 
 def _table(text):
