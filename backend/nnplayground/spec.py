@@ -4,9 +4,16 @@ These models check structure (types, names, ranges that never change). Limits a 
 operator can configure (layer counts, sample counts, ...) are checked by `limits.py`.
 """
 
-from typing import Self
+from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from nnplayground.choices import (
     Activation,
@@ -16,6 +23,12 @@ from nnplayground.choices import (
     ProblemName,
     Regularization,
 )
+
+TAG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:=+-]{0,39}$"
+Tag = Annotated[str, StringConstraints(pattern=TAG_PATTERN)]
+Tags = Annotated[list[Tag], Field(max_length=20, description=(
+    "short labels to find jobs by (letters, digits and _.:=+-, at most 40 characters)"),
+    examples=[["baseline"]])]
 
 
 class StrictModel(BaseModel):
@@ -106,10 +119,11 @@ class JobCreate(JobSpec):
                               json_schema_extra={"examples": [JOB_EXAMPLE]})
 
     name: str | None = Field(None, max_length=100, description="a label for comparing runs")
+    tags: Tags = Field(default_factory=list)
     autostart: bool = False
 
     def job_spec(self) -> JobSpec:
-        return JobSpec.model_validate(self.model_dump(exclude={"name", "autostart"}))
+        return JobSpec.model_validate(self.model_dump(exclude={"name", "tags", "autostart"}))
 
 
 class TrainingUpdate(StrictModel):
@@ -123,6 +137,7 @@ class TrainingUpdate(StrictModel):
 class JobUpdate(StrictModel):
     training: TrainingUpdate | None = None
     name: str | None = Field(None, max_length=100)
+    tags: Tags | None = Field(None, description="replaces the job's tags")
 
 
 class StepRequest(StrictModel):

@@ -13,7 +13,8 @@ from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 
 from nnplayground import __version__
-from nnplayground.api import errors
+from nnplayground.api import errors, openapi
+from nnplayground.api.idempotency import IdempotencyCache
 from nnplayground.api.responses import SafeJSONResponse
 from nnplayground.api.routers import choices, datasets, health, jobs, limits, stream
 from nnplayground.jobs import EmbeddedRunner, EventHub, JobManager, Store, Timing, UploadLibrary
@@ -56,14 +57,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPIOffline(title="nnplayground", version=__version__, lifespan=lifespan,
                   redoc_url=None,
                   default_response_class=SafeJSONResponse,
+                  generate_unique_id_function=openapi.operation_id,
+                  openapi_tags=openapi.tags_metadata(),
                   description="Train small neural networks step by step; stream their "
                               "metrics. Errors carry a one-line `message`.")
     app.state.settings = settings
+    app.state.idempotency = IdempotencyCache()
     errors.install(app)
     api = APIRouter(prefix="/api")
     for module in (health, limits, choices, datasets, jobs, stream):
         api.include_router(module.router)
     app.include_router(api)
+    openapi.add_summaries(app)
 
     @app.get("/vendor/plotly.min.js", include_in_schema=False)
     def plotly_js() -> FileResponse:

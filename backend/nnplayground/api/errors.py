@@ -2,14 +2,17 @@
 
 Every error body has a one-line `message` a page can show as it is; 422 bodies also
 keep FastAPI's `detail` list (`loc`, `msg`, `type`) so tools that read it still work.
+The response class adds the RFC 9457 fields (problems.py); a 409 about a job's status
+also carries `job_status`.
 """
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
 
 from nnplayground.api.responses import SafeJSONResponse
-from nnplayground.api.schemas import ErrorBody, ValidationErrorBody
+from nnplayground.api.schemas import ConflictBody, ErrorBody, ValidationErrorBody
 from nnplayground.errors import FieldError
 from nnplayground.jobs import (
     CapacityError,
@@ -79,13 +82,33 @@ async def on_conflict(_: Request, error: Exception) -> SafeJSONResponse:
     return plain(409, str(error))
 
 
+async def on_illegal_action(_: Request, error: IllegalAction) -> SafeJSONResponse:
+    """The job's status as a field, so a client can act on it without parsing the text."""
+    text = str(error)
+    return SafeJSONResponse(status_code=409, content={
+        "detail": text, "message": text, "job_id": error.job_id,
+        "job_status": error.status.value})
+
+
+async def on_http_error(request: Request, error: HTTPException) -> SafeJSONResponse:
+    """Starlette's own errors (unknown route, wrong method) with the API's error body."""
+    text = str(error.detail)
+    if error.status_code == 404 and error.detail == "Not Found":
+        text = f"no such route: {request.url.path}"
+    elif error.status_code == 405:
+        text = f"{request.method} is not allowed on {request.url.path}"
+    return SafeJSONResponse(status_code=error.status_code, headers=error.headers,
+                            content={"detail": text, "message": text})
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, on_request_validation)
     app.add_exception_handler(FieldError, on_field_error)
     app.add_exception_handler(CapacityError, on_capacity)
     app.add_exception_handler(JobNotFound, on_not_found)
     app.add_exception_handler(UnknownUpload, on_not_found)
-    app.add_exception_handler(IllegalAction, on_conflict)
+    app.add_exception_handler(IllegalAction, on_illegal_action)
+    app.add_exception_handler(HTTPException, on_http_error)
     app.add_exception_handler(JobConflict, on_conflict)
     app.add_exception_handler(NotDrawableError, on_conflict)
 
@@ -102,7 +125,7 @@ def error_text(error: Exception) -> str:
 
 
 NOT_FOUND = {404: {"model": ErrorBody, "description": "no job (or dataset) with this id"}}
-CONFLICT = {409: {"model": ErrorBody, "description": "the job's status does not allow this"}}
+CONFLICT = {409: {"model": ConflictBody, "description": "the job's status does not allow this"}}
 INVALID = {422: {"model": ValidationErrorBody,
                  "description": "a field is invalid or beyond a limit; `message` names it"}}
 NO_ROOM = {429: {"model": ErrorBody, "description": "the running or stored jobs are at their "

@@ -5,6 +5,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from nnplayground.jobs.record import Number
+from nnplayground.jobs.status import JobStatus
 from nnplayground.spec import DatasetSpec
 
 Grid = list[list[Number]]
@@ -42,6 +43,12 @@ class MetricsColumns(BaseModel):
     test_loss: list[Number] = Field(examples=[[0.7, 0.63]])
     train_accuracy: list[Number] = Field(examples=[[0.52, 0.66]])
     test_accuracy: list[Number] = Field(examples=[[0.5, 0.64]])
+    time: list[Number] = Field(description="wall-clock Unix seconds of each point",
+                               examples=[[1769860800.125, 1769860800.131]])
+
+
+class DeletedJobs(BaseModel):
+    deleted: list[str] = Field(description="the ids of the deleted jobs")
 
 
 class Boundary(BaseModel):
@@ -121,11 +128,26 @@ class ErrorItem(BaseModel):
     type: str
 
 
-class ValidationErrorBody(BaseModel):
+class Problem(BaseModel):
+    """RFC 9457 problem details, plus our one-line `message`."""
+
+    type: str = Field("about:blank", description="about:blank: `status` says it all")
+    title: str = Field(examples=["Conflict"])
+    status: int = Field(description="the HTTP status", examples=[409])
+    message: str = Field(description="one line, fit to show as it is")
+
+
+class ValidationErrorBody(Problem):
     detail: list[ErrorItem]
     message: str = Field(examples=["network.hidden: at most 16 hidden layers allowed (got 17)"])
 
 
-class ErrorBody(BaseModel):
+class ErrorBody(Problem):
     detail: str
     message: str = Field(examples=["cannot play job 3f2a9c1b7d4e: it is completed"])
+
+
+class ConflictBody(ErrorBody):
+    job_id: str | None = None
+    job_status: JobStatus | None = Field(None, description="the job's status now",
+                                   examples=["completed"])

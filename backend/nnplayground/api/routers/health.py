@@ -8,6 +8,6 @@ from nnplayground.api.schemas import Health
 router = APIRouter(tags=["health"])
 
 
-@router.get("/health")
+@router.get("/health", name="get_health", summary="Liveness and version")
 async def health() -> Health:
     return Health(version=__version__)

@@ -8,6 +8,6 @@ from nnplayground.api.schemas import LimitsPublic
 router = APIRouter(tags=["limits"])
 
 
-@router.get("/limits")
+@router.get("/limits", name="get_limits", summary="Every limit the server enforces")
 async def limits(limits: LimitsDep) -> LimitsPublic:
     return LimitsPublic.model_validate(limits.public())
