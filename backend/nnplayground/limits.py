@@ -20,6 +20,7 @@ class Limits:
     max_upload_bytes: int = 10 * 1024 * 1024
     max_epochs_per_step: int = 100
     max_picture_values: int = 2_000_000  # grid values in one /neurons answer (~20 MB of JSON)
+    max_sweep_members: int = 100  # jobs one sweep creates
 
     def public(self) -> dict:
         """The shape `GET /api/limits` answers."""

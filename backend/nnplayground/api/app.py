@@ -16,8 +16,10 @@ from nnplayground import __version__
 from nnplayground.api import errors, openapi
 from nnplayground.api.idempotency import IdempotencyCache
 from nnplayground.api.responses import SafeJSONResponse
-from nnplayground.api.routers import choices, datasets, health, jobs, limits, stream
+from nnplayground.api.routers import choices, datasets, health, jobs, limits, stream, sweeps
 from nnplayground.jobs import EmbeddedRunner, EventHub, JobManager, Store, Timing, UploadLibrary
+from nnplayground.jobs.sweep_manager import SweepManager
+from nnplayground.jobs.sweep_store import SweepStore
 from nnplayground.settings import Settings, default_data_dir
 
 FRONTEND_DIR = Path(__file__).resolve().parents[3] / "frontend"
@@ -41,11 +43,14 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     manager = build_manager(settings)
     await run_in_threadpool(manager.start)
     app.state.manager = manager
+    app.state.sweeps = SweepManager(manager, SweepStore(manager.store.path))
+    await run_in_threadpool(app.state.sweeps.start)
     flusher = asyncio.create_task(manager.hub.run(settings.stream_messages_per_second))
     try:
         yield
     finally:
         flusher.cancel()
+        await run_in_threadpool(app.state.sweeps.stop)
         await run_in_threadpool(manager.shutdown)
 
 
@@ -65,7 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.idempotency = IdempotencyCache()
     errors.install(app)
     api = APIRouter(prefix="/api")
-    for module in (health, limits, choices, datasets, jobs, stream):
+    for module in (health, limits, choices, datasets, jobs, sweeps, stream):
         api.include_router(module.router)
     app.include_router(api)
     openapi.add_summaries(app)

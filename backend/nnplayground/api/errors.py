@@ -21,6 +21,7 @@ from nnplayground.jobs import (
     JobNotFound,
     UnknownUpload,
 )
+from nnplayground.jobs.sweep_manager import SweepNotFound
 from nnplayground.training import NotDrawableError
 
 
@@ -107,6 +108,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(CapacityError, on_capacity)
     app.add_exception_handler(JobNotFound, on_not_found)
     app.add_exception_handler(UnknownUpload, on_not_found)
+    app.add_exception_handler(SweepNotFound, on_not_found)
     app.add_exception_handler(IllegalAction, on_illegal_action)
     app.add_exception_handler(HTTPException, on_http_error)
     app.add_exception_handler(JobConflict, on_conflict)

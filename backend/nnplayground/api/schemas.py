@@ -32,6 +32,7 @@ class LimitsPublic(BaseModel):
     max_stored_jobs: int = Field(examples=[500])
     max_upload_bytes: int = Field(examples=[10485760])
     max_epochs_per_step: int = Field(examples=[100])
+    max_sweep_members: int = Field(examples=[100])
 
 
 class MetricsColumns(BaseModel):
