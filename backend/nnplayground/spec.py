@@ -33,7 +33,7 @@ Tags = Annotated[list[Tag], Field(max_length=20, description=(
 
 class StrictModel(BaseModel):
     # JSON as FastAPI parses it admits NaN and Infinity; no field of a spec means either.
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, validate_default=True)
 
 
 class DatasetSpec(StrictModel):
@@ -115,7 +115,7 @@ JOB_EXAMPLE = {
 
 
 class JobCreate(JobSpec):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False,
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, validate_default=True,
                               json_schema_extra={"examples": [JOB_EXAMPLE]})
 
     name: str | None = Field(None, max_length=100, description="a label for comparing runs")

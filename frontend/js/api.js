@@ -67,7 +67,18 @@ export const api = {
     if (kind) form.append("kind", kind);
     return request("POST", "/api/datasets", { form });
   },
-  jobs: () => request("GET", "/api/jobs"),
+  /** Every job summary, newest first (all pages of GET /api/jobs). */
+  async jobs() {
+    const items = [];
+    let cursor = null;
+    do {
+      const query = cursor ? `&cursor=${encodeURIComponent(cursor)}` : "";
+      const page = await request("GET", `/api/jobs?limit=500${query}`);
+      items.push(...page.items);
+      cursor = page.next_cursor;
+    } while (cursor);
+    return items;
+  },
   job: (id) => request("GET", jobPath(id)),
   createJob: (spec, { name = null, autostart = false } = {}) =>
     request("POST", "/api/jobs", { json: { ...spec, name, autostart } }),

@@ -429,8 +429,9 @@ async function openJob(id) {
 
 /** Reconnect to the job of the hash, when it still exists and has the settings the page shows. */
 async function reconnect(id) {
-  const jobs = await api.jobs(); // the list, not GET /jobs/{id}: a deleted job must not cost a 404
-  const job = jobs.find((j) => j.id === id);
+  // The list first, not GET /jobs/{id}: a deleted job must not cost a 404.
+  const listed = (await api.jobs()).some((j) => j.id === id);
+  const job = listed ? await api.job(id) : null;
   let problem = "";
   if (!job) problem = `Job ${id} is no longer on this server: press play to train these settings anew.`;
   else if (!specMatches(withoutLiveFields(pageSpec()), withCatalogueDefaults(job.spec, catalogueEntry(job.spec.dataset?.name)))) {

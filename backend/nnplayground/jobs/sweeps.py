@@ -53,7 +53,7 @@ SWEEP_EXAMPLE = {
 
 
 class SweepCreate(StrictModel):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False,
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, validate_default=True,
                               json_schema_extra={"examples": [SWEEP_EXAMPLE]})
 
     name: str | None = Field(None, max_length=100)
