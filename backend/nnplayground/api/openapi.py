@@ -2,6 +2,8 @@
 handlers' names (`list_jobs`, `step_job`), a summary from each docstring's first line, and
 the WebSocket protocol (which OpenAPI cannot describe) as a documented tag."""
 
+import re
+
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
@@ -31,7 +33,7 @@ def add_summaries(app: FastAPI) -> None:
 
 def first_sentence(text: str) -> str:
     paragraph = text.split("\n\n")[0].replace("\n", " ")
-    return paragraph.split(". ")[0].rstrip(".")
+    return re.split(r"\.\s+(?=[A-Z])", paragraph)[0].rstrip(".")
 
 
 def tags_metadata() -> list[dict]:

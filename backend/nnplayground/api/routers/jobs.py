@@ -187,14 +187,26 @@ def predict(job_id: JobId, manager: ManagerDep,
 
 
 @router.get("/{job_id}/model", response_model=ModelJson, responses={**NOT_FOUND, 200: {
-    "description": "the weights as JSON, or an npz file (README: \"The model file\")",
+    "description": "the weights as JSON, or an npz file (as `download_model`)",
     "content": {"application/json": {}, NPZ_MEDIA_TYPE: {
         "schema": {"type": "string", "format": "binary"}}}}})
 def get_model(job_id: JobId, manager: ManagerDep,
               format: Annotated[ModelFormat, Query()] = ModelFormat.JSON):
-    """Download the model: weights as JSON, or (`?format=npz`) a numpy .npz file."""
+    """Read the model: weights as JSON, or (`?format=npz`) the .npz file."""
     if format is ModelFormat.NPZ:
-        return Response(manager.model_npz(job_id), media_type=NPZ_MEDIA_TYPE,
-                        headers={"Content-Disposition":
-                                 f'attachment; filename="model-{job_id}.npz"'})
+        return npz_file(job_id, manager)
     return SafeJSONResponse(manager.model_json(job_id))
+
+
+@router.get("/{job_id}/model.npz", response_class=Response, responses={**NOT_FOUND, 200: {
+    "description": "numpy's npz: weights, activations, the feature pipeline, "
+                   "standardisation statistics and class labels (its `README` key says how)",
+    "content": {NPZ_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}}}})
+def download_model(job_id: JobId, manager: ManagerDep) -> Response:
+    """Download the model as an .npz file that runs with numpy alone."""
+    return npz_file(job_id, manager)
+
+
+def npz_file(job_id: str, manager) -> Response:
+    return Response(manager.model_npz(job_id), media_type=NPZ_MEDIA_TYPE,
+                    headers={"Content-Disposition": f'attachment; filename="model-{job_id}.npz"'})
