@@ -17,6 +17,7 @@ from nnplayground.client import (
     NotFound,
     Table,
 )
+from tests.readme_blocks import python_blocks
 from tests.utils.factories import SMALL_SPEC
 from tests.utils.server import running_server
 
@@ -134,3 +135,12 @@ def test_model_arrays_are_numpy(client):
     job = client.create(SMALL_SPEC)
     assert all(isinstance(value, np.ndarray) for value in job.model().values())
     job.delete()
+
+
+@pytest.mark.parametrize("section", ["Python client", "Using the engine as a library"])
+def test_the_readme_client_examples_run(server, section):
+    blocks = [block for block in python_blocks(section) if "Client(" in block]
+    assert blocks
+    for block in blocks:
+        code = block.replace('"http://127.0.0.1:8000"', repr(server.url))
+        exec(compile(code, "README.md", "exec"), {})
