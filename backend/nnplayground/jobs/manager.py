@@ -5,21 +5,19 @@ holds the jobs and the room for more, persistence.py saves them, broadcast.py te
 watchers, slices.py trains. The API only translates HTTP to these calls and their errors.
 """
 
-import contextlib
 import logging
 import uuid
 from dataclasses import dataclass
 
-from nnplayground.errors import FieldError
-from nnplayground.jobs import lifecycle, listing, slices
+from nnplayground.jobs import lifecycle, slices
 from nnplayground.jobs.broadcast import Broadcaster
 from nnplayground.jobs.errors import JobConflict, JobNotFound
 from nnplayground.jobs.history import Columns, MetricsHistory
 from nnplayground.jobs.hub import EventHub, Message, Watcher
 from nnplayground.jobs.job import Job
-from nnplayground.jobs.listing import JobFilter, JobPage
 from nnplayground.jobs.messages import snapshot_message
 from nnplayground.jobs.persistence import Persistence
+from nnplayground.jobs.queries import JobQueries
 from nnplayground.jobs.reading import DEFAULT_NEURONS_RESOLUTION, DEFAULT_RESOLUTION, ModelReads
 from nnplayground.jobs.record import JobMetrics, JobRecord, StatusReason
 from nnplayground.jobs.registry import JobRegistry
@@ -43,7 +41,7 @@ class Timing:
     history_keep_recent: int = 1_000
 
 
-class JobManager(ModelReads):
+class JobManager(ModelReads, JobQueries):
     def __init__(self, store: Store, uploads: UploadLibrary, hub: EventHub, runner: Runner,
                  limits: Limits, timing: Timing | None = None):
         self.uploads = uploads
@@ -86,23 +84,6 @@ class JobManager(ModelReads):
 
     def list_jobs(self) -> list[JobRecord]:
         return [job.public() for job in self.jobs.all()]
-
-    def page(self, where: JobFilter, limit: int = listing.DEFAULT_LIMIT,
-             cursor: str | None = None) -> JobPage:
-        """Summaries of the jobs `where` selects, newest first, after `cursor`."""
-        return listing.page(self.list_jobs(), where, limit, cursor)
-
-    def delete_where(self, where: JobFilter) -> list[str]:
-        """Delete every job `where` selects (it must select by something); their ids."""
-        if where.empty():
-            raise FieldError("status", "give a status, tag or q to choose the jobs to delete")
-        records = self.list_jobs()
-        where.check_tags(records)
-        chosen = [record.id for record in records if where.matches(record)]
-        for job_id in chosen:
-            with contextlib.suppress(JobNotFound):
-                self.delete(job_id)
-        return chosen
 
     def history(self, job_id: str, since: int | None = None) -> Columns:
         job = self.jobs.get(job_id)

@@ -178,5 +178,5 @@ def member_name(values: dict[str, AxisValue]) -> str:
 
 def short(value: AxisValue) -> str:
     if isinstance(value, list) and all(isinstance(item, dict) for item in value):
-        return "[" + ",".join(str(item.get("units", "?")) for item in value) + "]"
+        return "-".join(str(item.get("units", "?")) for item in value) or "none"
     return str(value)
