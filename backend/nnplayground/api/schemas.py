@@ -83,13 +83,35 @@ class Predictions(BaseModel):
     probabilities: list[list[Number]] | None
 
 
+class DenseLayer(BaseModel):
+    """`activation(inputs @ weights + bias)`."""
+
+    weights: list[list[Number]] = Field(description="(inputs, units)")
+    bias: list[Number] = Field(description="(units,)")
+    activation: str = Field(description="tanh, relu, leaky_relu, sigmoid, linear; the "
+                                        "output's: sigmoid, softmax or linear",
+                            examples=["tanh"])
+    units: int
+    dropout: float | None = Field(None, description="while training only")
+
+
+class Standardization(BaseModel):
+    mean: list[float]
+    std: list[float]
+
+
 class ModelJson(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    """The weights, and how inputs are made from a dataset's columns (as the npz file)."""
 
     job_id: str
-    features: list[str]
-    layers: list[dict]
-    output: dict
+    kind: Literal["classification", "regression"]
+    classes: int | None
+    columns: list[str] = Field(description="the raw input columns, in order")
+    features: list[str] = Field(description="the network's inputs, in order")
+    standardize: Standardization | None = Field(
+        description="inputs = (inputs - mean) / std, when present")
+    layers: list[DenseLayer] = Field(description="the hidden layers, in order")
+    output: DenseLayer
 
 
 class ParamRange(BaseModel):
