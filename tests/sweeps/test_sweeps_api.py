@@ -137,3 +137,16 @@ def test_bad_axes_are_422_naming_the_field(make_client):
     assert message(client.post("/api/sweeps", json=sweep_body(base=no_end)), 422).startswith(
         "base.training.max_epochs")
     assert client.get("/api/jobs").json()["items"] == []  # nothing half-made
+
+
+def test_a_sweep_beyond_the_stored_jobs_limit_is_429_and_leaves_nothing(make_client):
+    client = make_client(limits=Limits(max_stored_jobs=3))
+    headers = {"Idempotency-Key": "too-big"}
+    refused = client.post("/api/sweeps", json=sweep_body(repeats=1), headers=headers)
+    assert refused.status_code == 429 and int(refused.headers["retry-after"]) > 0
+    assert refused.json()["message"].startswith("at most 3 stored jobs allowed")
+    assert client.get("/api/jobs").json()["items"] == []
+    assert client.get("/api/sweeps").json() == []
+    again = client.post("/api/sweeps", json=sweep_body(repeats=1, grid={
+        "training.learning_rate": [0.03, 0.1]}), headers=headers)
+    assert again.status_code == 201  # an error is not kept: a key may be used again

@@ -47,7 +47,11 @@ class IdempotencyCache:
             with self._lock:
                 kept = self._answers.get(key)
             if kept is None:
-                body, status, headers = produce()
+                try:
+                    body, status, headers = produce()
+                except BaseException:
+                    self._forget(key)  # errors are not kept: the next attempt tries again
+                    raise
                 kept = Answer(fingerprint, status, dumps(body), headers)
                 self._keep(key, kept)
             elif kept.fingerprint != fingerprint:
@@ -58,6 +62,11 @@ class IdempotencyCache:
     def _key_lock(self, key: str) -> threading.Lock:
         with self._lock:
             return self._key_locks.setdefault(key, threading.Lock())
+
+    def _forget(self, key: str) -> None:
+        with self._lock:
+            if key not in self._answers:
+                self._key_locks.pop(key, None)
 
     def _keep(self, key: str, answer: Answer) -> None:
         with self._lock:
