@@ -151,6 +151,11 @@ def test_every_error_is_a_problem_with_a_message(client):
     conflict = problem(client.post(f"/api/jobs/{job_id}/play"), 409)
     assert (conflict["job_status"], conflict["job_id"]) == ("completed", job_id)
     assert conflict["detail"] == conflict["message"]
+    rows = "\n".join(f"{i},{i % 3},{i % 5},{i % 2}" for i in range(30))
+    upload = client.post("/api/datasets", files={"file": ("3d.csv", f"a,b,c,y\n{rows}\n")})
+    wide = create_job(client, dataset={"id": upload.json()["id"]})["id"]  # 3-D: no plane
+    not_drawable = problem(client.get(f"/api/jobs/{wide}/boundary"), 409)
+    assert (not_drawable["job_status"], not_drawable["job_id"]) == ("created", wide)
 
 
 def test_a_metrics_only_stream_gets_no_pictures(client):

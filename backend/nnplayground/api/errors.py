@@ -79,8 +79,15 @@ async def on_not_found(_: Request, error: LookupError) -> SafeJSONResponse:
     return plain(404, str(error.args[0]) if error.args else str(error))
 
 
-async def on_conflict(_: Request, error: Exception) -> SafeJSONResponse:
-    return plain(409, str(error))
+async def on_conflict(request: Request, error: Exception) -> SafeJSONResponse:
+    """A 409 of a job's route carries the job's status now, whatever the conflict."""
+    text = str(error)
+    job_id = request.path_params.get("job_id")
+    job = request.app.state.manager.jobs.find(job_id) if job_id else None
+    if job is None:
+        return plain(409, text)
+    return SafeJSONResponse(status_code=409, content={
+        "detail": text, "message": text, "job_id": job_id, "job_status": job.status.value})
 
 
 async def on_illegal_action(_: Request, error: IllegalAction) -> SafeJSONResponse:
