@@ -142,7 +142,7 @@ def test_every_error_is_a_problem_with_a_message(client):
     job_id = create_job(client, training={"max_epochs": 1})["id"]
     problem(client.get("/api/jobs/nope"), 404)
     unknown_route = problem(client.get("/api/nothing-here"), 404)
-    assert unknown_route["message"] == "no such route: /api/nothing-here"
+    assert "/api/nothing-here" in unknown_route["message"]
     wrong_method = problem(client.put(f"/api/jobs/{job_id}"), 405)
     assert "PUT" in wrong_method["message"]
     invalid = problem(client.post("/api/jobs", json={}), 422)
