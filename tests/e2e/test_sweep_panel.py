@@ -39,7 +39,7 @@ def test_a_sweep_from_the_page(page, watch, server, artifacts):
     assert len(sweep_id) == 8
     first = panel.get_by_role("button", name="Open sweep member learning_rate=0.1 hidden=4-4")
     first.click()
-    page.wait_for_function("() => /job=/.test(location.hash)")
+    page.wait_for_function("() => /job=[0-9a-f]+/.test(location.hash)")
     job = httpx.get(f"{server.url}/api/jobs/{job_id_in_hash(page)}", timeout=5).json()
     assert job["name"] == "learning_rate=0.1 hidden=4-4"
     assert [layer["units"] for layer in job["spec"]["network"]["hidden"]] == [4, 4]
