@@ -41,6 +41,7 @@ class Limits(BaseModel):
     max_epochs_per_step: int = Field(100, ge=1, description="epochs one `step` request trains")
     max_picture_values: int = Field(
         2_000_000, ge=1, description="grid values in one /neurons answer (~10 bytes of JSON each)")
+    max_sweep_members: int = Field(100, ge=1, description="jobs one sweep creates")
 
     def check_spec(self, spec: JobSpec) -> None:
         """Raise FieldError naming the first field beyond a limit."""

@@ -12,6 +12,7 @@ from pydantic import (
     ConfigDict,
     Field,
     Strict,
+    StringConstraints,
     field_validator,
     model_validator,
 )
@@ -70,9 +71,17 @@ def items_at_most(most: int) -> BeforeValidator:
     return BeforeValidator(check)
 
 
+TAG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:=+-]{0,39}$"
+Tag = Annotated[str, StringConstraints(pattern=TAG_PATTERN)]
+Tags = Annotated[list[Tag], Field(max_length=20, description=(
+    "short labels to find jobs by (letters, digits and _.:=+-, at most 40 characters)"),
+    examples=[["baseline"]])]
+
+
+
 class StrictModel(BaseModel):
     # JSON as FastAPI parses it admits NaN and Infinity; no field of a spec means either.
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, validate_default=True)
 
 
 class DatasetSpec(StrictModel):
@@ -158,14 +167,15 @@ JOB_EXAMPLE = {
 
 
 class JobCreate(JobSpec):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False,
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, validate_default=True,
                               json_schema_extra={"examples": [JOB_EXAMPLE]})
 
     name: str | None = Field(None, max_length=100, description="a label for comparing runs")
+    tags: Tags = Field(default_factory=list)
     autostart: Flag = False
 
     def job_spec(self) -> JobSpec:
-        return JobSpec.model_validate(self.model_dump(exclude={"name", "autostart"}))
+        return JobSpec.model_validate(self.model_dump(exclude={"name", "tags", "autostart"}))
 
 
 class TrainingUpdate(StrictModel):
@@ -179,6 +189,7 @@ class TrainingUpdate(StrictModel):
 class JobUpdate(StrictModel):
     training: TrainingUpdate | None = None
     name: str | None = Field(None, max_length=100)
+    tags: Tags | None = Field(None, description="replaces the job's tags")
 
 
 class StepRequest(StrictModel):

@@ -30,8 +30,9 @@ export function createJobLinks(store, { session, feedback }) {
 
   /** Reconnect to the job of the hash, when it still exists and has the settings the page shows. */
   async function reconnect(id) {
-    const jobs = await api.jobs(); // the list, not GET /jobs/{id}: a deleted job must not cost a 404
-    const job = jobs.find((j) => j.id === id);
+    // The list (summaries) first, not GET /jobs/{id}: a deleted job must not cost a 404.
+    const listed = (await api.jobs()).some((j) => j.id === id);
+    const job = listed ? await api.job(id) : null;
     const problem = problemWith(id, job);
     if (problem) {
       feedback.notice(problem);

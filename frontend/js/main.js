@@ -15,9 +15,10 @@ import { createNetworkView } from "./network.js";
 import { addLayer, removeLayer } from "./network-edits.js";
 import { createScheduler } from "./render-scheduler.js";
 import { subscribeRenderers } from "./renderers.js";
-import { catalogueEntry, initialPage } from "./selectors.js";
+import { catalogueEntry, initialPage, pageSpec } from "./selectors.js";
 import { createSettingChanges } from "./setting-changes.js";
 import { defaultState } from "./state.js";
+import { createSweepPanel } from "./sweep-panel.js";
 import { createStore } from "./store.js";
 
 const $ = (id) => document.getElementById(id);
@@ -57,6 +58,11 @@ const { render, renderAll } = subscribeRenderers(store, {
   onPlaneClick: dataPanel.editPoint,
 });
 const changes = createSettingChanges(store, { feedback, dataPanel, render });
+createSweepPanel($("sweep-panel"), {
+  spec: () => pageSpec(store.state),
+  onOpen: (id) => feedback.guarded("jobs", links.openJob)(id),
+  onError: (error) => feedback.showError("sweep", error),
+});
 
 // ---------- a hash changed by hand ----------
 

@@ -15,7 +15,7 @@ MIB = 2**20
 
 def error_body(response, status: int) -> dict:
     assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith("application/json")
+    assert response.headers["content-type"].startswith(("application/json", "application/problem+json"))
     body = response.json()
     assert isinstance(body["message"], str) and body["message"]
     return body
@@ -81,7 +81,7 @@ def test_an_unknown_api_route_is_a_json_404(client):
 def test_a_wrong_method_is_a_json_405_with_allow(client):
     response = client.put("/api/jobs")
     assert "PUT is not allowed" in error_body(response, 405)["message"]
-    assert set(response.headers["allow"].split(", ")) == {"GET", "HEAD", "POST"}
+    assert set(response.headers["allow"].split(", ")) == {"DELETE", "GET", "HEAD", "POST"}
     response = client.post("/")
     error_body(response, 405)
     assert response.headers["allow"] == "GET, HEAD"

@@ -63,7 +63,7 @@ def test_play_streams_status_metrics_and_boundaries_then_pause(client):
         seen += until(ws, of_type("metrics"))
         points = [m for m in seen if m["type"] == "metrics"][-1]["points"]
         assert set(points) == {"step", "epoch", "train_loss", "test_loss", "train_accuracy",
-                               "test_accuracy"}
+                               "test_accuracy", "time"}
         ws.send_json({"action": "pause"})
         paused = until(ws, of_type("status", status="paused"))[-1]
     assert client.get(f"/api/jobs/{job_id}").json()["step"] == paused["step"]

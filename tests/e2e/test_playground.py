@@ -110,7 +110,7 @@ def test_train_spiral_pause_step_and_reload(page, watch, server, artifacts):
     # The job is an ordinary API job with the spec the page shows.
     jobs = {job["id"]: job for job in api_jobs(server)}
     assert job_id in jobs
-    spec = jobs[job_id]["spec"]
+    spec = httpx.get(f"{server.url}/api/jobs/{job_id}", timeout=5).json()["spec"]
     assert spec["dataset"]["name"] == "spiral"
     assert [layer["units"] for layer in spec["network"]["hidden"]] == [4, 2, 2]
     shown_rate = float(by_testid(page, "learning-rate").input_value())

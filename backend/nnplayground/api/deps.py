@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import Depends
 from starlette.requests import HTTPConnection
 
+from nnplayground.api.idempotency import IdempotencyCache
 from nnplayground.jobs import EventHub, JobManager, UploadLibrary
 from nnplayground.limits import Limits
 from nnplayground.settings import Settings
@@ -26,6 +27,10 @@ def get_hub(connection: HTTPConnection) -> EventHub:
     return connection.app.state.manager.hub
 
 
+def get_idempotency(connection: HTTPConnection) -> IdempotencyCache:
+    return connection.app.state.idempotency
+
+
 def get_limits(connection: HTTPConnection) -> Limits:
     return connection.app.state.settings.limits
 
@@ -35,3 +40,4 @@ ManagerDep = Annotated[JobManager, Depends(get_manager)]
 UploadsDep = Annotated[UploadLibrary, Depends(get_uploads)]
 HubDep = Annotated[EventHub, Depends(get_hub)]
 LimitsDep = Annotated[Limits, Depends(get_limits)]
+IdempotencyDep = Annotated[IdempotencyCache, Depends(get_idempotency)]

@@ -64,6 +64,8 @@ class Broadcaster:
     def first_pictures(self, job: Job, watcher: Watcher) -> list[Message]:
         """The pictures a new watcher gets at once (a resting job publishes none)."""
         messages = []
+        if not watcher.pictures:
+            return messages
         if drawable(job):
             messages.append(boundary_message(job.session, watcher.resolution))
         messages.append(self.model_message(job, watcher.neurons_resolution))

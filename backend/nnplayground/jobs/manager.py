@@ -9,7 +9,7 @@ import logging
 import uuid
 from dataclasses import dataclass
 
-from nnplayground.jobs import slices
+from nnplayground.jobs import lifecycle, slices
 from nnplayground.jobs.broadcast import Broadcaster
 from nnplayground.jobs.errors import JobConflict, JobNotFound
 from nnplayground.jobs.history import Columns, MetricsHistory
@@ -17,8 +17,9 @@ from nnplayground.jobs.hub import EventHub, Message, Watcher
 from nnplayground.jobs.job import Job
 from nnplayground.jobs.messages import snapshot_message
 from nnplayground.jobs.persistence import Persistence
+from nnplayground.jobs.queries import JobQueries
 from nnplayground.jobs.reading import DEFAULT_NEURONS_RESOLUTION, DEFAULT_RESOLUTION, ModelReads
-from nnplayground.jobs.record import JobMetrics, JobRecord
+from nnplayground.jobs.record import JobMetrics, JobRecord, StatusReason
 from nnplayground.jobs.registry import JobRegistry
 from nnplayground.jobs.runner import Runner
 from nnplayground.jobs.status import Action, JobStatus, after, ended
@@ -32,7 +33,6 @@ from nnplayground.training.evaluation import METRIC_KEYS
 log = logging.getLogger(__name__)
 
 
-
 @dataclass(frozen=True)
 class Timing:
     checkpoint_seconds: float = 5.0  # while running; also on pause, step, end and shutdown
@@ -41,7 +41,7 @@ class Timing:
     history_keep_recent: int = 1_000
 
 
-class JobManager(ModelReads):
+class JobManager(ModelReads, JobQueries):
     def __init__(self, store: Store, uploads: UploadLibrary, hub: EventHub, runner: Runner,
                  limits: Limits, timing: Timing | None = None):
         self.uploads = uploads
@@ -69,7 +69,7 @@ class JobManager(ModelReads):
         for job in self.jobs.all():
             with job.session_lock:
                 if job.status is JobStatus.RUNNING:
-                    self._set_status(job, JobStatus.PAUSED)
+                    self._set_status(job, JobStatus.PAUSED, StatusReason.RESTART)
                     self.persistence.save(job)
         self.hub.close_all("the server is shutting down")
         self.persistence.close()
@@ -98,6 +98,7 @@ class JobManager(ModelReads):
         self.jobs.claim(storing=True, starting=request.autostart)  # fail before building
         session = TrainingSession(spec, self.uploads.dataset)
         record = JobRecord(id=uuid.uuid4().hex[:12], spec=spec, name=request.name,
+                           tags=request.tags,
                            summary=session.summary,
                            metrics=JobMetrics.model_validate(session.evaluate()))
         job = Job(record, self._new_history())
@@ -118,11 +119,12 @@ class JobManager(ModelReads):
         self.runner.submit(job.id)
         return job.public()
 
-    def pause(self, job_id: str) -> JobRecord:
+    def pause(self, job_id: str,
+              reason: StatusReason = StatusReason.PAUSED_BY_USER) -> JobRecord:
         job = self.jobs.get(job_id)
         with job.session_lock:
             self._check(job, Action.PAUSE)
-            self._rest(job, JobStatus.PAUSED)
+            self._rest(job, JobStatus.PAUSED, reason)
         return job.public()
 
     def step(self, job_id: str, request: StepRequest) -> JobRecord:
@@ -138,7 +140,8 @@ class JobManager(ModelReads):
                 self._fail(job, error)
                 return job.public()
             self._record(job, points)
-            self._rest(job, ended(JobStatus.PAUSED, session.diverged, session.finished))
+            self._rest(job, ended(JobStatus.PAUSED, session.diverged, session.finished),
+                       StatusReason.STEPPED)
         return job.public()
 
     def reset(self, job_id: str, spec: JobSpec | None = None) -> JobRecord:
@@ -155,8 +158,8 @@ class JobManager(ModelReads):
             with job.state_lock:
                 record = job.record
                 record.spec, record.summary, record.metrics = spec, session.summary, metrics
-                record.status, record.step, record.epoch, record.error = (
-                    JobStatus.CREATED, 0, 0, None)
+                record.step, record.epoch, record.error = 0, 0, None
+                lifecycle.start_over(record)
                 record.touch()
                 job.history.clear()
                 job.mark_saved()
@@ -183,6 +186,8 @@ class JobManager(ModelReads):
                     record.spec = record.spec.model_copy(update={"training": training})
                 if "name" in request.model_fields_set:
                     record.name = request.name
+                if request.tags is not None:
+                    record.tags = request.tags
                 if job.session is not None:
                     record.summary = job.session.summary
                 record.touch()
@@ -200,12 +205,14 @@ class JobManager(ModelReads):
     # --- watching ------------------------------------------------------------------------
 
     def watch(self, job_id: str, resolution: int = DEFAULT_RESOLUTION,
-              neurons_resolution: int | None = DEFAULT_NEURONS_RESOLUTION) -> Watcher:
+              neurons_resolution: int | None = DEFAULT_NEURONS_RESOLUTION,
+              pictures: bool = True) -> Watcher:
         """A watcher whose first message is the snapshot (call it on the event loop)."""
         job = self.jobs.get(job_id)
         with job.state_lock:
             first = snapshot_message(job.record, job.history.since(None))
-            watcher = self.hub.subscribe(job_id, resolution, first, neurons_resolution)
+            watcher = self.hub.subscribe(job_id, resolution, first, neurons_resolution,
+                                         pictures)
         # `delete` marks the job before it closes its watchers: a watcher subscribed after
         # that close sees the mark here; one subscribed before it is closed with the rest.
         if job.deleted:
@@ -280,14 +287,16 @@ class JobManager(ModelReads):
             record = job.record
             record.step, record.epoch = session.step, session.epoch
             if points:
-                job.history.append(points)
+                job.history.append(lifecycle.stamp(points))
+                record.best = record.best.after(points)
                 latest = {key: points[-1][key] for key in METRIC_KEYS}
                 record.metrics = record.metrics.model_copy(update=latest)
                 self.broadcast.metrics(job, points)
             record.touch()
 
-    def _rest(self, job: Job, status: JobStatus) -> None:
-        """Stop training in `status`: full metrics, a checkpoint, and news to watchers."""
+    def _rest(self, job: Job, status: JobStatus, reason: StatusReason | None = None) -> None:
+        """Stop training in `status` (for `reason`, unless training ended it): full metrics,
+        a checkpoint, and news to watchers."""
         session = job.session
         metrics = session.evaluate() if session is not None else None
         with job.state_lock:
@@ -295,14 +304,16 @@ class JobManager(ModelReads):
                 job.record.metrics = JobMetrics.model_validate(metrics)
             if status is JobStatus.DIVERGED:
                 job.record.error = session.finished_reason
-        self._set_status(job, status)
+        if status.finished and session is not None and session.finish is not None:
+            reason = StatusReason(session.finish.code)
+        self._set_status(job, status, reason)
         self.persistence.save(job)
         self.broadcast.pictures(job)
 
-    def _set_status(self, job: Job, status: JobStatus) -> None:
+    def _set_status(self, job: Job, status: JobStatus,
+                    reason: StatusReason | None = None) -> None:
         with job.state_lock:
-            job.record.status = status
-            job.record.touch()
+            lifecycle.set_status(job.record, status, reason)
             self.broadcast.status(job)
         self.jobs.set_running(job.id, status is JobStatus.RUNNING)
 
@@ -310,5 +321,5 @@ class JobManager(ModelReads):
         log.error("job %s failed: %s", job.id, error, exc_info=error)
         with job.state_lock:
             job.record.error = f"{type(error).__name__}: {error}"
-        self._set_status(job, JobStatus.FAILED)
+        self._set_status(job, JobStatus.FAILED, StatusReason.ERROR)
         self.persistence.save(job, checkpoint=False)

@@ -34,7 +34,8 @@ CREATE TABLE IF NOT EXISTS jobs (
     summary TEXT,
     error TEXT,
     created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
+    updated_at TEXT NOT NULL,
+    lifecycle TEXT
 );
 CREATE TABLE IF NOT EXISTS metrics (
     job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
@@ -44,6 +45,7 @@ CREATE TABLE IF NOT EXISTS metrics (
     test_loss REAL,
     train_accuracy REAL,
     test_accuracy REAL,
+    time REAL,
     PRIMARY KEY (job_id, step)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS checkpoints (
@@ -90,6 +92,7 @@ class Store:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.executescript(SCHEMA)
+        add_missing_columns(self._db)
 
     def close(self) -> None:
         with self._lock:
@@ -131,7 +134,7 @@ class Store:
         with self._lock:
             rows = self._db.execute(
                 "SELECT id, name, status, spec, step, epoch, metrics, summary, error, "
-                "created_at, updated_at FROM jobs ORDER BY created_at, rowid").fetchall()
+                "created_at, updated_at, lifecycle FROM jobs ORDER BY created_at, rowid").fetchall()
         return [read_job(row) for row in rows]
 
     def delete_job(self, job_id: str) -> None:
@@ -184,24 +187,40 @@ class Store:
             return db.execute("DELETE FROM datasets WHERE id = ?", (upload_id,)).rowcount > 0
 
 
+# Columns added after the first release; a database made before gets them on opening.
+ADDED_COLUMNS = {"jobs": {"lifecycle": "TEXT"}, "metrics": {"time": "REAL"}}
+# The record's fields kept together in the `lifecycle` column (JSON).
+LIFECYCLE_FIELDS = {"tags", "status_reason", "best", "started_at", "finished_at"}
+
+
+def add_missing_columns(db: sqlite3.Connection) -> None:
+    for table, columns in ADDED_COLUMNS.items():
+        present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        for name, kind in columns.items():
+            if name not in present:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
+
+
 def write_job(db: sqlite3.Connection, record: JobRecord) -> None:
     db.execute(
         "INSERT INTO jobs (id, name, status, spec, step, epoch, metrics, summary, error, "
-        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "created_at, updated_at, lifecycle) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT(id) DO UPDATE SET name=excluded.name, status=excluded.status, "
         "spec=excluded.spec, step=excluded.step, epoch=excluded.epoch, "
         "metrics=excluded.metrics, summary=excluded.summary, error=excluded.error, "
-        "updated_at=excluded.updated_at",
+        "updated_at=excluded.updated_at, lifecycle=excluded.lifecycle",
         (record.id, record.name, record.status.value, record.spec.model_dump_json(),
          record.step, record.epoch, record.metrics.model_dump_json(),
          None if record.summary is None else record.summary.model_dump_json(),
-         record.error, record.created_at, record.updated_at))
+         record.error, record.created_at, record.updated_at,
+         record.model_dump_json(include=LIFECYCLE_FIELDS)))
 
 
 def read_job(row: tuple) -> JobRecord:
     (job_id, name, status, spec, step, epoch, metrics, summary, error,
-     created_at, updated_at) = row
+     created_at, updated_at, lifecycle) = row
     return JobRecord(
+        **(json.loads(lifecycle) if lifecycle else {}),
         id=job_id, name=name, status=JobStatus(status), spec=JobSpec.model_validate_json(spec),
         step=step, epoch=epoch, metrics=JobMetrics.model_validate_json(metrics),
         summary=None if summary is None else SessionSummary.model_validate_json(summary),

@@ -199,7 +199,8 @@ class TrainingSession:
         return model_json(self.model, self.layout, self.data.pipeline, self.problem)
 
     def model_npz(self) -> bytes:
-        return model_npz(self.model, self.layout, self.data.pipeline, self.problem)
+        return model_npz(self.model, self.layout, self.data.pipeline, self.problem,
+                         self.data.dataset.class_labels)
 
     # --- checkpoints -------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from nnplayground.api.schemas import Health
 router = APIRouter(tags=["health"])
 
 
-@router.get("/health")
+@router.get("/health", name="get_health", summary="Liveness and version")
 async def health(request: Request) -> Health:
     problem = request.app.state.live_updates_problem
     return Health(version=__version__, live_updates=problem is None, live_updates_problem=problem)
