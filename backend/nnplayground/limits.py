@@ -18,6 +18,7 @@ class Limits:
     max_running_jobs: int = 32
     max_stored_jobs: int = 500
     max_upload_bytes: int = 10 * 1024 * 1024
+    max_uploads: int = 100  # stored uploaded datasets
     max_epochs_per_step: int = 100
     max_picture_values: int = 2_000_000  # grid values in one /neurons answer (~20 MB of JSON)
 

@@ -16,6 +16,7 @@ from nnplayground.choices import (
     ProblemName,
     Regularization,
 )
+from nnplayground.data import MAX_VALUE
 
 
 class StrictModel(BaseModel):
@@ -29,13 +30,23 @@ class DatasetSpec(StrictModel):
     name: str | None = Field(None, examples=["spiral"])
     id: str | None = Field(None, description="id of an uploaded dataset")
     points: list[tuple[float, float, float]] | None = Field(
-        None, description="points added by hand: [x1, x2, label]")
+        None, min_length=1, description="points added by hand: [x1, x2, label], "
+        f"each number finite and at most {MAX_VALUE:g} in size")
     n_samples: int | None = Field(None, ge=1, description="default: the generator's")
     noise: float | None = Field(None, ge=0, le=50, description="percent, as TF Playground")
     classes: int | None = Field(None, ge=2, description="for multi-class generators")
     train_ratio: float = Field(50, ge=10, le=90, description="percent of points to train on")
     seed: int = Field(0, ge=0)
     standardize: bool = Field(False, description="z-score inputs with training-split stats")
+
+    @field_validator("points")
+    @classmethod
+    def sane_coordinates(cls, points: list | None) -> list | None:
+        for index, point in enumerate(points or ()):
+            if any(abs(value) > MAX_VALUE for value in point):
+                raise ValueError(f"point {index} {list(point)}: every number must be at most "
+                                 f"{MAX_VALUE:g} in size")
+        return points
 
     @model_validator(mode="after")
     def one_source(self) -> Self:

@@ -31,7 +31,8 @@ def build_manager(settings: Settings) -> JobManager:
                             switch_interval=settings.switch_interval)
     timing = Timing(checkpoint_seconds=settings.checkpoint_seconds,
                     boundary_seconds=settings.boundary_seconds)
-    return JobManager(store, UploadLibrary(store), EventHub(), runner, settings.limits, timing)
+    uploads = UploadLibrary(store, settings.limits.max_uploads)
+    return JobManager(store, uploads, EventHub(), runner, settings.limits, timing)
 
 
 @asynccontextmanager

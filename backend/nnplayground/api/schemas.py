@@ -30,6 +30,7 @@ class LimitsPublic(BaseModel):
     max_running_jobs: int = Field(examples=[32])
     max_stored_jobs: int = Field(examples=[500])
     max_upload_bytes: int = Field(examples=[10485760])
+    max_uploads: int = Field(examples=[100], description="stored uploaded datasets")
     max_epochs_per_step: int = Field(examples=[100])
 
 

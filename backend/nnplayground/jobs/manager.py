@@ -95,17 +95,26 @@ class JobManager(ModelReads):
     def create(self, request: JobCreate) -> JobRecord:
         spec = request.job_spec()
         self.limits.check_spec(spec)
-        self.jobs.claim(storing=True, starting=request.autostart)  # fail before building
+        starting = request.autostart
+        self.jobs.claim(storing=True, starting=starting)  # fail before building
         session = TrainingSession(spec, self.uploads.dataset)
         record = JobRecord(id=uuid.uuid4().hex[:12], spec=spec, name=request.name,
                            summary=session.summary,
+                           status=JobStatus.RUNNING if starting else JobStatus.CREATED,
                            metrics=JobMetrics.model_validate(session.evaluate()))
         job = Job(record, self._new_history())
         job.session = session
-        self.jobs.claim(job, storing=True)
-        with job.session_lock:
-            self.persistence.save(job)
-        return self.play(job.id) if request.autostart else job.public()
+        # Stored and started under one claim: a create that finds no room stores nothing.
+        self.jobs.claim(job, storing=True, starting=starting)
+        try:
+            with job.session_lock:
+                self.persistence.save(job)
+        except BaseException:
+            self.jobs.remove(job.id)
+            raise
+        if starting:
+            self.runner.submit(job.id)
+        return job.public()
 
     def play(self, job_id: str) -> JobRecord:
         job = self.jobs.get(job_id)
@@ -197,6 +206,15 @@ class JobManager(ModelReads):
             self.persistence.delete(job_id)
             self.hub.close_job(job_id, f"job {job_id} was deleted")
 
+    def delete_upload(self, upload_id: str) -> None:
+        """Delete an uploaded dataset no job uses (JobConflict naming those that do)."""
+        using = [job.id for job in self.jobs.all() if job.record.spec.dataset.id == upload_id]
+        if using:
+            shown = ", ".join(using[:10]) + (", ..." if len(using) > 10 else "")
+            raise JobConflict(f"dataset {upload_id} is used by {len(using)} job(s) ({shown}); "
+                              "delete them first")
+        self.uploads.delete(upload_id)
+
     # --- watching ------------------------------------------------------------------------
 
     def watch(self, job_id: str, resolution: int = DEFAULT_RESOLUTION,
@@ -229,21 +247,23 @@ class JobManager(ModelReads):
         with job.session_lock:
             if job.deleted or job.status is not JobStatus.RUNNING:
                 return False
-            session = job.session
-            try:
-                points = slices.train_slice(session, job.pace, seconds)
+            try:  # whatever a slice raises fails the job: it never stays `running`
+                return self._train_slice(job, seconds)
             except Exception as error:
                 self._fail(job, error)
                 return False
-            self._record(job, points)
-            if session.finished:
-                self._rest(job, ended(JobStatus.RUNNING, session.diverged, session.finished))
-                return False
-            if slices.checkpoint_due(job, self.timing.checkpoint_seconds):
-                self.persistence.save(job)
-            if self.broadcast.pictures_due(job, self.jobs.running_count()):
-                self.broadcast.pictures(job)
-            return True
+
+    def _train_slice(self, job: Job, seconds: float) -> bool:
+        session = job.session
+        self._record(job, slices.train_slice(session, job.pace, seconds))
+        if session.finished:
+            self._rest(job, ended(JobStatus.RUNNING, session.diverged, session.finished))
+            return False
+        if slices.checkpoint_due(job, self.timing.checkpoint_seconds):
+            self.persistence.save(job)
+        if self.broadcast.pictures_due(job, self.jobs.running_count()):
+            self.broadcast.pictures(job)
+        return True
 
     # --- internals (callers hold the job's session lock) ------------------------------------
 

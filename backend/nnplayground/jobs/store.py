@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from nnplayground.jobs.errors import CapacityError
 from nnplayground.jobs.history import COLUMNS, Columns, empty_columns
 from nnplayground.jobs.record import JobMetrics, JobRecord
 from nnplayground.jobs.status import JobStatus
@@ -157,8 +158,15 @@ class Store:
 
     # --- uploads -------------------------------------------------------------------------
 
-    def save_upload(self, upload: StoredUpload) -> None:
+    def save_upload(self, upload: StoredUpload, most: int | None = None) -> None:
+        """Store an upload; with `most`, CapacityError if that many are stored already
+        (counted in the same transaction, so racing uploads cannot pass it together)."""
         with self._transaction() as db:
+            if most is not None:
+                stored = db.execute("SELECT COUNT(*) FROM datasets").fetchone()[0]
+                if stored >= most:
+                    raise CapacityError(f"at most {most} uploaded datasets allowed "
+                                        f"(got {stored}); delete one first")
             db.execute(
                 "INSERT INTO datasets (id, name, content, options, info, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -172,12 +180,12 @@ class Store:
                 "WHERE id = ?", (upload_id,)).fetchone()
         return None if row is None else read_upload(row)
 
-    def list_uploads(self) -> list[StoredUpload]:
+    def list_upload_infos(self) -> list[dict]:
+        """The stored descriptions of the uploads (their contents are not read)."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT id, name, content, options, info, created_at FROM datasets "
-                "ORDER BY created_at, rowid").fetchall()
-        return [read_upload(row) for row in rows]
+                "SELECT info FROM datasets ORDER BY created_at, rowid").fetchall()
+        return [json.loads(info) for (info,) in rows]
 
     def delete_upload(self, upload_id: str) -> bool:
         with self._transaction() as db:
