@@ -20,6 +20,7 @@ class Limits:
     max_upload_bytes: int = 10 * 1024 * 1024
     max_uploads: int = 100  # stored uploaded datasets
     max_epochs_per_step: int = 100
+    max_step_seconds: float = 10.0  # one /step trains at most this long, then answers
     max_picture_values: int = 2_000_000  # grid values in one /neurons answer (~20 MB of JSON)
 
     def public(self) -> dict:

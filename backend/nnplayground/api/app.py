@@ -14,6 +14,7 @@ from fastapi_offline import FastAPIOffline
 
 from nnplayground import __version__
 from nnplayground.api import errors
+from nnplayground.api.job_lines import JobLines
 from nnplayground.api.responses import SafeJSONResponse
 from nnplayground.api.routers import choices, datasets, health, jobs, limits, stream
 from nnplayground.jobs import EmbeddedRunner, EventHub, JobManager, Store, Timing, UploadLibrary
@@ -41,6 +42,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     manager = build_manager(settings)
     await run_in_threadpool(manager.start)
     app.state.manager = manager
+    app.state.job_lines = JobLines()
     flusher = asyncio.create_task(manager.hub.run(settings.stream_messages_per_second))
     try:
         yield

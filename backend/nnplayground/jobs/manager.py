@@ -6,6 +6,8 @@ watchers, slices.py trains. The API only translates HTTP to these calls and thei
 """
 
 import logging
+import threading
+import time
 import uuid
 from dataclasses import dataclass
 
@@ -18,7 +20,7 @@ from nnplayground.jobs.job import Job
 from nnplayground.jobs.messages import snapshot_message
 from nnplayground.jobs.persistence import Persistence
 from nnplayground.jobs.reading import DEFAULT_NEURONS_RESOLUTION, DEFAULT_RESOLUTION, ModelReads
-from nnplayground.jobs.record import JobMetrics, JobRecord
+from nnplayground.jobs.record import JobMetrics, JobRecord, StepReport, StepResult
 from nnplayground.jobs.registry import JobRegistry
 from nnplayground.jobs.runner import Runner
 from nnplayground.jobs.status import Action, JobStatus, after, ended
@@ -52,6 +54,7 @@ class JobManager(ModelReads):
         self.jobs = JobRegistry(limits)
         self.persistence = Persistence(store, self._new_history)
         self.broadcast = Broadcaster(hub, limits, self.timing.boundary_seconds)
+        self._stopping = threading.Event()  # set at shutdown: steps in progress end
 
     @property
     def store(self) -> Store:
@@ -65,6 +68,7 @@ class JobManager(ModelReads):
 
     def shutdown(self) -> None:
         """Stop training, checkpoint the jobs that were running (as paused), close the store."""
+        self._stopping.set()
         self.runner.stop()
         for job in self.jobs.all():
             with job.session_lock:
@@ -134,21 +138,30 @@ class JobManager(ModelReads):
             self._rest(job, JobStatus.PAUSED)
         return job.public()
 
-    def step(self, job_id: str, request: StepRequest) -> JobRecord:
-        """Train the asked epochs or steps now (bounded), leaving the job paused."""
+    def step(self, job_id: str, request: StepRequest,
+             cancel: threading.Event | None = None) -> StepResult:
+        """Train the asked epochs or steps now, for at most `max_step_seconds` and until
+        `cancel` is set, leaving the job paused; the answer says what it did and why."""
         job = self.jobs.get(job_id)
+        started = time.monotonic()
         with job.session_lock:
             self._check(job, Action.STEP)
             session = self._session(job)
-            train = slices.bounded_steps(session, request, self.limits.max_epochs_per_step)
+            first_step = session.step
+            steps = slices.steps_asked(session, request, self.limits.max_epochs_per_step)
             try:
-                points = train()
+                stopped = slices.train_steps(
+                    session, job.pace, steps, self.limits.max_step_seconds,
+                    lambda: self._stopping.is_set() or (cancel is not None and cancel.is_set()),
+                    lambda points: self._record(job, points))
             except Exception as error:
                 self._fail(job, error)
-                return job.public()
-            self._record(job, points)
-            self._rest(job, ended(JobStatus.PAUSED, session.diverged, session.finished))
-        return job.public()
+                stopped = "failed"
+            else:
+                self._rest(job, ended(JobStatus.PAUSED, session.diverged, session.finished))
+            report = StepReport(steps=session.step - first_step, stopped=stopped,
+                                seconds=round(time.monotonic() - started, 3))
+        return StepResult(**dict(job.public()), trained=report)
 
     def reset(self, job_id: str, spec: JobSpec | None = None) -> JobRecord:
         """Weights and history anew, with the same spec or a new one; the job is `created`."""
