@@ -30,5 +30,7 @@ class Settings:
     checkpoint_seconds: float = 5.0
     # Watchers of a running 2-D job get its decision boundary this often.
     boundary_seconds: float = 0.25
+    # /api/health answers 503 once a training worker has been this long in one slice.
+    stall_seconds: float = 30.0
     # Most metrics messages a second to one WebSocket client (coalesced beyond).
     stream_messages_per_second: float = 30.0

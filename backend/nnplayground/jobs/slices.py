@@ -70,18 +70,16 @@ def train_steps(session: TrainingSession, pace: Pace, steps: int, seconds: float
     ended (the job completed or diverged) or cancelled."""
     deadline = time.monotonic() + seconds
     target = session.step + steps
-    while session.step < target:
-        if session.finished:
-            return "ended"
+    while session.step < target and not session.finished:
         if stop():
             return "cancelled"
-        if time.monotonic() >= deadline:
-            return "time_limit"
         chunk = 1 if pace.seconds_per_step is None else pace.steps_for(STEP_CHUNK_SECONDS)
         first_step, started = session.step, time.thread_time()
         points = session.run(min(chunk, target - session.step))
         pace.observe(session.step - first_step, time.thread_time() - started)
         record(points)
+        if time.monotonic() >= deadline and session.step < target:
+            return "time_limit"  # after one chunk at least: every step makes progress
     return "ended" if session.finished else "done"
 
 
