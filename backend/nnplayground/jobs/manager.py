@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from nnplayground.jobs import slices
 from nnplayground.jobs.broadcast import Broadcaster
-from nnplayground.jobs.errors import JobConflict, JobNotFound
+from nnplayground.jobs.errors import JobConflict, JobNotFound, StorageError
 from nnplayground.jobs.history import Columns, MetricsHistory
 from nnplayground.jobs.hub import EventHub, Message, Watcher
 from nnplayground.jobs.job import Job
@@ -126,8 +126,17 @@ class JobManager(ModelReads):
             self._check(job, Action.PLAY)
             self._session(job)
             self.jobs.claim(job, starting=True)
+            before = job.status, job.record.error
+            with job.state_lock:
+                job.record.error = None  # a storage error of the last run, say
             self._set_status(job, JobStatus.RUNNING)
-            self.persistence.save(job)
+            try:
+                self.persistence.save(job)
+            except StorageError:
+                with job.state_lock:  # as it was: not running, its slot free
+                    job.record.error = before[1]
+                self._set_status(job, before[0])
+                raise
         self.runner.submit(job.id)
         return job.public()
 
@@ -214,9 +223,9 @@ class JobManager(ModelReads):
     def delete(self, job_id: str) -> None:
         job = self.jobs.get(job_id)
         with job.session_lock:
+            self.persistence.delete(job_id)  # first: a delete the disk refuses changes nothing
             job.deleted = True
             self.jobs.remove(job_id)
-            self.persistence.delete(job_id)
             self.hub.close_job(job_id, f"job {job_id} was deleted")
 
     def delete_upload(self, upload_id: str) -> None:
@@ -262,6 +271,9 @@ class JobManager(ModelReads):
                 return False
             try:  # whatever a slice raises fails the job: it never stays `running`
                 return self._train_slice(job, seconds)
+            except StorageError as error:
+                self._pause_for_storage(job, error)
+                return False
             except Exception as error:
                 self._fail(job, error)
                 return False
@@ -329,8 +341,20 @@ class JobManager(ModelReads):
             if status is JobStatus.DIVERGED:
                 job.record.error = session.finished_reason
         self._set_status(job, status)
-        self.persistence.save(job)
+        try:
+            self.persistence.save(job)
+        except StorageError as error:
+            self._pause_for_storage(job, error)
+            raise
         self.broadcast.pictures(job)
+
+    def _pause_for_storage(self, job: Job, error: StorageError) -> None:
+        """A write the disk refused: the job stops running (its slot freed) and says why."""
+        log.error("job %s: %s", job.id, error.message)
+        with job.state_lock:
+            job.record.error = error.message
+        self._set_status(job, JobStatus.PAUSED if job.status is JobStatus.RUNNING
+                         else job.status)
 
     def _set_status(self, job: Job, status: JobStatus) -> None:
         with job.state_lock:
@@ -344,4 +368,7 @@ class JobManager(ModelReads):
         with job.state_lock:
             job.record.error = f"{type(error).__name__}: {error}"
         self._set_status(job, JobStatus.FAILED)
-        self.persistence.save(job, checkpoint=False)
+        try:
+            self.persistence.save(job, checkpoint=False)
+        except StorageError as storage:  # the job is failed in memory all the same
+            log.error("job %s: %s", job.id, storage.message)
