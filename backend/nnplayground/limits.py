@@ -1,6 +1,8 @@
 """Limits a server operator can configure, and the check of a job spec against them."""
 
-from dataclasses import asdict, dataclass
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 from nnplayground.errors import FieldError
 from nnplayground.spec import JobSpec, TrainingSpec, TrainingUpdate
@@ -21,6 +23,8 @@ class Limits:
     max_uploads: int = 100  # stored uploaded datasets
     max_epochs_per_step: int = 100
     max_step_seconds: float = 10.0  # one /step trains at most this long, then answers
+    # Megabytes the jobs' sessions may hold in memory (estimated from their specs).
+    max_memory_mb: int = field(default_factory=lambda: default_memory_mb())
     max_picture_values: int = 2_000_000  # grid values in one /neurons answer (~20 MB of JSON)
 
     def public(self) -> dict:
@@ -67,3 +71,18 @@ def at_most(field: str, value: float, limit: float, what: str) -> None:
     if value > limit:
         unit = f" {what}" if what else ""
         raise FieldError(field, f"at most {limit}{unit} allowed (got {value})")
+
+
+MEMORY_SHARE = 0.5  # of the machine's (or the container's) memory for sessions, by default
+
+
+def default_memory_mb() -> int:
+    """Half the memory this process may use: the machine's, or its cgroup's limit if lower."""
+    total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    try:
+        limit = Path("/sys/fs/cgroup/memory.max").read_text().strip()
+    except OSError:
+        limit = ""
+    if limit.isdigit():
+        total = min(total, int(limit))
+    return int(total * MEMORY_SHARE) // 2**20

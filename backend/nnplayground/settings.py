@@ -28,6 +28,9 @@ class Settings:
     switch_interval: float = 0.001
     # Running jobs are checkpointed this often (and on pause, step, end and shutdown).
     checkpoint_seconds: float = 5.0
+    # A job's session unused this long (and not running) leaves memory; it is rebuilt from
+    # its checkpoint when next needed.
+    idle_session_seconds: float = 60.0
     # Watchers of a running 2-D job get its decision boundary this often.
     boundary_seconds: float = 0.25
     # /api/health answers 503 once a training worker has been this long in one slice.

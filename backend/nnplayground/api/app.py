@@ -31,7 +31,8 @@ def build_manager(settings: Settings) -> JobManager:
     runner = EmbeddedRunner(workers=settings.workers, slice_seconds=settings.slice_seconds,
                             switch_interval=settings.switch_interval)
     timing = Timing(checkpoint_seconds=settings.checkpoint_seconds,
-                    boundary_seconds=settings.boundary_seconds)
+                    boundary_seconds=settings.boundary_seconds,
+                    idle_seconds=settings.idle_session_seconds)
     uploads = UploadLibrary(store, settings.limits.max_uploads)
     return JobManager(store, uploads, EventHub(), runner, settings.limits, timing)
 

@@ -32,6 +32,8 @@ class LimitsPublic(BaseModel):
     max_upload_bytes: int = Field(examples=[10485760])
     max_uploads: int = Field(examples=[100], description="stored uploaded datasets")
     max_epochs_per_step: int = Field(examples=[100])
+    max_memory_mb: int = Field(examples=[4096],
+                               description="memory the jobs' sessions may hold (estimated)")
     max_step_seconds: float = Field(examples=[10.0],
                                     description="one /step trains at most this long")
 

@@ -17,11 +17,13 @@ from nnplayground.jobs.errors import JobConflict, JobNotFound, StorageError
 from nnplayground.jobs.history import Columns, MetricsHistory
 from nnplayground.jobs.hub import EventHub, Message, Watcher
 from nnplayground.jobs.job import Job
+from nnplayground.jobs.memory import MemoryBudget, give_back_memory
 from nnplayground.jobs.messages import snapshot_message
 from nnplayground.jobs.persistence import Persistence
 from nnplayground.jobs.reading import DEFAULT_NEURONS_RESOLUTION, DEFAULT_RESOLUTION, ModelReads
 from nnplayground.jobs.record import JobMetrics, JobRecord, StepReport, StepResult
 from nnplayground.jobs.registry import JobRegistry
+from nnplayground.jobs.residency import Residency
 from nnplayground.jobs.runner import Runner
 from nnplayground.jobs.status import Action, JobStatus, after, ended
 from nnplayground.jobs.store import Store
@@ -41,6 +43,7 @@ class Timing:
     boundary_seconds: float = 0.25  # pictures (boundary, model) to watchers of a running job
     history_capacity: int = 10_000
     history_keep_recent: int = 1_000
+    idle_seconds: float = 60.0  # a session unused this long (and not running) is unloaded
 
 
 class JobManager(ModelReads):
@@ -55,6 +58,8 @@ class JobManager(ModelReads):
         self.persistence = Persistence(store, self._new_history)
         self.broadcast = Broadcaster(hub, limits, self.timing.boundary_seconds)
         self._stopping = threading.Event()  # set at shutdown: steps in progress end
+        self.residency = Residency(self.jobs, self.persistence, uploads,
+                                   MemoryBudget(limits.max_memory_mb), limits.max_samples)
 
     @property
     def store(self) -> Store:
@@ -65,6 +70,7 @@ class JobManager(ModelReads):
         for job in self.persistence.load_jobs():
             self.jobs.load(job)
         self.runner.start(self)
+        self.residency.run(self.timing.idle_seconds, self._stopping)
 
     def shutdown(self) -> None:
         """Stop training, checkpoint the jobs that were running (as paused), close the store."""
@@ -101,8 +107,14 @@ class JobManager(ModelReads):
         self.limits.check_spec(spec)
         starting = request.autostart
         self.jobs.claim(storing=True, starting=starting)  # fail before building
-        session = TrainingSession(spec, self.uploads.dataset)
-        record = JobRecord(id=uuid.uuid4().hex[:12], spec=spec, name=request.name,
+        job_id = uuid.uuid4().hex[:12]
+        self.residency.hold(job_id, spec)
+        try:
+            session = TrainingSession(spec, self.uploads.dataset)
+        except BaseException:
+            self.residency.release(job_id)
+            raise
+        record = JobRecord(id=job_id, spec=spec, name=request.name,
                            summary=session.summary,
                            status=JobStatus.RUNNING if starting else JobStatus.CREATED,
                            metrics=JobMetrics.model_validate(session.evaluate()))
@@ -115,6 +127,7 @@ class JobManager(ModelReads):
                 self.persistence.save(job)
         except BaseException:
             self.jobs.remove(job.id)
+            self.residency.release(job.id)
             raise
         if starting:
             self.runner.submit(job.id)
@@ -177,11 +190,12 @@ class JobManager(ModelReads):
         job = self.jobs.get(job_id)
         spec = spec or job.record.spec
         self.limits.check_spec(spec)
-        session = TrainingSession(spec, self.uploads.dataset)
-        metrics = JobMetrics.model_validate(session.evaluate())
         with job.session_lock:
             self._check(job, Action.RESET)
-            job.session = session
+            self.residency.hold(job.id, spec)
+            session = TrainingSession(spec, self.uploads.dataset)
+            metrics = JobMetrics.model_validate(session.evaluate())
+            job.session, job.checkpoint_step = session, None
             job.pace = slices.Pace()
             with job.state_lock:
                 record = job.record
@@ -226,7 +240,10 @@ class JobManager(ModelReads):
             self.persistence.delete(job_id)  # first: a delete the disk refuses changes nothing
             job.deleted = True
             self.jobs.remove(job_id)
+            job.session = None
+            self.residency.release(job_id)
             self.hub.close_job(job_id, f"job {job_id} was deleted")
+        give_back_memory()
 
     def delete_upload(self, upload_id: str) -> None:
         """Delete an uploaded dataset no job uses (JobConflict naming those that do)."""
@@ -308,14 +325,18 @@ class JobManager(ModelReads):
 
     def _session(self, job: Job) -> TrainingSession:
         """The job's session, built (and restored from its checkpoint) on first use."""
+        job.last_used = time.monotonic()
         if job.session is None:
+            self.residency.hold(job.id, job.record.spec)
             try:
                 job.session = slices.load_session(
                     job.record.spec, self.uploads.dataset,
                     self.persistence.load_checkpoint(job.id))
             except Exception as error:
+                self.residency.release(job.id)
                 self._fail(job, error)
                 raise JobConflict(f"job {job.id} cannot be loaded: {error}") from error
+            job.checkpoint_step = job.session.step
         return job.session
 
     def _record(self, job: Job, points: list[dict]) -> None:
