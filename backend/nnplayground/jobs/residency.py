@@ -17,6 +17,9 @@ from nnplayground.jobs.uploads import UnknownUpload, UploadLibrary
 from nnplayground.spec import JobSpec
 
 log = logging.getLogger(__name__)
+# How long making room waits for a job's lock (a slice, a read): bounded, because the
+# caller holds its own job's lock, and another may be waiting for that one.
+MAKING_ROOM_WAIT_SECONDS = 0.5
 
 
 class Residency:
@@ -33,7 +36,7 @@ class Residency:
         try:
             self.budget.reserve(job_id, need)
         except CapacityError:
-            if not self.unload_idle(0.0, keep=job_id):
+            if not self.unload_idle(0.0, keep=job_id, wait=MAKING_ROOM_WAIT_SECONDS):
                 raise
             self.budget.reserve(job_id, need)
 
@@ -54,16 +57,17 @@ class Residency:
         default = entry.default_samples if entry else self.max_samples
         return Shape(dataset.n_samples or default)
 
-    def unload_idle(self, older_than: float, keep: str | None = None) -> int:
+    def unload_idle(self, older_than: float, keep: str | None = None, wait: float = 0.0
+                    ) -> int:
         """Unload the sessions of jobs not running and unused for `older_than` seconds
-        (skipping any busy now); how many were unloaded."""
+        (skipping any still busy after `wait` seconds); how many were unloaded."""
         unloaded = 0
         now = time.monotonic()
         for job in self.jobs.all():
             if (job.id == keep or job.session is None or job.status is JobStatus.RUNNING
                     or now - job.last_used < older_than):
                 continue
-            if job.session_lock.acquire(blocking=False):
+            if job.session_lock.acquire(timeout=wait):
                 try:
                     unloaded += self._unload(job)
                 finally:
