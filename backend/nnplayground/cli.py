@@ -41,5 +41,7 @@ def serve(args: argparse.Namespace) -> None:
     settings = Settings(data_dir=args.data_dir or default_data_dir(), workers=args.workers)
     # No per-message deflate: compressing every boundary picture would cost the event
     # loop more than sending it does on the networks this serves.
+    # A short grace for requests in flight at SIGTERM: the long ones are steps, which are
+    # cancelled then, and the process must end within 5 s whatever runs.
     uvicorn.run(create_app(settings), host=args.host, port=args.port,
-                timeout_graceful_shutdown=3, ws_per_message_deflate=False)
+                timeout_graceful_shutdown=1, ws_per_message_deflate=False)

@@ -21,15 +21,16 @@ from nnplayground.jobs.memory import MemoryBudget, give_back_memory
 from nnplayground.jobs.messages import snapshot_message
 from nnplayground.jobs.persistence import Persistence
 from nnplayground.jobs.reading import DEFAULT_NEURONS_RESOLUTION, DEFAULT_RESOLUTION, ModelReads
-from nnplayground.jobs.record import JobMetrics, JobRecord, StepReport, StepResult
+from nnplayground.jobs.record import JobMetrics, JobRecord
 from nnplayground.jobs.registry import JobRegistry
 from nnplayground.jobs.residency import Residency
 from nnplayground.jobs.runner import Runner
-from nnplayground.jobs.status import Action, JobStatus, after, ended
+from nnplayground.jobs.status import Action, JobStatus, after
+from nnplayground.jobs.stepping import Training
 from nnplayground.jobs.store import Store
 from nnplayground.jobs.uploads import UploadLibrary
 from nnplayground.limits import Limits
-from nnplayground.spec import JobCreate, JobSpec, JobUpdate, StepRequest
+from nnplayground.spec import JobCreate, JobSpec, JobUpdate
 from nnplayground.training import TrainingSession
 from nnplayground.training.evaluation import METRIC_KEYS
 
@@ -46,7 +47,7 @@ class Timing:
     idle_seconds: float = 60.0  # a session unused this long (and not running) is unloaded
 
 
-class JobManager(ModelReads):
+class JobManager(ModelReads, Training):
     def __init__(self, store: Store, uploads: UploadLibrary, hub: EventHub, runner: Runner,
                  limits: Limits, timing: Timing | None = None):
         self.uploads = uploads
@@ -108,12 +109,7 @@ class JobManager(ModelReads):
         starting = request.autostart
         self.jobs.claim(storing=True, starting=starting)  # fail before building
         job_id = uuid.uuid4().hex[:12]
-        self.residency.hold(job_id, spec)
-        try:
-            session = TrainingSession(spec, self.uploads.dataset)
-        except BaseException:
-            self.residency.release(job_id)
-            raise
+        session = self.residency.build(job_id, spec)
         record = JobRecord(id=job_id, spec=spec, name=request.name,
                            summary=session.summary,
                            status=JobStatus.RUNNING if starting else JobStatus.CREATED,
@@ -160,31 +156,6 @@ class JobManager(ModelReads):
             self._rest(job, JobStatus.PAUSED)
         return job.public()
 
-    def step(self, job_id: str, request: StepRequest,
-             cancel: threading.Event | None = None) -> StepResult:
-        """Train the asked epochs or steps now, for at most `max_step_seconds` and until
-        `cancel` is set, leaving the job paused; the answer says what it did and why."""
-        job = self.jobs.get(job_id)
-        started = time.monotonic()
-        with job.session_lock:
-            self._check(job, Action.STEP)
-            session = self._session(job)
-            first_step = session.step
-            steps = slices.steps_asked(session, request, self.limits.max_epochs_per_step)
-            try:
-                stopped = slices.train_steps(
-                    session, job.pace, steps, self.limits.max_step_seconds,
-                    lambda: self._stopping.is_set() or (cancel is not None and cancel.is_set()),
-                    lambda points: self._record(job, points))
-            except Exception as error:
-                self._fail(job, error)
-                stopped = "failed"
-            else:
-                self._rest(job, ended(JobStatus.PAUSED, session.diverged, session.finished))
-            report = StepReport(steps=session.step - first_step, stopped=stopped,
-                                seconds=round(time.monotonic() - started, 3))
-        return StepResult(**dict(job.public()), trained=report)
-
     def reset(self, job_id: str, spec: JobSpec | None = None) -> JobRecord:
         """Weights and history anew, with the same spec or a new one; the job is `created`."""
         job = self.jobs.get(job_id)
@@ -192,8 +163,7 @@ class JobManager(ModelReads):
         self.limits.check_spec(spec)
         with job.session_lock:
             self._check(job, Action.RESET)
-            self.residency.hold(job.id, spec)
-            session = TrainingSession(spec, self.uploads.dataset)
+            session = self.residency.build(job.id, spec)
             metrics = JobMetrics.model_validate(session.evaluate())
             job.session, job.checkpoint_step = session, None
             job.pace = slices.Pace()
@@ -276,36 +246,6 @@ class JobManager(ModelReads):
         with job.session_lock:
             self._session(job)
             return self.broadcast.first_pictures(job, watcher)
-
-    # --- training, for the runner ----------------------------------------------------------
-
-    def train_slice(self, job_id: str, seconds: float) -> bool:
-        job = self.jobs.find(job_id)
-        if job is None:
-            return False
-        with job.session_lock:
-            if job.deleted or job.status is not JobStatus.RUNNING:
-                return False
-            try:  # whatever a slice raises fails the job: it never stays `running`
-                return self._train_slice(job, seconds)
-            except StorageError as error:
-                self._pause_for_storage(job, error)
-                return False
-            except Exception as error:
-                self._fail(job, error)
-                return False
-
-    def _train_slice(self, job: Job, seconds: float) -> bool:
-        session = job.session
-        self._record(job, slices.train_slice(session, job.pace, seconds))
-        if session.finished:
-            self._rest(job, ended(JobStatus.RUNNING, session.diverged, session.finished))
-            return False
-        if slices.checkpoint_due(job, self.timing.checkpoint_seconds):
-            self.persistence.save(job)
-        if self.broadcast.pictures_due(job, self.jobs.running_count()):
-            self.broadcast.pictures(job)
-        return True
 
     # --- internals (callers hold the job's session lock) ------------------------------------
 

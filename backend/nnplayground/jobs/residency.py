@@ -15,6 +15,7 @@ from nnplayground.jobs.registry import JobRegistry
 from nnplayground.jobs.status import JobStatus
 from nnplayground.jobs.uploads import UnknownUpload, UploadLibrary
 from nnplayground.spec import JobSpec
+from nnplayground.training import TrainingSession
 
 log = logging.getLogger(__name__)
 # How long making room waits for a job's lock (a slice, a read): bounded, because the
@@ -39,6 +40,15 @@ class Residency:
             if not self.unload_idle(0.0, keep=job_id, wait=MAKING_ROOM_WAIT_SECONDS):
                 raise
             self.budget.reserve(job_id, need)
+
+    def build(self, job_id: str, spec: JobSpec) -> TrainingSession:
+        """A new session of `spec`, its memory held for `job_id` (released if it fails)."""
+        self.hold(job_id, spec)
+        try:
+            return TrainingSession(spec, self.uploads.dataset)
+        except BaseException:
+            self.release(job_id)
+            raise
 
     def release(self, job_id: str) -> None:
         self.budget.release(job_id)

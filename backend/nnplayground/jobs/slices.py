@@ -11,7 +11,7 @@ from nnplayground.training.inputs import UploadResolver
 
 FIRST_SLICE_STEPS = 8
 SLICE_CAP_FACTOR = 4  # a slice that stalls stops after this many times its budget
-STEP_CHUNK_SECONDS = 0.05  # a step looks at its clock and its client this often (CPU time)
+STEP_CHUNK_SECONDS = 0.05  # a step looks at its clock and its client this often
 
 
 class Pace:
@@ -63,20 +63,22 @@ def steps_asked(session: TrainingSession, request: StepRequest, most_epochs: int
     return request.steps
 
 
-def train_steps(session: TrainingSession, pace: Pace, steps: int, seconds: float,
+def train_steps(session: TrainingSession, steps: int, seconds: float,
                 stop: Callable[[], bool], record: Callable[[list[dict]], None]) -> str:
     """Train `steps` steps in short chunks, handing each chunk's points to `record`; stop
     early after `seconds` or when `stop()` says so. Why it stopped: done, time_limit,
     ended (the job completed or diverged) or cancelled."""
     deadline = time.monotonic() + seconds
     target = session.step + steps
+    wall_pace = Pace()  # wall time, not CPU: a busy machine must not delay a cancellation
     while session.step < target and not session.finished:
         if stop():
             return "cancelled"
-        chunk = 1 if pace.seconds_per_step is None else pace.steps_for(STEP_CHUNK_SECONDS)
-        first_step, started = session.step, time.thread_time()
+        chunk = 1 if wall_pace.seconds_per_step is None else wall_pace.steps_for(
+            STEP_CHUNK_SECONDS)
+        first_step, started = session.step, time.monotonic()
         points = session.run(min(chunk, target - session.step))
-        pace.observe(session.step - first_step, time.thread_time() - started)
+        wall_pace.observe(session.step - first_step, time.monotonic() - started)
         record(points)
         if time.monotonic() >= deadline and session.step < target:
             return "time_limit"  # after one chunk at least: every step makes progress
