@@ -9,6 +9,7 @@ a session that would not fit is refused (CapacityError) once idle sessions were 
 """
 
 import ctypes
+import gc
 import ctypes.util
 import threading
 from contextlib import suppress
@@ -87,6 +88,7 @@ class MemoryBudget:
 def give_back_memory() -> None:
     """Return freed heap to the system (glibc keeps it otherwise: after unloading or
     deleting sessions, RSS stayed at its high-water mark); a no-op elsewhere."""
+    gc.collect()  # a session's layers and closures refer to each other: cycles
     name = ctypes.util.find_library("c")
     with suppress(OSError, AttributeError, TypeError):
         ctypes.CDLL(name).malloc_trim(0)
