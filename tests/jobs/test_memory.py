@@ -20,7 +20,7 @@ def test_the_estimate_grows_with_every_part_of_the_spec():
     assert estimate_mb(job_spec(), Shape(5000)) > small
     largest = job_spec(network={"hidden": [{"units": 256}] * 16},
                        training={"batch_size": 1000, "optimizer": "adam"})
-    assert 100 < estimate_mb(largest, Shape(5000)) < 400  # ~110 MB measured while training
+    assert 100 < estimate_mb(largest, Shape(5000)) < 400  # ~130 MB measured while training
 
 
 def test_a_job_beyond_the_memory_budget_is_refused_naming_the_numbers(managers):

@@ -3,7 +3,7 @@
 A session in memory holds its parameters with their gradients and optimizer state, the
 layers' reused buffers for a training batch and an evaluation block, and its data. The
 factors below were fitted (generously) to RSS measured per session: the largest allowed
-shape (16x256, 5,000 samples, batch 1,000, Adam) ~110 MB while training, ~45 MB idle
+shape (16x256, 5,000 samples, batch 1,000, Adam) ~130 MB while training, ~45 MB idle
 (benchmarks/memory_bench.py). Sessions held in memory take their estimate from the budget;
 a session that would not fit is refused (CapacityError) once idle sessions were unloaded.
 """
