@@ -27,12 +27,12 @@ LARGEST = {
     "training": {"batch_size": 1000, "optimizer": "adam", "learning_rate": 0.001},
 }
 LAUNCH = """
-import dataclasses, sys, uvicorn
+import sys, uvicorn
 from pathlib import Path
 from nnplayground.api.app import create_app
 from nnplayground.limits import Limits
 from nnplayground.settings import Settings
-names = {f.name for f in dataclasses.fields(Settings)}
+names = set(Settings.model_fields)
 options = {"idle_session_seconds": 2.0} if "idle_session_seconds" in names else {}
 limits = Limits(max_running_jobs=64)
 uvicorn.run(create_app(Settings(data_dir=Path(sys.argv[1]), limits=limits, **options)),

@@ -1,4 +1,5 @@
-"""GET /api/health: the server is up and not stuck (503 with a message otherwise).
+"""GET /api/health: the server is up and not stuck (503 with a message otherwise), and
+whether it can stream live updates.
 
 Answering at all shows the event loop turns; it also checks that a request thread is free
 within a moment and that no training worker is stuck in one slice (slices last ms).
@@ -20,7 +21,9 @@ async def health(request: Request) -> Health:
     problem = await service_problem(request)
     if problem is not None:
         return plain(503, problem)
-    return Health(version=__version__)
+    live_problem = request.app.state.live_updates_problem
+    return Health(version=__version__, live_updates=live_problem is None,
+                  live_updates_problem=live_problem)
 
 
 async def service_problem(request: Request) -> str | None:
