@@ -9,8 +9,8 @@ a session that would not fit is refused (CapacityError) once idle sessions were 
 """
 
 import ctypes
-import gc
 import ctypes.util
+import gc
 import threading
 from contextlib import suppress
 from dataclasses import dataclass
