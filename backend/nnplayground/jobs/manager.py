@@ -1,8 +1,9 @@
 """The job manager: every action on a job goes through here, and it only sequences them.
 
 The status machine (status.py) says what an action may do, the registry (registry.py)
-holds the jobs and the room for more, persistence.py saves them, broadcast.py tells
-watchers, slices.py trains. The API only translates HTTP to these calls and their errors.
+holds the jobs and the room for more, residency.py their sessions' memory, persistence.py
+saves them, broadcast.py tells watchers, stepping.py and slices.py train. The API only
+translates HTTP to these calls and their errors.
 """
 
 import logging
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 from nnplayground.jobs import slices
 from nnplayground.jobs.broadcast import Broadcaster
-from nnplayground.jobs.errors import JobConflict, JobNotFound, StorageError
+from nnplayground.jobs.errors import CapacityError, JobConflict, JobNotFound, StorageError
 from nnplayground.jobs.history import Columns, MetricsHistory
 from nnplayground.jobs.hub import EventHub, Message, Watcher
 from nnplayground.jobs.job import Job
@@ -267,16 +268,13 @@ class JobManager(ModelReads, Training):
         """The job's session, built (and restored from its checkpoint) on first use."""
         job.last_used = time.monotonic()
         if job.session is None:
-            self.residency.hold(job.id, job.record.spec)
             try:
-                job.session = slices.load_session(
-                    job.record.spec, self.uploads.dataset,
-                    self.persistence.load_checkpoint(job.id))
+                job.session = self.residency.load(job)
+            except CapacityError:
+                raise
             except Exception as error:
-                self.residency.release(job.id)
                 self._fail(job, error)
                 raise JobConflict(f"job {job.id} cannot be loaded: {error}") from error
-            job.checkpoint_step = job.session.step
         return job.session
 
     def _record(self, job: Job, points: list[dict]) -> None:

@@ -12,6 +12,7 @@ from nnplayground.jobs.job import Job
 from nnplayground.jobs.memory import MemoryBudget, Shape, estimate_mb, give_back_memory
 from nnplayground.jobs.persistence import Persistence
 from nnplayground.jobs.registry import JobRegistry
+from nnplayground.jobs.slices import load_session
 from nnplayground.jobs.status import JobStatus
 from nnplayground.jobs.uploads import UnknownUpload, UploadLibrary
 from nnplayground.spec import JobSpec
@@ -49,6 +50,18 @@ class Residency:
         except BaseException:
             self.release(job_id)
             raise
+
+    def load(self, job: Job) -> TrainingSession:
+        """The session of a stored job, from its checkpoint, its memory held."""
+        self.hold(job.id, job.record.spec)
+        try:
+            session = load_session(job.record.spec, self.uploads.dataset,
+                                   self.persistence.load_checkpoint(job.id))
+        except BaseException:
+            self.release(job.id)
+            raise
+        job.checkpoint_step = session.step
+        return session
 
     def release(self, job_id: str) -> None:
         self.budget.release(job_id)
