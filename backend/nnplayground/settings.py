@@ -43,6 +43,12 @@ class Settings(BaseSettings):
         5.0, gt=0, description="checkpoint running jobs this often (also on pause, step, end)")
     boundary_seconds: float = Field(
         0.25, gt=0, description="send a running 2-D job's decision boundary this often")
+    idle_session_seconds: float = Field(
+        60.0, gt=0, description="unload a session unused this long (not running) from memory; "
+                                "it is rebuilt from its checkpoint when needed")
+    stall_seconds: float = Field(
+        30.0, gt=0, description="/api/health answers 503 once a training worker has been this "
+                                "long in one slice")
     stream_messages_per_second: float = Field(
         30.0, gt=0, description="most metrics messages a second to one WebSocket client")
     # Who may use the server from a browser (api/security.py).

@@ -25,13 +25,14 @@ from nnplayground.choices import (
     ProblemName,
     Regularization,
 )
+from nnplayground.data import MAX_VALUE
 
 # Numbers are strict: "1" is no batch size, false no rate (a JSON int is a valid float).
 Int = Annotated[int, Strict()]
 Float = Annotated[float, Strict()]
 Flag = Annotated[bool, Strict()]
 MAX_SEED = 2**32 - 1
-Coordinate = Annotated[float, Strict(), Field(ge=-1e6, le=1e6)]
+Coordinate = Annotated[float, Strict()]  # bounded by `sane_coordinates`
 
 
 def number_rows(most: int, what: str, width: int | None = None,
@@ -91,13 +92,23 @@ class DatasetSpec(StrictModel):
     id: str | None = Field(None, description="id of an uploaded dataset")
     points: Annotated[list[tuple[Coordinate, Coordinate, Coordinate]] | None,
                       number_rows(50_000, "point", width=3)] = Field(
-        None, min_length=1, description="points added by hand: [x1, x2, label]")
+        None, min_length=1, description="points added by hand: [x1, x2, label], "
+        f"each number finite and at most {MAX_VALUE:g} in size")
     n_samples: Int | None = Field(None, ge=1, description="default: the generator's")
     noise: Float | None = Field(None, ge=0, le=50, description="percent, as TF Playground")
     classes: Int | None = Field(None, ge=2, le=100, description="for multi-class generators")
     train_ratio: Float = Field(50, ge=10, le=90, description="percent of points to train on")
     seed: Int = Field(0, ge=0, le=MAX_SEED)
     standardize: Flag = Field(False, description="z-score inputs with training-split stats")
+
+    @field_validator("points")
+    @classmethod
+    def sane_coordinates(cls, points: list | None) -> list | None:
+        for index, point in enumerate(points or ()):
+            if any(abs(value) > MAX_VALUE for value in point):
+                raise ValueError(f"point {index} {list(point)}: every number must be at most "
+                                 f"{MAX_VALUE:g} in size")
+        return points
 
     @model_validator(mode="after")
     def one_source(self) -> Self:

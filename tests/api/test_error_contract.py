@@ -15,7 +15,8 @@ MIB = 2**20
 
 def error_body(response, status: int) -> dict:
     assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith(("application/json", "application/problem+json"))
+    assert response.headers["content-type"].startswith(
+        ("application/json", "application/problem+json"))
     body = response.json()
     assert isinstance(body["message"], str) and body["message"]
     return body

@@ -262,11 +262,14 @@ def test_running_and_stored_limits_are_429_with_retry_after(make_client, small_l
 
 def test_limits_endpoint_reports_the_configured_limits(make_client, small_limits):
     client = make_client(limits=small_limits)
-    assert client.get("/api/limits").json() == {
+    limits = client.get("/api/limits").json()
+    assert limits.pop("max_memory_mb") == small_limits.max_memory_mb > 0  # the machine's
+    assert limits == {
         "max_hidden_layers": 16, "max_units": 256, "max_samples": 5000, "max_batch_size": 1000,
         "learning_rate": {"min": 1e-5, "max": 10.0}, "max_regularization_rate": 10.0,
         "max_running_jobs": 1, "max_stored_jobs": 3, "max_upload_bytes": 2048,
-        "max_epochs_per_step": 5, "max_picture_values": 2_000_000,
+        "max_uploads": 100, "max_epochs_per_step": 5, "max_step_seconds": 10.0,
+        "max_picture_values": 2_000_000,
         "max_json_body_bytes": 2 * 1024 * 1024, "max_sweep_members": 100}
 
 

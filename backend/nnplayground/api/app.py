@@ -12,6 +12,7 @@ from nnplayground import __version__
 from nnplayground.api import errors, http_errors, openapi, static
 from nnplayground.api.body_limit import BodyLimitMiddleware
 from nnplayground.api.idempotency import IdempotencyCache
+from nnplayground.api.job_lines import JobLines
 from nnplayground.api.responses import SafeJSONResponse
 from nnplayground.api.routers import choices, datasets, health, jobs, limits, stream, sweeps
 from nnplayground.api.security import SecurityMiddleware
@@ -26,8 +27,10 @@ def build_manager(settings: Settings) -> JobManager:
     runner = EmbeddedRunner(workers=settings.workers, slice_seconds=settings.slice_seconds,
                             switch_interval=settings.switch_interval)
     timing = Timing(checkpoint_seconds=settings.checkpoint_seconds,
-                    boundary_seconds=settings.boundary_seconds)
-    return JobManager(store, UploadLibrary(store), EventHub(), runner, settings.limits, timing)
+                    boundary_seconds=settings.boundary_seconds,
+                    idle_seconds=settings.idle_session_seconds)
+    uploads = UploadLibrary(store, settings.limits.max_uploads)
+    return JobManager(store, uploads, EventHub(), runner, settings.limits, timing)
 
 
 @asynccontextmanager
@@ -38,6 +41,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.manager = manager
     app.state.sweeps = SweepManager(manager, SweepStore(manager.store.path))
     await run_in_threadpool(app.state.sweeps.start)
+    app.state.job_lines = JobLines()
     flusher = asyncio.create_task(manager.hub.run(settings.stream_messages_per_second))
     try:
         yield

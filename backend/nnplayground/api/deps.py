@@ -6,6 +6,7 @@ from fastapi import Depends
 from starlette.requests import HTTPConnection
 
 from nnplayground.api.idempotency import IdempotencyCache
+from nnplayground.api.job_lines import JobLines
 from nnplayground.jobs import EventHub, JobManager, UploadLibrary
 from nnplayground.limits import Limits
 from nnplayground.settings import Settings
@@ -17,6 +18,10 @@ def get_settings(connection: HTTPConnection) -> Settings:
 
 def get_manager(connection: HTTPConnection) -> JobManager:
     return connection.app.state.manager
+
+
+def get_lines(connection: HTTPConnection) -> JobLines:
+    return connection.app.state.job_lines
 
 
 def get_uploads(connection: HTTPConnection) -> UploadLibrary:
@@ -37,6 +42,7 @@ def get_limits(connection: HTTPConnection) -> Limits:
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 ManagerDep = Annotated[JobManager, Depends(get_manager)]
+LinesDep = Annotated[JobLines, Depends(get_lines)]
 UploadsDep = Annotated[UploadLibrary, Depends(get_uploads)]
 HubDep = Annotated[EventHub, Depends(get_hub)]
 LimitsDep = Annotated[Limits, Depends(get_limits)]

@@ -19,6 +19,7 @@ from nnplayground.jobs import (
     IllegalAction,
     JobConflict,
     JobNotFound,
+    StorageError,
     UnknownUpload,
 )
 from nnplayground.jobs.sweep_manager import SweepNotFound
@@ -78,6 +79,10 @@ async def on_capacity(_: Request, error: CapacityError) -> SafeJSONResponse:
     return response
 
 
+async def on_storage(_: Request, error: StorageError) -> SafeJSONResponse:
+    return plain(507, error.message)
+
+
 async def on_not_found(_: Request, error: LookupError) -> SafeJSONResponse:
     return plain(404, str(error.args[0]) if error.args else str(error))
 
@@ -105,6 +110,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, on_request_validation)
     app.add_exception_handler(FieldError, on_field_error)
     app.add_exception_handler(CapacityError, on_capacity)
+    app.add_exception_handler(StorageError, on_storage)
     app.add_exception_handler(JobNotFound, on_not_found)
     app.add_exception_handler(UnknownUpload, on_not_found)
     app.add_exception_handler(SweepNotFound, on_not_found)

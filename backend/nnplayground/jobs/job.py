@@ -28,6 +28,8 @@ class Job:
         self.deleted = False
         self.pace = Pace()
         self.last_checkpoint = time.monotonic()
+        self.last_used = time.monotonic()  # the session's, by an action or a read
+        self.checkpoint_step: int | None = None  # the step of the last checkpoint saved
         self.last_pictures = 0.0
         self.mark_saved()
 

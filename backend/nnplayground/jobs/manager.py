@@ -1,32 +1,38 @@
 """The job manager: every action on a job goes through here, and it only sequences them.
 
 The status machine (status.py) says what an action may do, the registry (registry.py)
-holds the jobs and the room for more, persistence.py saves them, broadcast.py tells
-watchers, slices.py trains. The API only translates HTTP to these calls and their errors.
+holds the jobs and the room for more, residency.py their sessions' memory, persistence.py
+saves them, broadcast.py tells watchers, stepping.py and slices.py train. The API only
+translates HTTP to these calls and their errors.
 """
 
 import logging
+import threading
+import time
 import uuid
 from dataclasses import dataclass
 
 from nnplayground.jobs import lifecycle, slices
 from nnplayground.jobs.broadcast import Broadcaster
-from nnplayground.jobs.errors import JobConflict, JobNotFound
+from nnplayground.jobs.errors import CapacityError, JobConflict, JobNotFound, StorageError
 from nnplayground.jobs.history import Columns, MetricsHistory
 from nnplayground.jobs.hub import EventHub, Message, Watcher
 from nnplayground.jobs.job import Job
+from nnplayground.jobs.memory import MemoryBudget, give_back_memory
 from nnplayground.jobs.messages import snapshot_message
 from nnplayground.jobs.persistence import Persistence
 from nnplayground.jobs.queries import JobQueries
 from nnplayground.jobs.reading import DEFAULT_NEURONS_RESOLUTION, DEFAULT_RESOLUTION, ModelReads
 from nnplayground.jobs.record import JobMetrics, JobRecord, StatusReason
 from nnplayground.jobs.registry import JobRegistry
+from nnplayground.jobs.residency import Residency
 from nnplayground.jobs.runner import Runner
-from nnplayground.jobs.status import Action, JobStatus, after, ended
+from nnplayground.jobs.status import Action, JobStatus, after
+from nnplayground.jobs.stepping import Training
 from nnplayground.jobs.store import Store
 from nnplayground.jobs.uploads import UploadLibrary
 from nnplayground.limits import Limits
-from nnplayground.spec import JobCreate, JobSpec, JobUpdate, StepRequest
+from nnplayground.spec import JobCreate, JobSpec, JobUpdate
 from nnplayground.training import TrainingSession
 from nnplayground.training.evaluation import METRIC_KEYS
 
@@ -39,9 +45,10 @@ class Timing:
     boundary_seconds: float = 0.25  # pictures (boundary, model) to watchers of a running job
     history_capacity: int = 10_000
     history_keep_recent: int = 1_000
+    idle_seconds: float = 60.0  # a session unused this long (and not running) is unloaded
 
 
-class JobManager(ModelReads, JobQueries):
+class JobManager(ModelReads, JobQueries, Training):
     def __init__(self, store: Store, uploads: UploadLibrary, hub: EventHub, runner: Runner,
                  limits: Limits, timing: Timing | None = None):
         self.uploads = uploads
@@ -52,6 +59,9 @@ class JobManager(ModelReads, JobQueries):
         self.jobs = JobRegistry(limits)
         self.persistence = Persistence(store, self._new_history)
         self.broadcast = Broadcaster(hub, limits, self.timing.boundary_seconds)
+        self._stopping = threading.Event()  # set at shutdown: steps in progress end
+        self.residency = Residency(self.jobs, self.persistence, uploads,
+                                   MemoryBudget(limits.max_memory_mb), limits.max_samples)
 
     @property
     def store(self) -> Store:
@@ -62,9 +72,11 @@ class JobManager(ModelReads, JobQueries):
         for job in self.persistence.load_jobs():
             self.jobs.load(job)
         self.runner.start(self)
+        self.residency.run(self.timing.idle_seconds, self._stopping)
 
     def shutdown(self) -> None:
         """Stop training, checkpoint the jobs that were running (as paused), close the store."""
+        self._stopping.set()
         self.runner.stop()
         for job in self.jobs.all():
             with job.session_lock:
@@ -95,18 +107,29 @@ class JobManager(ModelReads, JobQueries):
     def create(self, request: JobCreate) -> JobRecord:
         spec = request.job_spec()
         self.limits.check_spec(spec)
-        self.jobs.claim(storing=True, starting=request.autostart)  # fail before building
-        session = TrainingSession(spec, self.uploads.dataset)
-        record = JobRecord(id=uuid.uuid4().hex[:12], spec=spec, name=request.name,
-                           tags=request.tags,
-                           summary=session.summary,
+        starting = request.autostart
+        self.jobs.claim(storing=True, starting=starting)  # fail before building
+        job_id = uuid.uuid4().hex[:12]
+        session = self.residency.build(job_id, spec)
+        record = JobRecord(id=job_id, spec=spec, name=request.name,
+                           tags=request.tags, summary=session.summary,
                            metrics=JobMetrics.model_validate(session.evaluate()))
+        if starting:
+            lifecycle.set_status(record, JobStatus.RUNNING, None)
         job = Job(record, self._new_history())
         job.session = session
-        self.jobs.claim(job, storing=True)
-        with job.session_lock:
-            self.persistence.save(job)
-        return self.play(job.id) if request.autostart else job.public()
+        # Stored and started under one claim: a create that finds no room stores nothing.
+        self.jobs.claim(job, storing=True, starting=starting)
+        try:
+            with job.session_lock:
+                self.persistence.save(job)
+        except BaseException:
+            self.jobs.remove(job.id)
+            self.residency.release(job.id)
+            raise
+        if starting:
+            self.runner.submit(job.id)
+        return job.public()
 
     def play(self, job_id: str) -> JobRecord:
         job = self.jobs.get(job_id)
@@ -114,8 +137,17 @@ class JobManager(ModelReads, JobQueries):
             self._check(job, Action.PLAY)
             self._session(job)
             self.jobs.claim(job, starting=True)
+            before = job.status, job.record.error
+            with job.state_lock:
+                job.record.error = None  # a storage error of the last run, say
             self._set_status(job, JobStatus.RUNNING)
-            self.persistence.save(job)
+            try:
+                self.persistence.save(job)
+            except StorageError:
+                with job.state_lock:  # as it was: not running, its slot free
+                    job.record.error = before[1]
+                self._set_status(job, before[0])
+                raise
         self.runner.submit(job.id)
         return job.public()
 
@@ -127,33 +159,16 @@ class JobManager(ModelReads, JobQueries):
             self._rest(job, JobStatus.PAUSED, reason)
         return job.public()
 
-    def step(self, job_id: str, request: StepRequest) -> JobRecord:
-        """Train the asked epochs or steps now (bounded), leaving the job paused."""
-        job = self.jobs.get(job_id)
-        with job.session_lock:
-            self._check(job, Action.STEP)
-            session = self._session(job)
-            train = slices.bounded_steps(session, request, self.limits.max_epochs_per_step)
-            try:
-                points = train()
-            except Exception as error:
-                self._fail(job, error)
-                return job.public()
-            self._record(job, points)
-            self._rest(job, ended(JobStatus.PAUSED, session.diverged, session.finished),
-                       StatusReason.STEPPED)
-        return job.public()
-
     def reset(self, job_id: str, spec: JobSpec | None = None) -> JobRecord:
         """Weights and history anew, with the same spec or a new one; the job is `created`."""
         job = self.jobs.get(job_id)
         spec = spec or job.record.spec
         self.limits.check_spec(spec)
-        session = TrainingSession(spec, self.uploads.dataset)
-        metrics = JobMetrics.model_validate(session.evaluate())
         with job.session_lock:
             self._check(job, Action.RESET)
-            job.session = session
+            session = self.residency.build(job.id, spec)
+            metrics = JobMetrics.model_validate(session.evaluate())
+            job.session, job.checkpoint_step = session, None
             job.pace = slices.Pace()
             with job.state_lock:
                 record = job.record
@@ -197,10 +212,22 @@ class JobManager(ModelReads, JobQueries):
     def delete(self, job_id: str) -> None:
         job = self.jobs.get(job_id)
         with job.session_lock:
+            self.persistence.delete(job_id)  # first: a delete the disk refuses changes nothing
             job.deleted = True
             self.jobs.remove(job_id)
-            self.persistence.delete(job_id)
+            job.session = None
+            self.residency.release(job_id)
             self.hub.close_job(job_id, f"job {job_id} was deleted")
+        give_back_memory()
+
+    def delete_upload(self, upload_id: str) -> None:
+        """Delete an uploaded dataset no job uses (JobConflict naming those that do)."""
+        using = [job.id for job in self.jobs.all() if job.record.spec.dataset.id == upload_id]
+        if using:
+            shown = ", ".join(using[:10]) + (", ..." if len(using) > 10 else "")
+            raise JobConflict(f"dataset {upload_id} is used by {len(using)} job(s) ({shown}); "
+                              "delete them first")
+        self.uploads.delete(upload_id)
 
     # --- watching ------------------------------------------------------------------------
 
@@ -227,31 +254,6 @@ class JobManager(ModelReads, JobQueries):
             self._session(job)
             return self.broadcast.first_pictures(job, watcher)
 
-    # --- training, for the runner ----------------------------------------------------------
-
-    def train_slice(self, job_id: str, seconds: float) -> bool:
-        job = self.jobs.find(job_id)
-        if job is None:
-            return False
-        with job.session_lock:
-            if job.deleted or job.status is not JobStatus.RUNNING:
-                return False
-            session = job.session
-            try:
-                points = slices.train_slice(session, job.pace, seconds)
-            except Exception as error:
-                self._fail(job, error)
-                return False
-            self._record(job, points)
-            if session.finished:
-                self._rest(job, ended(JobStatus.RUNNING, session.diverged, session.finished))
-                return False
-            if slices.checkpoint_due(job, self.timing.checkpoint_seconds):
-                self.persistence.save(job)
-            if self.broadcast.pictures_due(job, self.jobs.running_count()):
-                self.broadcast.pictures(job)
-            return True
-
     # --- internals (callers hold the job's session lock) ------------------------------------
 
     def _new_history(self) -> MetricsHistory:
@@ -270,11 +272,12 @@ class JobManager(ModelReads, JobQueries):
 
     def _session(self, job: Job) -> TrainingSession:
         """The job's session, built (and restored from its checkpoint) on first use."""
+        job.last_used = time.monotonic()
         if job.session is None:
             try:
-                job.session = slices.load_session(
-                    job.record.spec, self.uploads.dataset,
-                    self.persistence.load_checkpoint(job.id))
+                job.session = self.residency.load(job)
+            except CapacityError:
+                raise
             except Exception as error:
                 self._fail(job, error)
                 raise JobConflict(f"job {job.id} cannot be loaded: {error}") from error
@@ -307,8 +310,20 @@ class JobManager(ModelReads, JobQueries):
         if status.finished and session is not None and session.finish is not None:
             reason = StatusReason(session.finish.code)
         self._set_status(job, status, reason)
-        self.persistence.save(job)
+        try:
+            self.persistence.save(job)
+        except StorageError as error:
+            self._pause_for_storage(job, error)
+            raise
         self.broadcast.pictures(job)
+
+    def _pause_for_storage(self, job: Job, error: StorageError) -> None:
+        """A write the disk refused: the job stops running (its slot freed) and says why."""
+        log.error("job %s: %s", job.id, error.message)
+        with job.state_lock:
+            job.record.error = error.message
+        self._set_status(job, JobStatus.PAUSED if job.status is JobStatus.RUNNING
+                         else job.status)
 
     def _set_status(self, job: Job, status: JobStatus,
                     reason: StatusReason | None = None) -> None:
@@ -322,4 +337,7 @@ class JobManager(ModelReads, JobQueries):
         with job.state_lock:
             job.record.error = f"{type(error).__name__}: {error}"
         self._set_status(job, JobStatus.FAILED, StatusReason.ERROR)
-        self.persistence.save(job, checkpoint=False)
+        try:
+            self.persistence.save(job, checkpoint=False)
+        except StorageError as storage:  # the job is failed in memory all the same
+            log.error("job %s: %s", job.id, storage.message)

@@ -42,6 +42,8 @@ class Persistence:
             record = job.record.model_copy()
         self.store.save_job(record, metrics, saved)
         job.last_checkpoint = time.monotonic()
+        if saved is not None:
+            job.checkpoint_step = saved[0]
 
     def forget_progress(self, job: Job) -> None:
         """After a reset: the row as it is now, without metrics or checkpoint."""

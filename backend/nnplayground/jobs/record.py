@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -93,3 +94,21 @@ class JobRecord(BaseModel):
 
     def touch(self) -> None:
         self.updated_at = now_iso()
+
+
+class StepReport(BaseModel):
+    """What one `step` request trained, and why it stopped there."""
+
+    steps: int = Field(description="minibatch steps trained by this request")
+    seconds: float = Field(description="wall-clock seconds it trained")
+    stopped: Literal["done", "time_limit", "ended", "cancelled", "failed"] = Field(
+        description="done: all that was asked; time_limit: after the server's "
+                    "`max_step_seconds` (ask again to continue); ended: the job completed or "
+                    "diverged; cancelled: the client went away or the server is stopping; "
+                    "failed: training raised (see `error`)")
+
+
+class StepResult(JobRecord):
+    """The job after a `step`, with what the step did."""
+
+    trained: StepReport

@@ -1,7 +1,7 @@
 """Jobs: create, read, steer (play, pause, step, reset, live hyperparameters), inspect, delete.
 
-Handlers only delegate to the job manager. Those that train or read the model are
-plain functions, which FastAPI runs in its thread pool: never on the event loop.
+Handlers only delegate to the job manager. Those that train or read the model run it in
+the thread pool, never on the event loop, after the job's earlier requests (job_lines.py).
 """
 
 from enum import StrEnum
@@ -9,7 +9,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request, Response
 
-from nnplayground.api.deps import IdempotencyDep, ManagerDep
+from nnplayground.api.deps import IdempotencyDep, LinesDep, ManagerDep
 from nnplayground.api.errors import CONFLICT, INVALID, NO_ROOM, NOT_FOUND
 from nnplayground.api.responses import SafeJSONResponse
 from nnplayground.api.schemas import (
@@ -21,7 +21,7 @@ from nnplayground.api.schemas import (
     Predictions,
 )
 from nnplayground.jobs.listing import DEFAULT_LIMIT, MAX_LIMIT, JobFilter, JobPage
-from nnplayground.jobs.record import JobRecord
+from nnplayground.jobs.record import JobRecord, StepResult
 from nnplayground.jobs.status import JobStatus
 from nnplayground.spec import (
     JOB_EXAMPLE,
@@ -113,47 +113,51 @@ async def get_job(job_id: JobId, manager: ManagerDep) -> JobRecord:
 
 
 @router.patch("/{job_id}", responses={**NOT_FOUND, **INVALID})
-def update_job(job_id: JobId, manager: ManagerDep,
+async def update_job(job_id: JobId, manager: ManagerDep, lines: LinesDep,
                request: Annotated[JobUpdate, Body(openapi_examples=UPDATE_EXAMPLES)]
                ) -> JobRecord:
     """Change live hyperparameters (learning rate, regularization rate, batch size), the
     name or the tags."""
-    return manager.update(job_id, request)
+    return await lines.call(job_id, manager.update, job_id, request)
 
 
 @router.delete("/{job_id}", status_code=204, responses=NOT_FOUND)
-def delete_job(job_id: JobId, manager: ManagerDep) -> Response:
+async def delete_job(job_id: JobId, manager: ManagerDep, lines: LinesDep) -> Response:
     """Delete a job, its metrics and checkpoint; its watchers are told and closed."""
-    manager.delete(job_id)
+    await lines.call(job_id, manager.delete, job_id)
     return Response(status_code=204)
 
 
 @router.post("/{job_id}/play", responses={**ACTION_ERRORS, **NO_ROOM})
-def play_job(job_id: JobId, manager: ManagerDep) -> JobRecord:
+async def play_job(job_id: JobId, manager: ManagerDep, lines: LinesDep) -> JobRecord:
     """Start training (a created or paused job); it runs until paused or finished."""
-    return manager.play(job_id)
+    return await lines.call(job_id, manager.play, job_id)
 
 
 @router.post("/{job_id}/pause", responses=ACTION_ERRORS)
-def pause_job(job_id: JobId, manager: ManagerDep) -> JobRecord:
+async def pause_job(job_id: JobId, manager: ManagerDep, lines: LinesDep) -> JobRecord:
     """Pause a running job (`status_reason`: `paused_by_user`)."""
-    return manager.pause(job_id)
+    return await lines.call(job_id, manager.pause, job_id)
 
 
 @router.post("/{job_id}/step", responses={**ACTION_ERRORS, **INVALID})
-def step_job(job_id: JobId, manager: ManagerDep,
-         request: Annotated[StepRequest | None, Body(openapi_examples=STEP_EXAMPLES)] = None,
-         ) -> JobRecord:
-    """Train the given epochs or steps now (default one epoch), then answer; leaves it paused."""
-    return manager.step(job_id, request or StepRequest())
+async def step_job(job_id: JobId, manager: ManagerDep, lines: LinesDep, http: Request,
+                   request: Annotated[StepRequest | None, Body(openapi_examples=STEP_EXAMPLES)]
+                   = None) -> StepResult:
+    """Train the given epochs or steps now (default one epoch), then answer; leaves it paused.
+
+    One request trains for at most `max_step_seconds` (see `/api/limits`) and stops when
+    the client goes away; `trained` says how many steps it took and why it stopped.
+    """
+    return await lines.step(http, job_id, manager.step, job_id, request or StepRequest())
 
 
 @router.post("/{job_id}/reset", responses={**NOT_FOUND, **INVALID})
-def reset_job(job_id: JobId, manager: ManagerDep,
+async def reset_job(job_id: JobId, manager: ManagerDep, lines: LinesDep,
               request: Annotated[ResetRequest | None, Body(openapi_examples=RESET_EXAMPLES)]
               = None) -> JobRecord:
     """New weights and an empty history, with the job's spec or a new one (same id)."""
-    return manager.reset(job_id, request.spec if request else None)
+    return await lines.call(job_id, manager.reset, job_id, request.spec if request else None)
 
 
 @router.get("/{job_id}/metrics", responses=NOT_FOUND)
@@ -165,48 +169,49 @@ async def get_metrics(job_id: JobId, manager: ManagerDep,
 
 
 @router.get("/{job_id}/boundary", responses=ACTION_ERRORS, response_model=Boundary)
-def get_boundary(job_id: JobId, manager: ManagerDep,
+async def get_boundary(job_id: JobId, manager: ManagerDep, lines: LinesDep,
              resolution: Annotated[int, Query(ge=10, le=200)] = 50):
     """The network's output over a grid of the input plane (2-D data only, else 409)."""
-    return SafeJSONResponse(manager.boundary(job_id, resolution))
+    return SafeJSONResponse(await lines.call(job_id, manager.boundary, job_id, resolution))
 
 
 @router.get("/{job_id}/neurons", responses=ACTION_ERRORS, response_model=Neurons)
-def get_neurons(job_id: JobId, manager: ManagerDep,
+async def get_neurons(job_id: JobId, manager: ManagerDep, lines: LinesDep,
             resolution: Annotated[int, Query(ge=5, le=100)] = 20):
     """What every input, hidden neuron and the output computes over the plane (2-D only)."""
-    return SafeJSONResponse(manager.neurons(job_id, resolution))
+    return SafeJSONResponse(await lines.call(job_id, manager.neurons, job_id, resolution))
 
 
 @router.post("/{job_id}/predict", responses={**NOT_FOUND, **INVALID},
              response_model=Predictions)
-def predict(job_id: JobId, manager: ManagerDep,
+async def predict(job_id: JobId, manager: ManagerDep, lines: LinesDep,
             request: Annotated[PredictRequest, Body(openapi_examples=PREDICT_EXAMPLES)]):
     """Predictions for rows of the dataset's raw columns."""
-    return SafeJSONResponse(manager.predict(job_id, request.points))
+    return SafeJSONResponse(await lines.call(job_id, manager.predict, job_id, request.points))
 
 
 @router.get("/{job_id}/model", response_model=ModelJson, responses={**NOT_FOUND, 200: {
     "description": "the weights as JSON, or an npz file (as `download_model`)",
     "content": {"application/json": {}, NPZ_MEDIA_TYPE: {
         "schema": {"type": "string", "format": "binary"}}}}})
-def get_model(job_id: JobId, manager: ManagerDep,
+async def get_model(job_id: JobId, manager: ManagerDep, lines: LinesDep,
               format: Annotated[ModelFormat, Query()] = ModelFormat.JSON):
     """Read the model: weights as JSON, or (`?format=npz`) the .npz file."""
     if format is ModelFormat.NPZ:
-        return npz_file(job_id, manager)
-    return SafeJSONResponse(manager.model_json(job_id))
+        return await npz_file(job_id, manager, lines)
+    return SafeJSONResponse(await lines.call(job_id, manager.model_json, job_id))
 
 
 @router.get("/{job_id}/model.npz", response_class=Response, responses={**NOT_FOUND, 200: {
     "description": "numpy's npz: weights, activations, the feature pipeline, "
                    "standardisation statistics and class labels (its `README` key says how)",
     "content": {NPZ_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}}}})
-def download_model(job_id: JobId, manager: ManagerDep) -> Response:
+async def download_model(job_id: JobId, manager: ManagerDep, lines: LinesDep) -> Response:
     """Download the model as an .npz file that runs with numpy alone."""
-    return npz_file(job_id, manager)
+    return await npz_file(job_id, manager, lines)
 
 
-def npz_file(job_id: str, manager) -> Response:
-    return Response(manager.model_npz(job_id), media_type=NPZ_MEDIA_TYPE,
+async def npz_file(job_id: str, manager, lines) -> Response:
+    weights = await lines.call(job_id, manager.model_npz, job_id)
+    return Response(weights, media_type=NPZ_MEDIA_TYPE,
                     headers={"Content-Disposition": f'attachment; filename="model-{job_id}.npz"'})

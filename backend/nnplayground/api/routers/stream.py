@@ -111,7 +111,7 @@ async def receive_loop(websocket: WebSocket, manager: JobManager, job_id: str,
                                                        '{"action": "play"}'))
             continue
         try:
-            await run_in_threadpool(perform, manager, job_id, text)
+            await websocket.app.state.job_lines.call(job_id, perform, manager, job_id, text)
         except ACTION_ERRORS as error:
             manager.hub.send_to(watcher, error_message(error_text(error)))
 
