@@ -54,7 +54,7 @@ class Optimizer:
         work = self._work.get(param)
         if work is None or work[1].shape != param.tensor.shape:
             # the state, and an array like the parameter to compute the step in
-            work = self._work[param] = self._state_of(param), np.empty_like(param.tensor)
+            work = self._work[param] = self.state_of(param), np.empty_like(param.tensor)
         state, scratch = work
         self._advance(state)
         if self.penalty is not None and self.penalty_rate != 0:
@@ -92,7 +92,8 @@ class Optimizer:
             term *= self.penalty_rate
         G += term
 
-    def _state_of(self, param: Parameter) -> dict[str, np.ndarray]:
+    def state_of(self, param: Parameter) -> dict[str, np.ndarray]:
+        """`param`'s state arrays by slot, made (zeros) on first use."""
         state = self.state.get(param)
         if state is None:
             state = self.state[param] = self._new_state(param)

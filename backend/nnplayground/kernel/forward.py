@@ -1,0 +1,104 @@
+"""Compiled forward pass: activations, dense layers, and evaluation over many rows.
+
+A network lives in one flat float64 array `P`, as the engine's ParameterPack holds it: all
+weights first (each `(n_in, n_out)`, row-major), then all biases. The int64 table `net`
+(one column per Linear layer) says where each layer's arrays sit and which activation
+follows it; `net_f` holds each layer's leaky-ReLU slope and dropout rate (see layout.py).
+
+Each operation is written in the numpy engine's order (engine/activations.py), so the two
+agree to within the rounding of the matrix products. Every function is compiled with
+`nogil=True`, so worker threads run on every core, and `cache=True`.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+
+# Activation codes.
+LINEAR, TANH, RELU, LEAKY_RELU, SIGMOID = 0, 1, 2, 3, 4
+# Rows of `net` (int64) and of `net_f` (float64); columns are the Linear layers in order.
+N_IN, N_OUT, W_OFF, B_OFF, ACTIVATION = 0, 1, 2, 3, 4
+SLOPE, DROPOUT = 0, 1
+
+EXP_LIMIT = math.log(np.finfo(np.float64).max) - 1  # as engine.activations.Sigmoid
+
+
+@njit(cache=True, nogil=True)
+def activate(code, slope, z):
+    if code == TANH:
+        return np.tanh(z)
+    if code == RELU:  # np.maximum(z, 0) keeps -0.0 and NaN
+        return z if (z >= 0.0 or z != z) else 0.0
+    if code == LEAKY_RELU:
+        t = z * slope
+        return z if (z >= t or z != z) else t
+    if code == SIGMOID:
+        s = -z
+        if s > EXP_LIMIT:
+            s = EXP_LIMIT
+        return 1.0 / (math.exp(s) + 1.0)
+    return z
+
+
+@njit(cache=True, nogil=True)
+def weights(P, net, layer):
+    """Layer `layer`'s `(W (n_in, n_out), b (n_out,))`, views of P."""
+    n_in, n_out = net[N_IN, layer], net[N_OUT, layer]
+    w, b = net[W_OFF, layer], net[B_OFF, layer]
+    return P[w:w + n_in * n_out].reshape((n_in, n_out)), P[b:b + n_out]
+
+
+@njit(cache=True, nogil=True, fastmath={"contract"})
+def dense(A, W, bias, Z):
+    """Z = A @ W + bias: A `(B, n_in)`, W `(n_in, n_out)`, Z `(B, n_out)`."""
+    for r in range(A.shape[0]):
+        for j in range(W.shape[1]):
+            total = 0.0
+            for i in range(W.shape[0]):
+                total += A[r, i] * W[i, j]
+            Z[r, j] = total + bias[j]
+
+
+@njit(cache=True, nogil=True)
+def activate_rows(Z, code, slope, H):
+    for r in range(Z.shape[0]):
+        for j in range(Z.shape[1]):
+            H[r, j] = activate(code, slope, Z[r, j])
+
+
+@njit(cache=True, nogil=True)
+def layer_outputs(P, net, net_f, X, hidden):
+    """The output `(n, n_out)` for inputs X `(n, n_in)`, in eval mode (no dropout).
+
+    `hidden` `(n, total hidden units)` receives every hidden layer's activations side by
+    side (the neuron pictures); pass an array with no columns to skip that.
+    """
+    layers = net.shape[1]
+    widest = 1
+    for layer in range(layers):
+        widest = max(widest, net[N_OUT, layer])
+    rows = 16  # a block of rows at a time: small buffers, still cache-friendly loops
+    A = np.empty((rows, widest))
+    Z = np.empty((rows, widest))
+    out = np.empty((X.shape[0], net[N_OUT, layers - 1]))
+    keep = hidden.shape[1] > 0
+    for start in range(0, X.shape[0], rows):
+        stop = min(start + rows, X.shape[0])
+        B = stop - start
+        source = X[start:stop]
+        column = 0
+        for layer in range(layers):
+            W, bias = weights(P, net, layer)
+            n_out = W.shape[1]
+            target = out[start:stop] if layer == layers - 1 else Z[:B, :n_out]
+            dense(source, W, bias, target)
+            if layer < layers - 1:
+                activate_rows(target, net[ACTIVATION, layer], net_f[SLOPE, layer], A[:B, :n_out])
+                if keep:
+                    hidden[start:stop, column:column + n_out] = A[:B, :n_out]
+                    column += n_out
+                source = A[:B, :n_out]  # the next dense reads it before A is rewritten
+    return out

@@ -1,0 +1,139 @@
+"""How a Learner's network, loss and optimizer read as the compiled loops' tables.
+
+`NetLayout.of(learner)` covers what the service builds: a Sequential of float64 Linear
+layers, each but the last followed by one activation and an optional Dropout (all
+dropouts drawing from one generator); the three losses; SGD (plain, momentum, Nesterov),
+RMSProp and Adam with their L1/L2 penalty. Anything else raises `NotCovered` naming it,
+and the job trains on the numpy engine instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from nnplayground.engine import (
+    AdamOptimizer,
+    Dropout,
+    Identity,
+    LeakyReLU,
+    Learner,
+    Linear,
+    ReLU,
+    RMSPropOptimizer,
+    Sequential,
+    SGDOptimizer,
+    Sigmoid,
+    Tanh,
+    bce_with_logits_loss,
+    mse_loss,
+    softmax_cross_entropy_loss,
+)
+
+from . import forward, steps
+
+ACTIVATIONS = {Identity: forward.LINEAR, Tanh: forward.TANH, ReLU: forward.RELU,
+               LeakyReLU: forward.LEAKY_RELU, Sigmoid: forward.SIGMOID}
+LOSSES = {mse_loss: steps.MSE, bce_with_logits_loss: steps.BCE,
+          softmax_cross_entropy_loss: steps.SOFTMAX}
+PENALTIES = {None: steps.NO_PENALTY, "l1": steps.L1, "l2": steps.L2}
+
+
+class NotCovered(ValueError):
+    """The compiled kernel cannot train this learner; the message says why."""
+
+
+@dataclass(frozen=True)
+class NetLayout:
+    net: np.ndarray  # int64 (5, layers): N_IN, N_OUT, W_OFF, B_OFF, ACTIVATION
+    net_f: np.ndarray  # float64 (2, layers): SLOPE, DROPOUT
+    modes: np.ndarray  # int64: LOSS, OPTIMIZER, PENALTY, PENALIZED
+    dropout_units: int  # mask draws per sample in one step
+    hidden_units: int
+
+    @classmethod
+    def of(cls, learner: Learner) -> NetLayout:
+        model = learner.model
+        if not isinstance(model, Sequential):
+            raise NotCovered(f"the model is a {type(model).__name__}, not a Sequential")
+        columns = _columns(model.layers)
+        _check_dropout_generators(model.layers)
+        pack = model.parameter_pack()
+        if pack is None or pack.tensor.dtype != np.float64:
+            raise NotCovered("the parameters are not all float64 arrays")
+        start = {id(param): begin for param, (begin, _) in zip(pack.members, pack.bounds,
+                                                                strict=True)}
+        net = np.array([[c[0].weights.tensor.shape[0], c[0].weights.tensor.shape[1],
+                         start[id(c[0].weights)], start[id(c[0].bias)], c[1]] for c in columns],
+                       dtype=np.int64).T.copy()
+        net_f = np.array([[c[2], c[3]] for c in columns], dtype=np.float64).T.copy()
+        modes = np.array([_loss_code(learner.loss), optimizer_code(learner.optimizer),
+                          PENALTIES[learner.optimizer.penalty], pack.penalized_size], np.int64)
+        hidden = net[forward.N_OUT, :-1]
+        dropping = net_f[forward.DROPOUT, :-1] > 0
+        return cls(net, net_f, modes, int(hidden[dropping].sum()), int(hidden.sum()))
+
+
+def _columns(layers: list) -> list[tuple[Linear, int, float, float]]:
+    """(Linear, activation code, leaky slope, dropout p) per Linear layer."""
+    columns: list[list] = []
+    for index, layer in enumerate(layers):
+        kind = type(layer)
+        if kind is Linear:
+            columns.append([layer, forward.LINEAR, 0.0, 0.0])
+        elif not columns:
+            raise NotCovered(f"layer {index} ({layer!r}) comes before any Linear layer")
+        elif kind in ACTIVATIONS and columns[-1][1:] == [forward.LINEAR, 0.0, 0.0]:
+            columns[-1][1] = ACTIVATIONS[kind]
+            columns[-1][2] = getattr(layer, "alpha", 0.0)
+        elif kind is Dropout and columns[-1][3] == 0.0:
+            columns[-1][3] = layer.p
+        else:
+            raise NotCovered(f"layer {index} ({layer!r}) is not one the compiled kernel "
+                             "trains (Linear, then an activation, then Dropout)")
+    if not columns or columns[-1][1:] != [forward.LINEAR, 0.0, 0.0]:
+        raise NotCovered("the model does not end with a Linear layer")
+    return [tuple(c) for c in columns]
+
+
+def _check_dropout_generators(layers: list) -> None:
+    generators = {id(layer.rng): layer.rng for layer in layers
+                  if type(layer) is Dropout and layer.p > 0}
+    if None in generators.values():
+        raise NotCovered("a Dropout draws from numpy's global random state")
+    if len(generators) > 1:
+        raise NotCovered("the Dropout layers draw from different generators")
+
+
+def dropout_generator(learner: Learner) -> np.random.Generator | None:
+    return next((layer.rng for layer in learner.model.layers
+                 if type(layer) is Dropout and layer.p > 0), None)
+
+
+def _loss_code(loss) -> int:
+    if loss not in LOSSES:
+        raise NotCovered(f"the loss {getattr(loss, '__name__', loss)!r} is not one of "
+                         "mse, bce_with_logits and softmax_cross_entropy")
+    return LOSSES[loss]
+
+
+def optimizer_code(optimizer) -> int:
+    kind = type(optimizer)
+    if kind is SGDOptimizer:
+        if not optimizer.momentum:
+            return steps.SGD
+        return steps.NESTEROV if optimizer.nesterov else steps.MOMENTUM
+    if kind is RMSPropOptimizer:
+        return steps.RMSPROP
+    if kind is AdamOptimizer:
+        return steps.ADAM
+    raise NotCovered(f"the optimizer {optimizer!r} is not SGD, RMSProp or Adam")
+
+
+def hyperparameters(optimizer) -> np.ndarray:
+    """The `hyper` vector, read afresh for every chunk: lr and the penalty rate change live."""
+    betas = getattr(optimizer, "betas", (0.0, 0.0))
+    return np.array([optimizer.lr, optimizer.penalty_rate, getattr(optimizer, "momentum", 0.0),
+                     getattr(optimizer, "alpha", 0.0), getattr(optimizer, "eps", 0.0),
+                     betas[0], betas[1]], dtype=np.float64)

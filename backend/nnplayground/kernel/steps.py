@@ -1,0 +1,246 @@
+"""Compiled minibatch steps: forward with dropout, loss, backward, penalty and update.
+
+`train_steps` runs a whole chunk of steps in one call without the GIL. Everything random
+comes in as arrays drawn by the caller from the job's own numpy generators: the rows of
+each step (the epoch order) and the uniform draws of the dropout masks, so the compiled
+and the numpy kernel see the same numbers. The formulas and their order of operations
+are the engine's (engine/losses.py, optimizers.py); see forward.py for the network layout.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+
+from .forward import (
+    ACTIVATION,
+    DROPOUT,
+    LEAKY_RELU,
+    N_OUT,
+    RELU,
+    SIGMOID,
+    SLOPE,
+    TANH,
+    activate_rows,
+    dense,
+    weights,
+)
+
+MSE, BCE, SOFTMAX = 0, 1, 2
+SGD, MOMENTUM, NESTEROV, RMSPROP, ADAM = 0, 1, 2, 3, 4
+NO_PENALTY, L1, L2 = 0, 1, 2
+# Slots of the int64 `modes` and float64 `hyper` vectors.
+LOSS, OPTIMIZER, PENALTY, PENALIZED = 0, 1, 2, 3
+LR, PENALTY_RATE, MU, ALPHA, EPS, BETA1, BETA2 = 0, 1, 2, 3, 4, 5, 6
+
+
+@njit(cache=True, nogil=True)
+def log1p_exp_neg(z):
+    """logaddexp(0, -z) as numpy computes it."""
+    if z == 0.0:
+        return math.log(2.0)
+    if z > 0:
+        return math.log1p(math.exp(-z))
+    return -z + math.log1p(math.exp(z))
+
+
+@njit(cache=True, nogil=True)
+def loss_and_grad(code, Z, T, dZ):
+    """The minibatch's mean loss of outputs Z against targets T (one-hot for softmax); dL/dZ."""
+    B, k = Z.shape
+    total = 0.0
+    if code == MSE:
+        size = B * k
+        for r in range(B):
+            for j in range(k):
+                diff = Z[r, j] - T[r, j]
+                total += diff * diff
+                dZ[r, j] = diff / (size / 2)
+        return total / size
+    if code == BCE:
+        size = B * k
+        for r in range(B):
+            for j in range(k):
+                z, y = Z[r, j], T[r, j]
+                total += max(z, 0.0) - z * y + math.log1p(math.exp(-abs(z)))
+                dZ[r, j] = (math.exp(-log1p_exp_neg(z)) - y) / size
+        return total / size
+    for r in range(B):  # softmax cross-entropy, rows of logits
+        top = Z[r, 0]
+        for j in range(1, k):
+            top = max(top, Z[r, j])
+        sum_exp, sum_t = 0.0, 0.0
+        for j in range(k):
+            sum_exp += math.exp(Z[r, j] - top)
+            sum_t += T[r, j]
+        log_sum = math.log(sum_exp)
+        for j in range(k):
+            log_p = (Z[r, j] - top) - log_sum
+            total += T[r, j] * log_p
+            dZ[r, j] = (math.exp(log_p) * sum_t - T[r, j]) / B
+    return -total / B
+
+
+@njit(cache=True, nogil=True)
+def activation_grad(code, slope, Z, H, dH):
+    """dL/dZ in place of dL/dH, from the layer's pre-activation Z and output H."""
+    for r in range(dH.shape[0]):
+        for j in range(dH.shape[1]):
+            dy, y = dH[r, j], H[r, j]
+            if code == TANH:
+                dH[r, j] = dy - dy * y * y
+            elif code == RELU:
+                dH[r, j] = dy * (1.0 if y > 0 else 0.0)
+            elif code == LEAKY_RELU:
+                dH[r, j] = dy if Z[r, j] > 0 else dy * slope
+            elif code == SIGMOID:
+                dH[r, j] = dy * y * (1.0 - y)
+
+
+@njit(cache=True, nogil=True, fastmath={"contract"})
+def weight_grads(A, dZ, dW, db):
+    """dW = A.T @ dZ, db = column sums of dZ (written, not added)."""
+    for i in range(dW.shape[0]):
+        for j in range(dW.shape[1]):
+            total = 0.0
+            for r in range(A.shape[0]):
+                total += A[r, i] * dZ[r, j]
+            dW[i, j] = total
+    for j in range(db.shape[0]):
+        total = 0.0
+        for r in range(dZ.shape[0]):
+            total += dZ[r, j]
+        db[j] = total
+
+
+@njit(cache=True, nogil=True, fastmath={"contract"})
+def input_grads(dZ, W, dA):
+    """dA = dZ @ W.T."""
+    for r in range(dZ.shape[0]):
+        for i in range(W.shape[0]):
+            total = 0.0
+            for j in range(W.shape[1]):
+                total += dZ[r, j] * W[i, j]
+            dA[r, i] = total
+
+
+@njit(cache=True, nogil=True)
+def update(P, G, S1, S2, counter, modes, hyper):
+    """One optimizer step over the flat parameters (penalty on the leading weights first)."""
+    optimizer, penalty, penalized = modes[OPTIMIZER], modes[PENALTY], modes[PENALIZED]
+    lr, rate, mu, alpha, eps = hyper[LR], hyper[PENALTY_RATE], hyper[MU], hyper[ALPHA], hyper[EPS]
+    beta1, beta2 = hyper[BETA1], hyper[BETA2]
+    if penalty != NO_PENALTY and rate != 0:
+        for i in range(penalized):
+            G[i] += P[i] * rate if penalty == L2 else np.sign(P[i]) * rate
+    if optimizer == ADAM:
+        counter[0] += 1
+        t = float(counter[0])
+        root = math.sqrt(1 - beta2 ** t)
+        step_size = lr / (1 - beta1 ** t)
+    for i in range(P.shape[0]):
+        g = G[i]
+        if optimizer == SGD:
+            P[i] += g * -lr
+        elif optimizer in (MOMENTUM, NESTEROV):
+            S1[i] = S1[i] * mu + g
+            P[i] += (g + S1[i] * mu if optimizer == NESTEROV else S1[i]) * -lr
+        elif optimizer == RMSPROP:
+            S1[i] = S1[i] * alpha + g * g * (1 - alpha)
+            P[i] -= g / (math.sqrt(S1[i]) + eps) * lr
+        else:
+            S1[i] = S1[i] * beta1 + g * (1 - beta1)
+            S2[i] = S2[i] * beta2 + g * g * (1 - beta2)
+            P[i] -= S1[i] / (math.sqrt(S2[i]) / root + eps) * step_size
+
+
+@njit(cache=True, nogil=True)
+def train_steps(P, S1, S2, counter, net, net_f, modes, hyper, X, T, rows, lengths, U, losses):
+    """`len(lengths)` minibatch steps; step s trains on the next `lengths[s]` of `rows`.
+
+    P: flat parameters; S1, S2: optimizer state like P; counter: `[Adam's step]`.
+    X `(n, n_in)`, T `(n, n_out)` targets (one-hot for softmax). U: uniform draws for the
+    dropout masks, used in the engine's order (step, layer, row, unit). losses: out.
+    Returns how many draws of U were used.
+    """
+    layers = net.shape[1]
+    widest, batch = X.shape[1], 1
+    for layer in range(layers):
+        widest = max(widest, net[N_OUT, layer])
+    for s in range(lengths.shape[0]):
+        batch = max(batch, lengths[s])
+    # per hidden layer: pre-activation Z, activation H, mask M, output D (= H * M)
+    Z = np.empty((layers, batch, widest))
+    H = np.empty((layers, batch, widest))
+    M = np.empty((layers, batch, widest))
+    D = np.empty((layers, batch, widest))
+    dA = np.empty((batch, widest))
+    dZ = np.empty((batch, widest))
+    G = np.zeros_like(P)
+    Xb = np.empty((batch, X.shape[1]))
+    Tb = np.empty((batch, T.shape[1]))
+    start, used = 0, 0
+    for s in range(lengths.shape[0]):
+        B = lengths[s]
+        for r in range(B):
+            Xb[r] = X[rows[start + r]]
+            Tb[r] = T[rows[start + r]]
+        start += B
+        used = forward_batch(P, net, net_f, Xb[:B], U, used, Z, H, M, D)
+        out = layers - 1
+        n_out = net[N_OUT, out]
+        losses[s] = loss_and_grad(modes[LOSS], Z[out, :B, :n_out], Tb[:B], dZ[:B, :n_out])
+        backward_batch(P, G, net, net_f, Xb[:B], Z, H, M, D, dA, dZ)
+        update(P, G, S1, S2, counter, modes, hyper)
+    return used
+
+
+@njit(cache=True, nogil=True)
+def forward_batch(P, net, net_f, Xb, U, used, Z, H, M, D):
+    """Training-mode forward of one minibatch into the buffers; returns draws of U used."""
+    layers, B = net.shape[1], Xb.shape[0]
+    source = Xb
+    for layer in range(layers):
+        W, bias = weights(P, net, layer)
+        n_out = W.shape[1]
+        dense(source, W, bias, Z[layer, :B, :n_out])
+        if layer == layers - 1:
+            break
+        activate_rows(Z[layer, :B, :n_out], net[ACTIVATION, layer], net_f[SLOPE, layer],
+                      H[layer, :B, :n_out])
+        p = net_f[DROPOUT, layer]
+        for r in range(B):
+            for j in range(n_out):
+                if p > 0:  # inverted dropout: kept values scaled by 1 / (1 - p)
+                    M[layer, r, j] = (1.0 if U[used] >= p else 0.0) * (1 / (1 - p))
+                    used += 1
+                    D[layer, r, j] = H[layer, r, j] * M[layer, r, j]
+                else:
+                    D[layer, r, j] = H[layer, r, j]
+        source = D[layer, :B, :n_out]
+    return used
+
+
+@njit(cache=True, nogil=True)
+def backward_batch(P, G, net, net_f, Xb, Z, H, M, D, dA, dZ):
+    """Gradients of one minibatch into G, from dL/d(output) in dZ."""
+    layers, B = net.shape[1], Xb.shape[0]
+    for layer in range(layers - 1, -1, -1):
+        W, _ = weights(P, net, layer)
+        dW, db = weights(G, net, layer)
+        n_in, n_out = W.shape
+        source = Xb if layer == 0 else D[layer - 1, :B, :n_in]
+        weight_grads(source, dZ[:B, :n_out], dW, db)
+        if layer == 0:
+            break
+        input_grads(dZ[:B, :n_out], W, dA[:B, :n_in])
+        below = layer - 1
+        if net_f[DROPOUT, below] > 0:
+            for r in range(B):
+                for i in range(n_in):
+                    dA[r, i] *= M[below, r, i]
+        activation_grad(net[ACTIVATION, below], net_f[SLOPE, below], Z[below, :B, :n_in],
+                        H[below, :B, :n_in], dA[:B, :n_in])
+        dZ[:B, :n_in] = dA[:B, :n_in]
