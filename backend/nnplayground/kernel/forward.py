@@ -3,7 +3,7 @@
 A network lives in one flat float64 array `P`, as the engine's ParameterPack holds it: all
 weights first (each `(n_in, n_out)`, row-major), then all biases. The int64 table `net`
 (one column per Linear layer) says where each layer's arrays sit and which activation
-follows it; `net_f` holds each layer's leaky-ReLU slope and dropout rate (see layout.py).
+follows it; `net_f` holds each layer's leaky-ReLU slope and dropout rate (codes.py, layout.py).
 
 Each operation is written in the numpy engine's order (engine/activations.py), so the two
 agree to within the rounding of the matrix products. Every function is compiled with
@@ -17,16 +17,30 @@ import math
 import numpy as np
 from numba import njit
 
-# Activation codes.
-LINEAR, TANH, RELU, LEAKY_RELU, SIGMOID = 0, 1, 2, 3, 4
-# Rows of `net` (int64) and of `net_f` (float64); columns are the Linear layers in order.
-N_IN, N_OUT, W_OFF, B_OFF, ACTIVATION = 0, 1, 2, 3, 4
-SLOPE, DROPOUT = 0, 1
+from .codes import (
+    ACTIVATION,
+    B_OFF,
+    LEAKY_RELU,
+    N_IN,
+    N_OUT,
+    RELU,
+    SIGMOID,
+    SLOPE,
+    TANH,
+    W_OFF,
+)
+
+# Without the GIL (worker threads train on every core), cached on disk (loader.py says
+# where), and with IEEE results for x / 0 as numpy has them instead of Python's exception.
+compiled = njit(cache=True, nogil=True, error_model="numpy")
+# Sums of products with fused multiply-adds, as numpy's BLAS computes small matrix products:
+# the compiled products then round as the engine's do.
+compiled_products = njit(cache=True, nogil=True, error_model="numpy", fastmath={"contract"})
 
 EXP_LIMIT = math.log(np.finfo(np.float64).max) - 1  # as engine.activations.Sigmoid
 
 
-@njit(cache=True, nogil=True)
+@compiled
 def activate(code, slope, z):
     if code == TANH:
         return np.tanh(z)
@@ -43,7 +57,7 @@ def activate(code, slope, z):
     return z
 
 
-@njit(cache=True, nogil=True)
+@compiled
 def weights(P, net, layer):
     """Layer `layer`'s `(W (n_in, n_out), b (n_out,))`, views of P."""
     n_in, n_out = net[N_IN, layer], net[N_OUT, layer]
@@ -51,7 +65,7 @@ def weights(P, net, layer):
     return P[w:w + n_in * n_out].reshape((n_in, n_out)), P[b:b + n_out]
 
 
-@njit(cache=True, nogil=True, fastmath={"contract"})
+@compiled_products
 def dense(A, W, bias, Z):
     """Z = A @ W + bias: A `(B, n_in)`, W `(n_in, n_out)`, Z `(B, n_out)`."""
     for r in range(A.shape[0]):
@@ -62,14 +76,14 @@ def dense(A, W, bias, Z):
             Z[r, j] = total + bias[j]
 
 
-@njit(cache=True, nogil=True)
+@compiled
 def activate_rows(Z, code, slope, H):
     for r in range(Z.shape[0]):
         for j in range(Z.shape[1]):
             H[r, j] = activate(code, slope, Z[r, j])
 
 
-@njit(cache=True, nogil=True)
+@compiled
 def layer_outputs(P, net, net_f, X, hidden):
     """The output `(n, n_out)` for inputs X `(n, n_in)`, in eval mode (no dropout).
 

@@ -31,13 +31,13 @@ from nnplayground.engine import (
     softmax_cross_entropy_loss,
 )
 
-from . import forward, steps
+from . import codes
 
-ACTIVATIONS = {Identity: forward.LINEAR, Tanh: forward.TANH, ReLU: forward.RELU,
-               LeakyReLU: forward.LEAKY_RELU, Sigmoid: forward.SIGMOID}
-LOSSES = {mse_loss: steps.MSE, bce_with_logits_loss: steps.BCE,
-          softmax_cross_entropy_loss: steps.SOFTMAX}
-PENALTIES = {None: steps.NO_PENALTY, "l1": steps.L1, "l2": steps.L2}
+ACTIVATIONS = {Identity: codes.LINEAR, Tanh: codes.TANH, ReLU: codes.RELU,
+               LeakyReLU: codes.LEAKY_RELU, Sigmoid: codes.SIGMOID}
+LOSSES = {mse_loss: codes.MSE, bce_with_logits_loss: codes.BCE,
+          softmax_cross_entropy_loss: codes.SOFTMAX}
+PENALTIES = {None: codes.NO_PENALTY, "l1": codes.L1, "l2": codes.L2}
 
 
 class NotCovered(ValueError):
@@ -70,8 +70,8 @@ class NetLayout:
         net_f = np.array([[c[2], c[3]] for c in columns], dtype=np.float64).T.copy()
         modes = np.array([_loss_code(learner.loss), optimizer_code(learner.optimizer),
                           PENALTIES[learner.optimizer.penalty], pack.penalized_size], np.int64)
-        hidden = net[forward.N_OUT, :-1]
-        dropping = net_f[forward.DROPOUT, :-1] > 0
+        hidden = net[codes.N_OUT, :-1]
+        dropping = net_f[codes.DROPOUT, :-1] > 0
         return cls(net, net_f, modes, int(hidden[dropping].sum()), int(hidden.sum()))
 
 
@@ -81,10 +81,10 @@ def _columns(layers: list) -> list[tuple[Linear, int, float, float]]:
     for index, layer in enumerate(layers):
         kind = type(layer)
         if kind is Linear:
-            columns.append([layer, forward.LINEAR, 0.0, 0.0])
+            columns.append([layer, codes.LINEAR, 0.0, 0.0])
         elif not columns:
             raise NotCovered(f"layer {index} ({layer!r}) comes before any Linear layer")
-        elif kind in ACTIVATIONS and columns[-1][1:] == [forward.LINEAR, 0.0, 0.0]:
+        elif kind in ACTIVATIONS and columns[-1][1:] == [codes.LINEAR, 0.0, 0.0]:
             columns[-1][1] = ACTIVATIONS[kind]
             columns[-1][2] = getattr(layer, "alpha", 0.0)
         elif kind is Dropout and columns[-1][3] == 0.0:
@@ -92,7 +92,7 @@ def _columns(layers: list) -> list[tuple[Linear, int, float, float]]:
         else:
             raise NotCovered(f"layer {index} ({layer!r}) is not one the compiled kernel "
                              "trains (Linear, then an activation, then Dropout)")
-    if not columns or columns[-1][1:] != [forward.LINEAR, 0.0, 0.0]:
+    if not columns or columns[-1][1:] != [codes.LINEAR, 0.0, 0.0]:
         raise NotCovered("the model does not end with a Linear layer")
     return [tuple(c) for c in columns]
 
@@ -122,12 +122,12 @@ def optimizer_code(optimizer) -> int:
     kind = type(optimizer)
     if kind is SGDOptimizer:
         if not optimizer.momentum:
-            return steps.SGD
-        return steps.NESTEROV if optimizer.nesterov else steps.MOMENTUM
+            return codes.SGD
+        return codes.NESTEROV if optimizer.nesterov else codes.MOMENTUM
     if kind is RMSPropOptimizer:
-        return steps.RMSPROP
+        return codes.RMSPROP
     if kind is AdamOptimizer:
-        return steps.ADAM
+        return codes.ADAM
     raise NotCovered(f"the optimizer {optimizer!r} is not SGD, RMSProp or Adam")
 
 

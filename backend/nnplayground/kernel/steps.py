@@ -12,31 +12,41 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit
 
-from .forward import (
+from .codes import (
     ACTIVATION,
+    ADAM,
+    ALPHA,
+    BCE,
+    BETA1,
+    BETA2,
     DROPOUT,
+    EPS,
+    L2,
     LEAKY_RELU,
+    LOSS,
+    LR,
+    MOMENTUM,
+    MSE,
+    MU,
     N_OUT,
+    NESTEROV,
+    NO_PENALTY,
+    OPTIMIZER,
+    PENALIZED,
+    PENALTY,
+    PENALTY_RATE,
     RELU,
+    RMSPROP,
+    SGD,
     SIGMOID,
     SLOPE,
     TANH,
-    activate_rows,
-    dense,
-    weights,
 )
-
-MSE, BCE, SOFTMAX = 0, 1, 2
-SGD, MOMENTUM, NESTEROV, RMSPROP, ADAM = 0, 1, 2, 3, 4
-NO_PENALTY, L1, L2 = 0, 1, 2
-# Slots of the int64 `modes` and float64 `hyper` vectors.
-LOSS, OPTIMIZER, PENALTY, PENALIZED = 0, 1, 2, 3
-LR, PENALTY_RATE, MU, ALPHA, EPS, BETA1, BETA2 = 0, 1, 2, 3, 4, 5, 6
+from .forward import activate_rows, compiled, compiled_products, dense, weights
 
 
-@njit(cache=True, nogil=True)
+@compiled
 def log1p_exp_neg(z):
     """logaddexp(0, -z) as numpy computes it."""
     if z == 0.0:
@@ -46,7 +56,7 @@ def log1p_exp_neg(z):
     return -z + math.log1p(math.exp(z))
 
 
-@njit(cache=True, nogil=True)
+@compiled
 def loss_and_grad(code, Z, T, dZ):
     """The minibatch's mean loss of outputs Z against targets T (one-hot for softmax); dL/dZ."""
     B, k = Z.shape
@@ -83,7 +93,7 @@ def loss_and_grad(code, Z, T, dZ):
     return -total / B
 
 
-@njit(cache=True, nogil=True)
+@compiled
 def activation_grad(code, slope, Z, H, dH):
     """dL/dZ in place of dL/dH, from the layer's pre-activation Z and output H."""
     for r in range(dH.shape[0]):
@@ -99,7 +109,7 @@ def activation_grad(code, slope, Z, H, dH):
                 dH[r, j] = dy * y * (1.0 - y)
 
 
-@njit(cache=True, nogil=True, fastmath={"contract"})
+@compiled_products
 def weight_grads(A, dZ, dW, db):
     """dW = A.T @ dZ, db = column sums of dZ (written, not added)."""
     for i in range(dW.shape[0]):
@@ -115,7 +125,7 @@ def weight_grads(A, dZ, dW, db):
         db[j] = total
 
 
-@njit(cache=True, nogil=True, fastmath={"contract"})
+@compiled_products
 def input_grads(dZ, W, dA):
     """dA = dZ @ W.T."""
     for r in range(dZ.shape[0]):
@@ -126,7 +136,7 @@ def input_grads(dZ, W, dA):
             dA[r, i] = total
 
 
-@njit(cache=True, nogil=True)
+@compiled
 def update(P, G, S1, S2, counter, modes, hyper):
     """One optimizer step over the flat parameters (penalty on the leading weights first)."""
     optimizer, penalty, penalized = modes[OPTIMIZER], modes[PENALTY], modes[PENALIZED]
@@ -156,7 +166,7 @@ def update(P, G, S1, S2, counter, modes, hyper):
             P[i] -= S1[i] / (math.sqrt(S2[i]) / root + eps) * step_size
 
 
-@njit(cache=True, nogil=True)
+@compiled
 def train_steps(P, S1, S2, counter, net, net_f, modes, hyper, X, T, rows, lengths, U, losses):
     """`len(lengths)` minibatch steps; step s trains on the next `lengths[s]` of `rows`.
 
@@ -197,7 +207,7 @@ def train_steps(P, S1, S2, counter, net, net_f, modes, hyper, X, T, rows, length
     return used
 
 
-@njit(cache=True, nogil=True)
+@compiled
 def forward_batch(P, net, net_f, Xb, U, used, Z, H, M, D):
     """Training-mode forward of one minibatch into the buffers; returns draws of U used."""
     layers, B = net.shape[1], Xb.shape[0]
@@ -223,7 +233,7 @@ def forward_batch(P, net, net_f, Xb, U, used, Z, H, M, D):
     return used
 
 
-@njit(cache=True, nogil=True)
+@compiled
 def backward_batch(P, G, net, net_f, Xb, Z, H, M, D, dA, dZ):
     """Gradients of one minibatch into G, from dL/d(output) in dZ."""
     layers, B = net.shape[1], Xb.shape[0]

@@ -12,7 +12,7 @@ import numpy as np
 
 from nnplayground.engine import Learner
 
-from . import steps
+from . import codes
 from .forward import layer_outputs
 from .layout import NetLayout, dropout_generator, hyperparameters
 from .steps import train_steps
@@ -49,7 +49,7 @@ class CompiledLearner:
         X = np.ascontiguousarray(X, dtype=np.float64)
         T = self._target_table(Y, len(X))
         state = learner.optimizer.state_of(self._pack)
-        S1, S2, counter = _state_arrays(state, layout.modes[steps.OPTIMIZER])
+        S1, S2, counter = _state_arrays(state, layout.modes[codes.OPTIMIZER])
         rows, lengths = learner.take_batches(len(X), len(T), n_steps, bs)
         draws = _NO_DRAWS
         if layout.dropout_units and learner.model.training:
@@ -88,7 +88,7 @@ class CompiledLearner:
             return self._targets[1]
         n_out = int(self.layout.net[1, -1])
         Y = np.asarray(Y)
-        if self.layout.modes[steps.LOSS] == steps.SOFTMAX and Y.shape in ((n,), (n, 1)):
+        if self.layout.modes[codes.LOSS] == codes.SOFTMAX and Y.shape in ((n,), (n, 1)):
             labels = Y.reshape(n).astype(np.int64)
             if n and (labels.min() < 0 or labels.max() >= n_out):
                 raise ValueError(f"labels must be class ids in 0..{n_out - 1}")
@@ -109,10 +109,10 @@ class CompiledLearner:
 def _state_arrays(state: dict[str, np.ndarray], optimizer: int
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(S1, S2, counter) for the loops: views of the optimizer's own state arrays."""
-    if optimizer in (steps.MOMENTUM, steps.NESTEROV):
+    if optimizer in (codes.MOMENTUM, codes.NESTEROV):
         return state["velocity"], _NO_STATE, np.zeros(1, np.int64)
-    if optimizer == steps.RMSPROP:
+    if optimizer == codes.RMSPROP:
         return state["square_avg"], _NO_STATE, np.zeros(1, np.int64)
-    if optimizer == steps.ADAM:
+    if optimizer == codes.ADAM:
         return state["exp_avg"], state["exp_avg_sq"], state["step"].reshape(1)
     return _NO_STATE, _NO_STATE, np.zeros(1, np.int64)
