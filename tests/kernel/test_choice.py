@@ -80,3 +80,13 @@ def test_while_compiling_a_learner_trains_on_numpy_provisionally():
     assert (binding.kernel, binding.provisional) == ("numpy", True)
     assert binding.reason == "the compiled kernel is still compiling"
     assert np.isfinite(binding.trainer.run_steps(np.zeros((4, 2)), np.zeros((4, 1)), 2, 2)).all()
+
+
+def test_a_network_numpy_trains_faster_stays_on_numpy(ready):
+    learner = session(units=(64, 64)).learner  # 4,288 weights
+    assert ready.bind(learner, batch_size=4).kernel == "compiled"
+    binding = ready.bind(learner, batch_size=10)
+    assert binding.kernel == "numpy"
+    assert binding.reason == (
+        "not covered by the compiled kernel: 4288 weights x batch size 10 = 42880 "
+        "multiply-adds a step, more than 20000: numpy's BLAS trains that faster")

@@ -83,7 +83,8 @@ class KernelChoice:
         """True once loading has ended (in either way)."""
         return self._ready.wait(timeout)
 
-    def bind(self, learner: Learner) -> Binding:
+    def bind(self, learner: Learner, batch_size: int = 1) -> Binding:
+        """The kernel for `learner` at `batch_size` (bind again when that changes)."""
         state = self.state
         if state == "numpy":
             return Binding(learner, "numpy")
@@ -93,7 +94,9 @@ class KernelChoice:
         if state == "unavailable":
             return Binding(learner, "numpy", f"the compiled kernel is unavailable: {self.error}")
         try:
-            return Binding(self._trainer.CompiledLearner(learner), "compiled")
+            compiled = self._trainer.CompiledLearner(learner)
+            compiled.layout.check_size(batch_size)
+            return Binding(compiled, "compiled")
         except NotCovered as error:
             return Binding(learner, "numpy", f"not covered by the compiled kernel: {error}")
 

@@ -67,13 +67,21 @@ def weights(P, net, layer):
 
 @compiled_products
 def dense(A, W, bias, Z):
-    """Z = A @ W + bias: A `(B, n_in)`, W `(n_in, n_out)`, Z `(B, n_out)`."""
+    """Z = A @ W + bias: A `(B, n_in)`, W `(n_in, n_out)`, Z `(B, n_out)`.
+
+    Each Z[r, j] sums over i in order (as BLAS does on small matrices); the loop over j is
+    innermost so that it runs on contiguous rows, in SIMD lanes.
+    """
+    n_in, n_out = W.shape
     for r in range(A.shape[0]):
-        for j in range(W.shape[1]):
-            total = 0.0
-            for i in range(W.shape[0]):
-                total += A[r, i] * W[i, j]
-            Z[r, j] = total + bias[j]
+        row = Z[r]
+        row[:] = 0.0
+        for i in range(n_in):
+            a = A[r, i]
+            for j in range(n_out):
+                row[j] += a * W[i, j]
+        for j in range(n_out):
+            row[j] += bias[j]
 
 
 @compiled

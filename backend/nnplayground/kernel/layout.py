@@ -40,6 +40,11 @@ LOSSES = {mse_loss: codes.MSE, bce_with_logits_loss: codes.BCE,
 PENALTIES = {None: codes.NO_PENALTY, "l1": codes.L1, "l2": codes.L2}
 
 
+# Above this many multiply-adds of a step (weights x batch size), numpy's BLAS trains faster
+# than the compiled loops (benchmarks/engine_bench.py; measured crossing at ~15k-40k).
+MOST_PRODUCTS = 20_000
+
+
 class NotCovered(ValueError):
     """The compiled kernel cannot train this learner; the message says why."""
 
@@ -73,6 +78,18 @@ class NetLayout:
         hidden = net[codes.N_OUT, :-1]
         dropping = net_f[codes.DROPOUT, :-1] > 0
         return cls(net, net_f, modes, int(hidden[dropping].sum()), int(hidden.sum()))
+
+    @property
+    def weights(self) -> int:
+        return int((self.net[codes.N_IN] * self.net[codes.N_OUT]).sum())
+
+    def check_size(self, batch_size: int) -> None:
+        """NotCovered when numpy's BLAS would train this network faster."""
+        products = self.weights * batch_size
+        if products > MOST_PRODUCTS:
+            raise NotCovered(f"{self.weights} weights x batch size {batch_size} = {products} "
+                             f"multiply-adds a step, more than {MOST_PRODUCTS}: numpy's BLAS "
+                             "trains that faster")
 
 
 def _columns(layers: list) -> list[tuple[Linear, int, float, float]]:

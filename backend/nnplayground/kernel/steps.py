@@ -111,29 +111,31 @@ def activation_grad(code, slope, Z, H, dH):
 
 @compiled_products
 def weight_grads(A, dZ, dW, db):
-    """dW = A.T @ dZ, db = column sums of dZ (written, not added)."""
-    for i in range(dW.shape[0]):
-        for j in range(dW.shape[1]):
-            total = 0.0
-            for r in range(A.shape[0]):
-                total += A[r, i] * dZ[r, j]
-            dW[i, j] = total
-    for j in range(db.shape[0]):
-        total = 0.0
-        for r in range(dZ.shape[0]):
-            total += dZ[r, j]
-        db[j] = total
+    """dW = A.T @ dZ, db = column sums of dZ (written, not added); sums over rows in order."""
+    dW[:] = 0.0
+    db[:] = 0.0
+    n_in, n_out = dW.shape
+    for r in range(A.shape[0]):
+        for i in range(n_in):
+            a = A[r, i]
+            for j in range(n_out):
+                dW[i, j] += a * dZ[r, j]
+        for j in range(n_out):
+            db[j] += dZ[r, j]
 
 
 @compiled_products
 def input_grads(dZ, W, dA):
-    """dA = dZ @ W.T."""
+    """dA = dZ @ W.T, summing over j in order, with i innermost (on W.T's contiguous rows)."""
+    WT = W.T.copy()
+    n_in, n_out = W.shape
     for r in range(dZ.shape[0]):
-        for i in range(W.shape[0]):
-            total = 0.0
-            for j in range(W.shape[1]):
-                total += dZ[r, j] * W[i, j]
-            dA[r, i] = total
+        row = dA[r]
+        row[:] = 0.0
+        for j in range(n_out):
+            d = dZ[r, j]
+            for i in range(n_in):
+                row[i] += d * WT[j, i]
 
 
 @compiled
@@ -167,6 +169,13 @@ def update(P, G, S1, S2, counter, modes, hyper):
 
 
 @compiled
+def block(buffer, layer, size, B, n):
+    """Layer `layer`'s `(B, n)` array (C-contiguous) in a flat buffer of `size` per layer."""
+    start = layer * size
+    return buffer[start:start + B * n].reshape((B, n))
+
+
+@compiled
 def train_steps(P, S1, S2, counter, net, net_f, modes, hyper, X, T, rows, lengths, U, losses):
     """`len(lengths)` minibatch steps; step s trains on the next `lengths[s]` of `rows`.
 
@@ -175,82 +184,81 @@ def train_steps(P, S1, S2, counter, net, net_f, modes, hyper, X, T, rows, length
     dropout masks, used in the engine's order (step, layer, row, unit). losses: out.
     Returns how many draws of U were used.
     """
-    layers = net.shape[1]
-    widest, batch = X.shape[1], 1
+    layers, n_in, n_out = net.shape[1], X.shape[1], T.shape[1]
+    widest, batch = n_in, 1
     for layer in range(layers):
         widest = max(widest, net[N_OUT, layer])
     for s in range(lengths.shape[0]):
         batch = max(batch, lengths[s])
-    # per hidden layer: pre-activation Z, activation H, mask M, output D (= H * M)
-    Z = np.empty((layers, batch, widest))
-    H = np.empty((layers, batch, widest))
-    M = np.empty((layers, batch, widest))
-    D = np.empty((layers, batch, widest))
-    dA = np.empty((batch, widest))
-    dZ = np.empty((batch, widest))
+    size = batch * widest
+    # per layer: pre-activation Z, activation H, dropout mask M, output D (= H * M)
+    Z, H = np.empty(layers * size), np.empty(layers * size)
+    M, D = np.empty(layers * size), np.empty(layers * size)
+    dA, dZ = np.empty(size), np.empty(size)
     G = np.zeros_like(P)
-    Xb = np.empty((batch, X.shape[1]))
-    Tb = np.empty((batch, T.shape[1]))
+    Xb, Tb = np.empty(batch * n_in), np.empty(batch * n_out)
     start, used = 0, 0
     for s in range(lengths.shape[0]):
         B = lengths[s]
+        inputs, targets = block(Xb, 0, 0, B, n_in), block(Tb, 0, 0, B, n_out)
         for r in range(B):
-            Xb[r] = X[rows[start + r]]
-            Tb[r] = T[rows[start + r]]
+            inputs[r] = X[rows[start + r]]
+            targets[r] = T[rows[start + r]]
         start += B
-        used = forward_batch(P, net, net_f, Xb[:B], U, used, Z, H, M, D)
-        out = layers - 1
-        n_out = net[N_OUT, out]
-        losses[s] = loss_and_grad(modes[LOSS], Z[out, :B, :n_out], Tb[:B], dZ[:B, :n_out])
-        backward_batch(P, G, net, net_f, Xb[:B], Z, H, M, D, dA, dZ)
+        used = forward_batch(P, net, net_f, inputs, U, used, size, Z, H, M, D)
+        losses[s] = loss_and_grad(modes[LOSS], block(Z, layers - 1, size, B, n_out), targets,
+                                  block(dZ, 0, 0, B, n_out))
+        backward_batch(P, G, net, net_f, inputs, size, Z, H, M, D, dA, dZ)
         update(P, G, S1, S2, counter, modes, hyper)
     return used
 
 
 @compiled
-def forward_batch(P, net, net_f, Xb, U, used, Z, H, M, D):
+def forward_batch(P, net, net_f, Xb, U, used, size, Z, H, M, D):
     """Training-mode forward of one minibatch into the buffers; returns draws of U used."""
     layers, B = net.shape[1], Xb.shape[0]
     source = Xb
     for layer in range(layers):
         W, bias = weights(P, net, layer)
         n_out = W.shape[1]
-        dense(source, W, bias, Z[layer, :B, :n_out])
+        z = block(Z, layer, size, B, n_out)
+        dense(source, W, bias, z)
         if layer == layers - 1:
             break
-        activate_rows(Z[layer, :B, :n_out], net[ACTIVATION, layer], net_f[SLOPE, layer],
-                      H[layer, :B, :n_out])
+        h, m = block(H, layer, size, B, n_out), block(M, layer, size, B, n_out)
+        d = block(D, layer, size, B, n_out)
+        activate_rows(z, net[ACTIVATION, layer], net_f[SLOPE, layer], h)
         p = net_f[DROPOUT, layer]
-        for r in range(B):
-            for j in range(n_out):
-                if p > 0:  # inverted dropout: kept values scaled by 1 / (1 - p)
-                    M[layer, r, j] = (1.0 if U[used] >= p else 0.0) * (1 / (1 - p))
+        if p > 0:  # inverted dropout: kept values scaled by 1 / (1 - p)
+            for r in range(B):
+                for j in range(n_out):
+                    m[r, j] = (1.0 if U[used] >= p else 0.0) * (1 / (1 - p))
                     used += 1
-                    D[layer, r, j] = H[layer, r, j] * M[layer, r, j]
-                else:
-                    D[layer, r, j] = H[layer, r, j]
-        source = D[layer, :B, :n_out]
+                    d[r, j] = h[r, j] * m[r, j]
+        else:
+            d[:] = h
+        source = d
     return used
 
 
 @compiled
-def backward_batch(P, G, net, net_f, Xb, Z, H, M, D, dA, dZ):
+def backward_batch(P, G, net, net_f, Xb, size, Z, H, M, D, dA, dZ):
     """Gradients of one minibatch into G, from dL/d(output) in dZ."""
     layers, B = net.shape[1], Xb.shape[0]
     for layer in range(layers - 1, -1, -1):
         W, _ = weights(P, net, layer)
         dW, db = weights(G, net, layer)
         n_in, n_out = W.shape
-        source = Xb if layer == 0 else D[layer - 1, :B, :n_in]
-        weight_grads(source, dZ[:B, :n_out], dW, db)
+        source = Xb if layer == 0 else block(D, layer - 1, size, B, n_in)
+        dz = block(dZ, 0, 0, B, n_out)
+        weight_grads(source, dz, dW, db)
         if layer == 0:
             break
-        input_grads(dZ[:B, :n_out], W, dA[:B, :n_in])
+        da = block(dA, 0, 0, B, n_in)
+        input_grads(dz, W, da)
         below = layer - 1
         if net_f[DROPOUT, below] > 0:
-            for r in range(B):
-                for i in range(n_in):
-                    dA[r, i] *= M[below, r, i]
-        activation_grad(net[ACTIVATION, below], net_f[SLOPE, below], Z[below, :B, :n_in],
-                        H[below, :B, :n_in], dA[:B, :n_in])
-        dZ[:B, :n_in] = dA[:B, :n_in]
+            da *= block(M, below, size, B, n_in)
+        activation_grad(net[ACTIVATION, below], net_f[SLOPE, below],
+                        block(Z, below, size, B, n_in), block(H, below, size, B, n_in), da)
+        block(dZ, 0, 0, B, n_in)[:] = da
