@@ -3,8 +3,9 @@
 import pytest
 from pydantic import ValidationError
 
+from nnplayground.errors import FieldError
 from nnplayground.limits import Limits
-from nnplayground.spec import JobCreate, JobSpec, SpecError, StepRequest, TrainingUpdate
+from nnplayground.spec import JobCreate, JobSpec, StepRequest, TrainingUpdate
 
 
 def error_locations(excinfo) -> list[tuple]:
@@ -76,7 +77,7 @@ def test_default_limits_allow_32_jobs_16_layers_and_256_units():
     ({"training": {"learning_rate": 11}}, "training.learning_rate", "between 1e-05 and 10.0"),
 ])
 def test_limits_name_the_field_and_the_limit(parts, field, text):
-    with pytest.raises(SpecError) as excinfo:
+    with pytest.raises(FieldError) as excinfo:
         Limits().check_spec(spec_with(**parts))
     assert excinfo.value.field == field
     assert text in str(excinfo.value)
@@ -84,9 +85,9 @@ def test_limits_name_the_field_and_the_limit(parts, field, text):
 
 def test_limits_are_configurable_and_apply_to_live_updates():
     limits = Limits(max_samples=100, max_learning_rate=1.0)
-    with pytest.raises(SpecError, match=r"dataset\.n_samples: at most 100 samples"):
+    with pytest.raises(FieldError, match=r"dataset\.n_samples: at most 100 samples"):
         limits.check_spec(JobSpec.model_validate({"dataset": {"name": "xor", "n_samples": 101}}))
-    with pytest.raises(SpecError, match=r"training\.learning_rate"):
+    with pytest.raises(FieldError, match=r"training\.learning_rate"):
         limits.check_training(TrainingUpdate(learning_rate=2.0))
     limits.check_training(TrainingUpdate(batch_size=20))
 
@@ -108,5 +109,6 @@ def test_nan_and_infinity_are_refused_where_json_parsers_admit_them():
 def test_neuron_pictures_are_bounded_by_their_total_size():
     spec = spec_with(network={"hidden": [{"units": 256}] * 16})
     Limits().check_pictures(spec, n_inputs=2, resolution=20)
-    with pytest.raises(SpecError, match=r"resolution: at most 22 for this network's 4099 pictures"):
+    with pytest.raises(FieldError,
+                       match=r"resolution: at most 22 for this network's 4099 pictures"):
         Limits().check_pictures(spec, n_inputs=2, resolution=23)

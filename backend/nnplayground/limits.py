@@ -2,7 +2,8 @@
 
 from dataclasses import asdict, dataclass
 
-from nnplayground.spec import JobSpec, SpecError, TrainingSpec, TrainingUpdate
+from nnplayground.errors import FieldError
+from nnplayground.spec import JobSpec, TrainingSpec, TrainingUpdate
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class Limits:
         return {**values, "learning_rate": {"min": low, "max": high}}
 
     def check_spec(self, spec: JobSpec) -> None:
-        """Raise SpecError naming the first field beyond a limit."""
+        """Raise FieldError naming the first field beyond a limit."""
         hidden = spec.network.hidden
         at_most("network.hidden", len(hidden), self.max_hidden_layers, "hidden layers")
         for index, layer in enumerate(hidden):
@@ -46,7 +47,7 @@ class Limits:
                     self.max_regularization_rate, "")
         rate = training.learning_rate
         if rate is not None and not self.min_learning_rate <= rate <= self.max_learning_rate:
-            raise SpecError("training.learning_rate",
+            raise FieldError("training.learning_rate",
                             f"must be between {self.min_learning_rate} and "
                             f"{self.max_learning_rate} (got {rate})")
 
@@ -56,11 +57,11 @@ class Limits:
         pictures = n_inputs + sum(layer.units for layer in spec.network.hidden) + 1
         most = int((self.max_picture_values / pictures) ** 0.5)
         if resolution > most:
-            raise SpecError("resolution", f"at most {most} for this network's {pictures} "
+            raise FieldError("resolution", f"at most {most} for this network's {pictures} "
                                           f"pictures (got {resolution})")
 
 
 def at_most(field: str, value: float, limit: float, what: str) -> None:
     if value > limit:
         unit = f" {what}" if what else ""
-        raise SpecError(field, f"at most {limit}{unit} allowed (got {value})")
+        raise FieldError(field, f"at most {limit}{unit} allowed (got {value})")

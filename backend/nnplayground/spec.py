@@ -4,25 +4,18 @@ These models check structure (types, names, ranges that never change). Limits a 
 operator can configure (layer counts, sample counts, ...) are checked by `limits.py`.
 """
 
-from typing import Literal, Self
+from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-Activation = Literal["tanh", "relu", "leaky_relu", "sigmoid", "linear"]
-Feature = Literal["x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"]
-Init = Literal["xavier", "he", "playground", "article", "zeros"]
-Optimizer = Literal["sgd", "momentum", "rmsprop", "adam"]
-Regularization = Literal["none", "l1", "l2"]
-Problem = Literal["auto", "classification", "regression"]
-
-
-class SpecError(ValueError):
-    """A spec that is well-formed but cannot be used; `field` is its dotted path."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
+from nnplayground.choices import (
+    Activation,
+    Feature,
+    Init,
+    OptimizerName,
+    ProblemName,
+    Regularization,
+)
 
 
 class StrictModel(BaseModel):
@@ -71,14 +64,14 @@ class NetworkSpec(StrictModel):
 class TrainingSpec(StrictModel):
     learning_rate: float = Field(0.03, gt=0)
     batch_size: int = Field(10, ge=1)
-    optimizer: Optimizer = "sgd"
+    optimizer: OptimizerName = "sgd"
     momentum: float = Field(0.9, ge=0, lt=1, description="for the momentum optimizer")
     regularization: Regularization = "none"
     regularization_rate: float = Field(0.0, ge=0)
     seed: int = Field(0, ge=0, description="weights, shuffling and dropout")
     max_epochs: int | None = Field(None, ge=1, description="complete after this many epochs")
     target_loss: float | None = Field(None, gt=0, description="complete once test loss is below")
-    problem: Problem = Field("auto", description="auto: the dataset's own kind")
+    problem: ProblemName = Field("auto", description="auto: the dataset's own kind")
 
 
 class JobSpec(StrictModel):

@@ -244,15 +244,17 @@ def test_delete_answers_204_then_404(client):
     assert client.get("/api/jobs").json() == []
 
 
-def test_running_and_stored_limits_are_422(make_client, small_limits):
+def test_running_and_stored_limits_are_429_with_retry_after(make_client, small_limits):
     client = make_client(limits=small_limits)
     first = create_job(client, autostart=True)["id"]
     second = create_job(client)["id"]
-    assert message(client.post(f"/api/jobs/{second}/play"), 422) == (
-        "max_running_jobs: at most 1 running jobs allowed (got 1); pause one first")
+    refused = client.post(f"/api/jobs/{second}/play")
+    assert message(refused, 429) == "at most 1 running jobs allowed (got 1); pause one first"
+    assert int(refused.headers["retry-after"]) > 0
     create_job(client)
-    assert message(client.post("/api/jobs", json=spec()), 422) == (
-        "max_stored_jobs: at most 3 stored jobs allowed (got 3); delete one first")
+    refused = client.post("/api/jobs", json=spec())
+    assert message(refused, 429) == "at most 3 stored jobs allowed (got 3); delete one first"
+    assert int(refused.headers["retry-after"]) > 0
     client.post(f"/api/jobs/{first}/pause")
     assert client.post(f"/api/jobs/{second}/play").json()["status"] == "running"
 
@@ -272,7 +274,7 @@ def test_openapi_documents_models_with_examples(client):
     examples = create["requestBody"]["content"]["application/json"]["examples"]
     assert examples["spiral"]["value"]["dataset"]["name"] == "spiral"
     assert "201" in create["responses"] and "422" in create["responses"]
-    for name in ("JobPublic", "MetricsColumns", "Boundary", "UploadedDataset", "LimitsPublic"):
+    for name in ("JobRecord", "MetricsColumns", "Boundary", "UploadedDataset", "LimitsPublic"):
         assert name in schema["components"]["schemas"]
     assert client.get("/docs").status_code == 200
 

@@ -3,12 +3,15 @@
 import asyncio
 import time
 
+import numpy as np
 import pytest
 from starlette.websockets import WebSocketDisconnect, WebSocketState
 
 from nnplayground.api.routers import stream
 from nnplayground.jobs.history import to_columns
-from nnplayground.jobs.hub import SNAPSHOT, EventHub, Message, metrics_message
+from nnplayground.jobs.hub import SNAPSHOT, EventHub, Message
+from nnplayground.jobs.messages import metrics_message
+from nnplayground.limits import Limits
 from tests.utils.factories import create_job
 
 
@@ -192,3 +195,69 @@ def test_a_client_that_stops_reading_is_dropped_and_never_blocks_publishers(monk
     assert closed_with == 1008  # policy violation: it does not read
     assert len(pending) == 1 and len(pending[0].body["points"]["step"]) <= 500
     assert pending[0].body["points"]["step"][-1] == 5_000
+
+
+def assert_pictures_close(streamed, answered) -> None:
+    """Neuron pictures as the stream sends them (rounded to 4 decimals) against /neurons."""
+    assert streamed["x"] == answered["x"] and streamed["y"] == answered["y"]
+    pairs = [(a["z"], b["z"]) for a, b in zip(streamed["inputs"], answered["inputs"],
+                                             strict=True)]
+    pairs += [(a, b) for la, lb in zip(streamed["layers"], answered["layers"], strict=True)
+              for a, b in zip(la, lb, strict=True)]
+    pairs.append((streamed["output"], answered["output"]))
+    assert [a["name"] for a in streamed["inputs"]] == [b["name"] for b in answered["inputs"]]
+    for a, b in pairs:
+        assert np.allclose(a, b, atol=1e-4, rtol=0)
+
+
+def test_a_resting_job_sends_its_model_and_neurons_after_the_snapshot(client):
+    job_id = create_job(client)["id"]
+    client.post(f"/api/jobs/{job_id}/step", json={"epochs": 2})
+    with client.websocket_connect(f"/api/jobs/{job_id}/stream?neurons_resolution=7") as ws:
+        assert ws.receive_json()["type"] == "snapshot"
+        model = until(ws, of_type("model"))[-1]
+    assert (model["step"], model["epoch"]) == (20, 2)
+    assert model["model"] == client.get(f"/api/jobs/{job_id}/model").json()
+    assert_pictures_close(model["neurons"],
+                          client.get(f"/api/jobs/{job_id}/neurons?resolution=7").json())
+
+
+def test_model_messages_follow_training_and_every_rest(client):
+    job_id = create_job(client)["id"]
+    with client.websocket_connect(f"/api/jobs/{job_id}/stream") as ws:
+        ws.receive_json()
+        until(ws, of_type("model", step=0))
+        ws.send_json({"action": "play"})
+        running = until(ws, lambda m: m["type"] == "model" and m["step"] > 0)[-1]
+        assert len(running["neurons"]["x"]) == 20  # the default neurons_resolution
+        ws.send_json({"action": "pause"})
+        paused = until(ws, of_type("status", status="paused"))[-1]
+        rested = until(ws, of_type("model", step=paused["step"]))[-1]
+        ws.send_json({"action": "step", "epochs": 1})
+        stepped = until(ws, of_type("status", status="paused"))[-1]
+        until(ws, of_type("model", step=stepped["step"]))
+    assert rested["model"]["layers"] != running["model"]["layers"]
+
+
+def test_data_that_is_not_2d_streams_weights_without_pictures(client):
+    lines = ["a,b,c,label", *(f"{i},{i % 3},{i % 5},{i % 2}" for i in range(30))]
+    upload = client.post("/api/datasets",
+                         files={"file": ("wide.csv", "\n".join(lines).encode())}).json()
+    job_id = create_job(client, dataset={"id": upload["id"]})["id"]
+    with client.websocket_connect(f"/api/jobs/{job_id}/stream") as ws:
+        ws.receive_json()
+        model = until(ws, of_type("model"))[-1]
+    assert model["neurons"] is None and model["model"]["features"] == ["a", "b", "c"]
+
+
+def test_a_neurons_resolution_beyond_the_limit_is_an_error_on_an_open_socket(make_client):
+    client = make_client(limits=Limits(max_picture_values=1_000))  # 7 pictures: at most 11
+    job_id = create_job(client)["id"]
+    with client.websocket_connect(f"/api/jobs/{job_id}/stream?neurons_resolution=20") as ws:
+        ws.receive_json()
+        error = until(ws, of_type("error"))[-1]
+        assert error["detail"] == ("neurons_resolution: at most 11 for this network's "
+                                   "7 pictures (got 20)")
+        assert until(ws, of_type("model"))[-1]["neurons"] is None
+        ws.send_json({"action": "step"})
+        assert until(ws, of_type("model", step=10))[-1]["neurons"] is None

@@ -13,8 +13,8 @@ from nnplayground.jobs.hub import (
     STATUS,
     EventHub,
     Message,
-    metrics_message,
 )
+from nnplayground.jobs.messages import metrics_message
 
 SNAPSHOT_MESSAGE = Message(SNAPSHOT, {"type": "snapshot", "job": {}, "history": {}})
 
@@ -145,7 +145,7 @@ def test_resolution_filter_and_unsubscribe():
         coarse = hub.subscribe("j", 20, SNAPSHOT_MESSAGE)
         fine = hub.subscribe("j", 100, SNAPSHOT_MESSAGE)
         assert hub.resolutions("j") == {20, 100}
-        hub.publish("j", Message(BOUNDARY, "fine picture"), resolution=100)
+        hub.publish("j", Message(BOUNDARY, "fine picture"), only=lambda w: w.resolution == 100)
         hub.unsubscribe(coarse)
         assert hub.watcher_count("j") == 1 and coarse.closed
         return hub.take(coarse), await flushed(hub, fine)

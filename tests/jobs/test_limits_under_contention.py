@@ -2,8 +2,8 @@
 
 import threading
 
+from nnplayground.jobs import CapacityError
 from nnplayground.limits import Limits
-from nnplayground.spec import SpecError
 from tests.jobs.test_manager import create
 
 
@@ -34,7 +34,7 @@ def test_simultaneous_plays_never_exceed_the_running_limit(managers):
         outcomes = race([lambda job_id=job_id: manager.play(job_id) for job_id in ids])
         running = [job["id"] for job in manager.list_jobs() if job["status"] == "running"]
         assert len(running) == 1
-        assert sum(isinstance(outcome, SpecError) for outcome in outcomes) == 7
+        assert sum(isinstance(outcome, CapacityError) for outcome in outcomes) == 7
         manager.pause(running[0])
         for job_id in ids:
             manager.delete(job_id)
@@ -44,4 +44,4 @@ def test_simultaneous_creates_never_exceed_the_stored_limit(managers):
     manager = managers(limits=Limits(max_stored_jobs=3))
     outcomes = race([lambda: create(manager) for _ in range(8)])
     assert len(manager.list_jobs()) == 3
-    assert sum(isinstance(outcome, SpecError) for outcome in outcomes) == 5
+    assert sum(isinstance(outcome, CapacityError) for outcome in outcomes) == 5

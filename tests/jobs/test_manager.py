@@ -1,15 +1,15 @@
 """The job manager with real training sessions: actions, persistence, restarts, limits."""
 
 import asyncio
-import time
 
 import pytest
 
-from nnplayground.jobs import IllegalAction, JobNotFound
+from nnplayground.errors import FieldError
+from nnplayground.jobs import CapacityError, IllegalAction, JobNotFound
 from nnplayground.jobs.history import to_columns
 from nnplayground.jobs.hub import METRICS, SNAPSHOT, STATUS
 from nnplayground.limits import Limits
-from nnplayground.spec import JobCreate, JobSpec, JobUpdate, SpecError, StepRequest
+from nnplayground.spec import JobCreate, JobSpec, JobUpdate, StepRequest
 from nnplayground.training import TrainingSession
 from tests.utils.factories import spec, wait_for
 
@@ -48,9 +48,9 @@ def test_step_moves_the_epoch_by_exactly_one_and_leaves_it_paused(managers):
 def test_step_is_bounded_by_the_epochs_limit(managers):
     manager = managers(limits=Limits(max_epochs_per_step=3))
     job_id = create(manager)["id"]
-    with pytest.raises(SpecError, match=r"at most 3 epochs per step allowed \(got 4\)"):
+    with pytest.raises(FieldError, match=r"at most 3 epochs per step allowed \(got 4\)"):
         manager.step(job_id, StepRequest(epochs=4))
-    with pytest.raises(SpecError, match=r"at most 30 steps \(3 epochs\) per step"):
+    with pytest.raises(FieldError, match=r"at most 30 steps \(3 epochs\) per step"):
         manager.step(job_id, StepRequest(steps=31))
 
 
@@ -62,8 +62,8 @@ def test_play_trains_until_paused_and_pause_checkpoints(managers):
     with pytest.raises(IllegalAction, match="it is running"):
         manager.step(job_id, StepRequest())
     paused = manager.pause(job_id)
-    time.sleep(0.05)
-    assert manager.job(job_id)["step"] == paused["step"]  # nothing trains after pause
+    assert manager.train_slice(job_id, 0.01) is False  # a paused job takes no slice
+    assert manager.job(job_id)["step"] == paused["step"]
     saved_step, _ = manager.store.load_checkpoint(job_id)
     assert saved_step == paused["step"]
     assert manager.store.load_metrics(job_id) == manager.history(job_id)
@@ -148,7 +148,7 @@ def test_live_update_changes_the_running_session_and_persists(managers):
 def test_live_update_respects_the_limits(managers):
     manager = managers()
     job_id = create(manager)["id"]
-    with pytest.raises(SpecError, match=r"training\.learning_rate: must be between"):
+    with pytest.raises(FieldError, match=r"training\.learning_rate: must be between"):
         manager.update(job_id, JobUpdate.model_validate({"training": {"learning_rate": 50}}))
 
 
@@ -175,12 +175,12 @@ def test_running_and_stored_jobs_are_limited(managers):
     manager = managers(limits=Limits(max_running_jobs=1, max_stored_jobs=2))
     first, second = create(manager)["id"], create(manager)["id"]
     manager.play(first)
-    with pytest.raises(SpecError, match=r"at most 1 running jobs allowed \(got 1\)"):
+    with pytest.raises(CapacityError, match=r"at most 1 running jobs allowed \(got 1\)"):
         manager.play(second)
-    with pytest.raises(SpecError, match=r"at most 2 stored jobs allowed \(got 2\)"):
+    with pytest.raises(CapacityError, match=r"at most 2 stored jobs allowed \(got 2\)"):
         create(manager)
     manager.pause(first)
-    with pytest.raises(SpecError, match=r"at most 2 stored jobs allowed \(got 2\)"):
+    with pytest.raises(CapacityError, match=r"at most 2 stored jobs allowed \(got 2\)"):
         create(manager, autostart=True)
 
 
@@ -225,7 +225,7 @@ def test_a_watcher_gets_the_snapshot_then_the_news(managers):
 
     snapshot, news = asyncio.run(watch())
     assert snapshot[0].type == SNAPSHOT
-    assert snapshot[0].body["job"]["epoch"] == 1
+    assert snapshot[0].body["job"].epoch == 1
     assert snapshot[0].body["history"]["step"] == [10]
     assert [message.type for message in news][:2] == [METRICS, STATUS]
     assert news[0].body["points"]["step"] == [20]

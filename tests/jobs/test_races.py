@@ -1,7 +1,6 @@
 """Actions that wait for a job's lock while the job is deleted, made deterministic: the test
 holds the lock a slice would hold and lets the action block on it before deleting."""
 
-import sys
 import threading
 
 import pytest
@@ -16,10 +15,27 @@ def create(manager) -> str:
     return manager.create(JobCreate.model_validate(spec()))["id"]
 
 
-def blocked_in(thread: threading.Thread, function: str) -> bool:
-    """True once `thread`'s innermost Python frame is `function` (waiting on a lock in it)."""
-    frame = sys._current_frames().get(thread.ident)
-    return frame is not None and frame.f_code.co_name == function
+class WatchedLock:
+    """A job's lock that tells when a thread other than its holder starts waiting for it."""
+
+    def __init__(self, lock):
+        self.lock = lock
+        self.waiting = threading.Event()
+
+    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        if self.lock.acquire(blocking=False):
+            return True
+        self.waiting.set()
+        return self.lock.acquire(blocking, timeout)
+
+    def release(self) -> None:
+        self.lock.release()
+
+    def __enter__(self):
+        return self.acquire()
+
+    def __exit__(self, *exc) -> None:
+        self.release()
 
 
 def in_thread(call):
@@ -51,9 +67,10 @@ def test_an_action_that_waited_while_its_job_was_deleted_is_not_found(managers, 
     manager = managers(limits=Limits(max_running_jobs=1))
     doomed, other = create(manager), create(manager)
     job = manager.get(doomed)
-    with job.session_lock:  # as a slice or a step in progress holds it
+    job.session_lock = lock = WatchedLock(job.session_lock)
+    with lock:  # as a slice or a step in progress holds it
         thread, outcome = in_thread(lambda: ACTIONS[action](manager, doomed))
-        wait_for(lambda: blocked_in(thread, action), what=f"{action} waiting for the job")
+        wait_for(lock.waiting.is_set, what=f"{action} waiting for the job")
         manager.delete(doomed)
     thread.join(10)
     assert isinstance(outcome.get("error"), JobNotFound), outcome
@@ -65,9 +82,10 @@ def test_a_watcher_subscribing_while_its_job_is_deleted_is_not_left_hanging(mana
     manager = managers()
     job_id = create(manager)
     job = manager.get(job_id)
-    with job.state_lock:  # as a REST read or a slice recording its metrics holds it
+    job.state_lock = lock = WatchedLock(job.state_lock)
+    with lock:  # as a REST read or a slice recording its metrics holds it
         thread, outcome = in_thread(lambda: manager.watch(job_id))
-        wait_for(lambda: blocked_in(thread, "watch"), what="watch waiting for the job")
+        wait_for(lock.waiting.is_set, what="watch waiting for the job")
         manager.delete(job_id)  # closes the job's watchers: this one is not there yet
     thread.join(10)
     # Either it is refused, or it was subscribed in time to be told the job is gone.

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from nnplayground.data import compute_features, generate, train_test_split
-from nnplayground.spec import SpecError
+from nnplayground.errors import FieldError
 from nnplayground.training import TrainingSession
 
 from .helpers import make_spec, resolver, wide_upload
@@ -19,7 +19,7 @@ def test_builtin_dataset_is_split_stratified_with_the_dataset_seed():
     expected = compute_features(dataset.X, ["x1", "x2", "sin(x1)"])
     np.testing.assert_array_equal(session.X_train, expected[is_train])
     np.testing.assert_array_equal(session.X_test, expected[~is_train])
-    assert session.summary == {
+    assert session.summary.model_dump(mode="json") == {
         "kind": "classification", "classes": 2, "n_train": 140, "n_test": 60, "n_inputs": 3,
         "features": ["x1", "x2", "sin(x1)"], "columns": ["x1", "x2"],
         "steps_per_epoch": 14, "drawable": True, "x_range": [-6.0, 6.0],
@@ -27,7 +27,7 @@ def test_builtin_dataset_is_split_stratified_with_the_dataset_seed():
 
 
 def test_unknown_builtin_names_the_dataset_field():
-    with pytest.raises(SpecError) as caught:
+    with pytest.raises(FieldError) as caught:
         TrainingSession(make_spec({"name": "swirl"}))
     assert caught.value.field == "dataset.name"
     assert "swirl" in caught.value.message
@@ -39,7 +39,7 @@ def test_upload_is_resolved_by_id_and_its_raw_columns_are_the_inputs():
                               resolve_upload=resolver(u1=upload))
     is_train = train_test_split(upload.y, 80, 0, stratify=True)
     np.testing.assert_array_equal(session.X_train, upload.X[is_train])
-    summary = session.summary
+    summary = session.summary.model_dump()
     assert summary["n_inputs"] == 4
     assert summary["features"] == ["a", "b", "c", "d"]
     assert summary["drawable"] is False
@@ -49,7 +49,7 @@ def test_upload_is_resolved_by_id_and_its_raw_columns_are_the_inputs():
 @pytest.mark.parametrize("resolve_upload", [None, resolver(other=wide_upload()),
                                             lambda upload_id: None])
 def test_unknown_upload_id_is_a_spec_error_on_dataset_id(resolve_upload):
-    with pytest.raises(SpecError) as caught:
+    with pytest.raises(FieldError) as caught:
         TrainingSession(make_spec({"id": "nope"}), resolve_upload=resolve_upload)
     assert caught.value.field == "dataset.id"
     assert "'nope'" in caught.value.message
@@ -57,7 +57,7 @@ def test_unknown_upload_id_is_a_spec_error_on_dataset_id(resolve_upload):
 
 def test_features_on_a_wide_upload_are_a_spec_error():
     spec = make_spec({"id": "u1"}, features=["x1", "x2", "x1^2"])
-    with pytest.raises(SpecError) as caught:
+    with pytest.raises(FieldError) as caught:
         TrainingSession(spec, resolve_upload=resolver(u1=wide_upload()))
     assert caught.value.field == "features"
     assert "4 columns" in caught.value.message
@@ -73,28 +73,28 @@ def test_two_column_upload_gets_features_and_a_padded_range():
     is_train = session.data.is_train
     np.testing.assert_array_equal(session.X_train, compute_features(X, ["x1", "x1*x2"])[is_train])
     low, high = X[:, 0].min(), X[:, 0].max()
-    assert session.summary["x_range"] == pytest.approx([low - 0.1 * (high - low),
+    assert session.summary.x_range == pytest.approx([low - 0.1 * (high - low),
                                                         high + 0.1 * (high - low)])
-    assert session.summary["drawable"] is True
+    assert session.summary.drawable is True
 
 
 def test_points_by_hand_are_classes_or_values():
     points = [(x, y, int(x > 0)) for x in (-2.0, -1.0, 1.0, 2.0) for y in (-1.0, 1.0)]
     session = TrainingSession(make_spec({"points": points}))
     assert session.n_train + session.n_test == 8
-    assert session.summary["kind"] == "classification"
-    assert session.summary["x_range"] == pytest.approx([-2.4, 2.4])
-    assert session.summary["y_range"] == pytest.approx([-1.2, 1.2])
+    assert session.summary.kind == "classification"
+    assert session.summary.x_range == pytest.approx([-2.4, 2.4])
+    assert session.summary.y_range == pytest.approx([-1.2, 1.2])
     values = [(x, y, 0.5 * x + y) for x, y, _ in points]
     regression = TrainingSession(make_spec({"points": values},
                                            training={"problem": "regression"}))
-    assert regression.summary["kind"] == "regression"
+    assert regression.summary.kind == "regression"
     all_targets = np.concatenate([regression.Y_train[:, 0], regression.Y_test[:, 0]])
     assert sorted(all_targets) == sorted(v for _, _, v in values)
 
 
 def test_bad_points_name_the_points_field():
-    with pytest.raises(SpecError) as caught:
+    with pytest.raises(FieldError) as caught:
         TrainingSession(make_spec({"points": [(0, 0, 0), (1, 1, 1)]}))
     assert caught.value.field == "dataset.points"
 

@@ -9,7 +9,7 @@ from nnplayground.engine import (
     mse_loss,
     softmax_cross_entropy_loss,
 )
-from nnplayground.spec import SpecError
+from nnplayground.errors import FieldError
 from nnplayground.training import TrainingSession
 
 from .helpers import hidden, make_spec
@@ -26,8 +26,8 @@ def test_binary_classification_has_one_logit_and_bce():
                                         network=hidden(5)))
     assert session.problem.loss is bce_with_logits_loss
     assert output_layer(session).weights.tensor.shape == (5, 1)
-    assert session.summary["kind"] == "classification"
-    assert session.summary["classes"] == 2
+    assert session.summary.kind == "classification"
+    assert session.summary.classes == 2
     assert set(np.unique(session.Y_train)) == {0.0, 1.0}
 
 
@@ -36,7 +36,7 @@ def test_k_classes_have_k_logits_and_softmax_cross_entropy():
                                         network=hidden(6)))
     assert session.problem.loss is softmax_cross_entropy_loss
     assert output_layer(session).weights.tensor.shape == (6, 5)
-    assert session.summary["classes"] == 5
+    assert session.summary.classes == 5
     assert session.Y_train.dtype == np.int64
     assert set(np.unique(session.Y_train)) == set(range(5))
 
@@ -46,8 +46,8 @@ def test_regression_has_one_linear_output_and_mse():
                                         network=hidden(3)))
     assert session.problem.loss is mse_loss
     assert output_layer(session).weights.tensor.shape == (3, 1)
-    assert session.summary["kind"] == "regression"
-    assert session.summary["classes"] is None
+    assert session.summary.kind == "regression"
+    assert session.summary.classes is None
     assert session.evaluate()["confusion_matrix"] is None
     assert session.evaluate()["test_accuracy"] is None
 
@@ -59,12 +59,12 @@ def test_regression_on_class_ids_is_allowed():
     assert session.problem.loss is mse_loss
     assert output_layer(session).weights.tensor.shape[1] == 1
     assert set(np.unique(session.Y_train)) == {0.0, 1.0, 2.0}
-    assert session.summary["classes"] is None
+    assert session.summary.classes is None
 
 
 def test_classification_of_a_regression_dataset_is_a_spec_error():
     spec = make_spec({"name": "plane"}, training={"problem": "classification"})
-    with pytest.raises(SpecError) as caught:
+    with pytest.raises(FieldError) as caught:
         TrainingSession(spec)
     assert caught.value.field == "training.problem"
     assert "plane" in caught.value.message

@@ -1,4 +1,4 @@
-"""How errors become responses: 404 unknown id, 409 wrong status, 422 bad input.
+"""How errors become responses: 404 unknown id, 409 wrong status, 422 bad input, 429 no room.
 
 Every error body has a one-line `message` a page can show as it is; 422 bodies also
 keep FastAPI's `detail` list (`loc`, `msg`, `type`) so tools that read it still work.
@@ -10,19 +10,15 @@ from fastapi.exceptions import RequestValidationError
 
 from nnplayground.api.responses import SafeJSONResponse
 from nnplayground.api.schemas import ErrorBody, ValidationErrorBody
-from nnplayground.data import DataError
-from nnplayground.jobs import IllegalAction, JobConflict, JobNotFound, UnknownUpload
-from nnplayground.spec import SpecError
+from nnplayground.errors import FieldError
+from nnplayground.jobs import (
+    CapacityError,
+    IllegalAction,
+    JobConflict,
+    JobNotFound,
+    UnknownUpload,
+)
 from nnplayground.training import NotDrawableError
-
-
-class UploadError(ValueError):
-    """A bad upload request, about one form field."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
 
 
 def location(field: str) -> list[str | int]:
@@ -65,16 +61,14 @@ async def on_request_validation(_: Request, error: RequestValidationError) -> Sa
         "detail": jsonable_encoder(errors), "message": validation_message(errors)})
 
 
-async def on_spec_error(_: Request, error: SpecError) -> SafeJSONResponse:
+async def on_field_error(_: Request, error: FieldError) -> SafeJSONResponse:
     return unprocessable(error.field, error.message)
 
 
-async def on_upload_error(_: Request, error: UploadError) -> SafeJSONResponse:
-    return unprocessable(error.field, error.message)
-
-
-async def on_data_error(_: Request, error: DataError) -> SafeJSONResponse:
-    return unprocessable("file", str(error))
+async def on_capacity(_: Request, error: CapacityError) -> SafeJSONResponse:
+    response = plain(429, error.message)
+    response.headers["Retry-After"] = str(error.retry_after)
+    return response
 
 
 async def on_not_found(_: Request, error: LookupError) -> SafeJSONResponse:
@@ -87,9 +81,8 @@ async def on_conflict(_: Request, error: Exception) -> SafeJSONResponse:
 
 def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, on_request_validation)
-    app.add_exception_handler(SpecError, on_spec_error)
-    app.add_exception_handler(UploadError, on_upload_error)
-    app.add_exception_handler(DataError, on_data_error)
+    app.add_exception_handler(FieldError, on_field_error)
+    app.add_exception_handler(CapacityError, on_capacity)
     app.add_exception_handler(JobNotFound, on_not_found)
     app.add_exception_handler(UnknownUpload, on_not_found)
     app.add_exception_handler(IllegalAction, on_conflict)
@@ -112,3 +105,5 @@ NOT_FOUND = {404: {"model": ErrorBody, "description": "no job (or dataset) with 
 CONFLICT = {409: {"model": ErrorBody, "description": "the job's status does not allow this"}}
 INVALID = {422: {"model": ValidationErrorBody,
                  "description": "a field is invalid or beyond a limit; `message` names it"}}
+NO_ROOM = {429: {"model": ErrorBody, "description": "the running or stored jobs are at their "
+                 "limit; `Retry-After` says when to try again"}}

@@ -1,12 +1,12 @@
-"""JSON responses that never carry NaN or Infinity (a non-finite number is null)."""
+"""JSON responses through the service's one encoder (a non-finite number is null)."""
 
 from typing import Any
 
 from fastapi.responses import JSONResponse
 
-from nnplayground.jobs.encoding import dumps
+from nnplayground.encoding import dumps
 
 
 class SafeJSONResponse(JSONResponse):
     def render(self, content: Any) -> bytes:
-        return dumps(content).encode("utf-8")
+        return dumps(content)

@@ -4,10 +4,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from nnplayground.jobs import JobStatus
-from nnplayground.spec import DatasetSpec, JobSpec
+from nnplayground.jobs.record import Number
+from nnplayground.spec import DatasetSpec
 
-Number = float | None  # null where a number is not finite
 Grid = list[list[Number]]
 
 
@@ -32,44 +31,6 @@ class LimitsPublic(BaseModel):
     max_stored_jobs: int = Field(examples=[500])
     max_upload_bytes: int = Field(examples=[10485760])
     max_epochs_per_step: int = Field(examples=[100])
-
-
-class JobMetrics(BaseModel):
-    train_loss: Number = Field(None, examples=[0.412])
-    test_loss: Number = Field(None, examples=[0.437])
-    train_accuracy: Number = Field(None, description="None for regression", examples=[0.82])
-    test_accuracy: Number = Field(None, examples=[0.8])
-    confusion_matrix: list[list[int]] | None = Field(
-        None, description="rows: true class, columns: predicted (test split, else train)",
-        examples=[[[110, 15], [35, 90]]])
-
-
-class JobSummary(BaseModel):
-    kind: Literal["classification", "regression"]
-    classes: int | None
-    n_train: int
-    n_test: int
-    n_inputs: int
-    features: list[str]
-    columns: list[str]
-    steps_per_epoch: int
-    drawable: bool = Field(description="2-D data: a boundary can be drawn")
-    x_range: list[float] | None
-    y_range: list[float] | None
-
-
-class JobPublic(BaseModel):
-    id: str = Field(examples=["3f2a9c1b7d4e"])
-    name: str | None
-    status: JobStatus
-    step: int = Field(description="minibatch steps done")
-    epoch: int = Field(description="completed epochs")
-    spec: JobSpec
-    metrics: JobMetrics
-    summary: JobSummary | None
-    error: str | None = Field(description="why the job diverged or failed")
-    created_at: str = Field(examples=["2026-01-31T12:00:00.000Z"])
-    updated_at: str
 
 
 class MetricsColumns(BaseModel):
@@ -136,18 +97,6 @@ class BuiltinDataset(BaseModel):
     classes: int | None
     params: dict[str, ParamRange]
     builtin: Literal[True] = True
-
-
-class UploadedDataset(BaseModel):
-    id: str = Field(examples=["9b1c2d3e4f50"])
-    name: str = Field(examples=["iris.csv"])
-    n_rows: int
-    n_features: int
-    kind: Literal["classification", "regression"]
-    classes: int | None
-    columns: list[str]
-    standardize: bool = False
-    builtin: Literal[False] = False
 
 
 class SampleRequest(DatasetSpec):

@@ -7,7 +7,7 @@ from fastapi import Request
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
-from nnplayground.api.errors import UploadError
+from nnplayground.errors import FieldError
 
 # Room for the multipart boundaries, part headers and the small option fields.
 FORM_OVERHEAD_BYTES = 64 * 1024
@@ -26,7 +26,7 @@ class UploadForm:
 async def read_upload_form(request: Request, max_bytes: int) -> UploadForm:
     content_type = request.headers.get("content-type", "")
     if not content_type.startswith("multipart/form-data"):
-        raise UploadError("file", "send the CSV as multipart/form-data with a 'file' field "
+        raise FieldError("file", "send the CSV as multipart/form-data with a 'file' field "
                                   f"(got content-type {content_type or 'none'!r})")
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > max_bytes + FORM_OVERHEAD_BYTES:
@@ -36,7 +36,7 @@ async def read_upload_form(request: Request, max_bytes: int) -> UploadForm:
     try:
         form = await parser.parse()
     except MultiPartException as error:
-        raise UploadError("file", f"unreadable multipart form: {error}") from error
+        raise FieldError("file", f"unreadable multipart form: {error}") from error
     try:
         return await checked_form(form, max_bytes)
     finally:
@@ -45,7 +45,7 @@ async def read_upload_form(request: Request, max_bytes: int) -> UploadForm:
 
 async def bounded(stream: AsyncGenerator[bytes, None], max_bytes: int
                   ) -> AsyncGenerator[bytes, None]:
-    """The body's chunks; stops reading (UploadError) as soon as it is too large."""
+    """The body's chunks; stops reading (FieldError) as soon as it is too large."""
     total = 0
     async for chunk in stream:
         total += len(chunk)
@@ -57,13 +57,13 @@ async def bounded(stream: AsyncGenerator[bytes, None], max_bytes: int
 async def checked_form(form, max_bytes: int) -> UploadForm:
     upload = form.get("file")
     if not isinstance(upload, UploadFile):
-        raise UploadError("file", "a CSV file is required in the form field 'file'")
+        raise FieldError("file", "a CSV file is required in the form field 'file'")
     content = await upload.read(max_bytes + 1)
     if len(content) > max_bytes:
         raise too_large(max_bytes, len(content), more=True)
     kind = text_field(form, "kind")
     if kind is not None and kind not in KINDS:
-        raise UploadError("kind", f"must be one of {', '.join(KINDS)} (got {kind!r})")
+        raise FieldError("kind", f"must be one of {', '.join(KINDS)} (got {kind!r})")
     return UploadForm(
         filename=upload.filename or "upload.csv", content=content,
         label_column=text_field(form, "label_column"), kind=kind,
@@ -80,14 +80,14 @@ def text_field(form, name: str) -> str | None:
 def flag(form, name: str) -> bool:
     value = (text_field(form, name) or "false").lower()
     if value not in ("true", "false", "1", "0", "yes", "no", "on", "off"):
-        raise UploadError(name, f"must be true or false (got {value!r})")
+        raise FieldError(name, f"must be true or false (got {value!r})")
     return value in ("true", "1", "yes", "on")
 
 
-def too_large(max_bytes: int, got: int, more: bool = False) -> UploadError:
+def too_large(max_bytes: int, got: int, more: bool = False) -> FieldError:
     megabytes = max_bytes / 2**20
     got_text = f"more than {got}" if more else str(got)
-    return UploadError("file", f"at most {megabytes:g} MB ({max_bytes} bytes) can be uploaded "
+    return FieldError("file", f"at most {megabytes:g} MB ({max_bytes} bytes) can be uploaded "
                                f"(got {got_text} bytes)")
 
 

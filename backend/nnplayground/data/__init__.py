@@ -5,10 +5,10 @@ into what a network trains on.
 """
 
 from .catalogue import list_datasets
+from .csv_export import to_csv
 from .csv_upload import MAX_COLUMNS, MAX_ROWS, MAX_UPLOAD_BYTES, parse_csv
 from .dataset import Dataset
 from .errors import DataError
-from .export import to_csv
 from .features import FEATURES, compute_features
 from .generate import generate
 from .grid import grid

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import extra, playground
+from . import more_datasets, playground
 from .dataset import Kind
 
 N_SAMPLES_RANGE = (10, 5000)
@@ -92,17 +92,17 @@ CATALOGUE: tuple[CatalogueEntry, ...] = (
     CatalogueEntry(
         "moons", "classification",
         "Two interleaved half circles.",
-        extra.moons, 500, fixed_classes=2,
+        more_datasets.moons, 500, fixed_classes=2,
     ),
     CatalogueEntry(
         "checkerboard", "classification",
         "A 4x4 board of alternating cells.",
-        extra.checkerboard, 500, fixed_classes=2,
+        more_datasets.checkerboard, 500, fixed_classes=2,
     ),
     CatalogueEntry(
         "blobs", "classification",
         "One Gaussian cluster per class, on a circle.",
-        extra.blobs, 500, default_classes=3,
+        more_datasets.blobs, 500, default_classes=3,
     ),
 )
 

@@ -70,10 +70,6 @@ class EmbeddedRunner(Runner):
             sys.setswitchinterval(self._previous_switch_interval)
             self._previous_switch_interval = None
 
-    def queued(self) -> int:
-        with self._condition:
-            return len(self._queue) + len(self._in_flight)
-
     def _work(self, trainer: SliceTrainer) -> None:
         while (job_id := self._next()) is not None:
             try:

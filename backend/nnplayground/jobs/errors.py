@@ -1,5 +1,7 @@
 """Errors the job manager raises for the API to map to HTTP statuses."""
 
+RETRY_AFTER_SECONDS = 5  # a running or stored job may be paused or deleted by then
+
 
 class JobNotFound(LookupError):
     """No job with this id (404)."""
@@ -11,3 +13,12 @@ class JobNotFound(LookupError):
 
 class JobConflict(Exception):
     """A request the job's state does not allow, other than a status transition (409)."""
+
+
+class CapacityError(Exception):
+    """No room for another running or stored job now (429 with Retry-After)."""
+
+    def __init__(self, message: str, retry_after: int = RETRY_AFTER_SECONDS):
+        super().__init__(message)
+        self.message = message
+        self.retry_after = retry_after

@@ -7,19 +7,21 @@ client gets at most `rate` batches a second, and the loop wakes `rate` times a s
 however many jobs publish (every wake-up costs the workers a GIL hand-over).
 
 The outbox is bounded: metrics batches merge into one (thinned past `max_points`), a
-newer boundary replaces an older one, and past `max_messages` the oldest status
+newer boundary (or model) message replaces an older one, and past `max_messages` the oldest status
 messages, then the oldest error answers, are dropped. So a client that reads slowly
 gets fewer, larger messages, and memory stays bounded.
 """
 
 import asyncio
 import threading
-import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from nnplayground.jobs.history import COLUMNS, Columns
+from nnplayground.jobs.history import COLUMNS
 
 METRICS, STATUS, BOUNDARY, SNAPSHOT = "metrics", "status", "boundary", "snapshot"
+MODEL = "model"
+PICTURES = (BOUNDARY, MODEL)  # a newer one supersedes the queued one of its type
 ERROR, CLOSE = "error", "close"
 GONE_CLOSE_CODE = 4404  # the job does not exist (any more): clients stop reconnecting
 GOING_AWAY_CLOSE_CODE = 1001
@@ -27,7 +29,7 @@ GOING_AWAY_CLOSE_CODE = 1001
 
 @dataclass
 class Message:
-    """`body` is a dict to encode, or (boundaries, encoded once for all watchers) text."""
+    """`body` is a dict to encode, or (pictures, encoded once for all watchers) text."""
 
     type: str
     body: dict | str
@@ -37,7 +39,8 @@ class Message:
 @dataclass(eq=False)
 class Watcher:
     job_id: str
-    resolution: int
+    resolution: int  # of boundary pictures
+    neurons_resolution: int | None = None  # of neuron pictures in model messages (None: none)
     outbox: list[Message] = field(default_factory=list)
     closed: bool = False
     event: asyncio.Event = field(default_factory=asyncio.Event)
@@ -72,13 +75,14 @@ class EventHub:
 
     # --- watchers (called on the event loop) --------------------------------------------
 
-    def subscribe(self, job_id: str, resolution: int, first: Message) -> Watcher:
+    def subscribe(self, job_id: str, resolution: int, first: Message,
+                  neurons_resolution: int | None = None) -> Watcher:
         """A new watcher of `job_id` whose first message is `first` (the snapshot).
 
         Call it where no event of the job can be published meanwhile (the job's state
         lock), so the snapshot and the events after it neither overlap nor leave a gap.
         """
-        watcher = Watcher(job_id, resolution)
+        watcher = Watcher(job_id, resolution, neurons_resolution)
         with self._lock:
             self._watchers.setdefault(job_id, []).append(watcher)
             self._push(watcher, first)
@@ -109,6 +113,10 @@ class EventHub:
         with self._lock:
             return {watcher.resolution for watcher in self._watchers.get(job_id, [])}
 
+    def neurons_resolutions(self, job_id: str) -> set[int | None]:
+        with self._lock:
+            return {watcher.neurons_resolution for watcher in self._watchers.get(job_id, [])}
+
     def watcher_count(self, job_id: str | None = None) -> int:
         with self._lock:
             if job_id is not None:
@@ -116,13 +124,14 @@ class EventHub:
             return sum(len(watchers) for watchers in self._watchers.values())
 
     def publish(self, job_id: str, message: Message,
-                resolution: int | None = None) -> None:
-        """Queue `message` for every watcher of `job_id` (of that resolution, if given)."""
+                only: Callable[[Watcher], bool] | None = None) -> None:
+        """Queue `message` for every watcher of `job_id` (those `only` accepts, if given:
+        pictures go to the watchers of their resolution)."""
         if not self._watchers.get(job_id):
             return
         with self._lock:
             for watcher in self._watchers.get(job_id, []):
-                if resolution is None or watcher.resolution == resolution:
+                if only is None or only(watcher):
                     self._push(watcher, message)
 
     def send_to(self, watcher: Watcher, message: Message) -> None:
@@ -150,8 +159,8 @@ class EventHub:
         if queued is not None:
             outbox[queued] = Message(METRICS, merged_points(outbox[queued].body, message.body,
                                                             self.max_points))
-        elif message.type == BOUNDARY:
-            outbox[:] = [queued for queued in outbox if queued.type != BOUNDARY]
+        elif message.type in PICTURES:
+            outbox[:] = [queued for queued in outbox if queued.type != message.type]
             outbox.append(message)
         else:
             outbox.append(message)
@@ -162,20 +171,14 @@ class EventHub:
 
 def mergeable_metrics(outbox: list[Message]) -> int | None:
     """Index of the queued metrics message new points may join: the last one, unless a
-    status (or snapshot, error) came after it; boundaries do not order against metrics."""
+    status (or snapshot, error) came after it; pictures do not order against metrics."""
     for index in range(len(outbox) - 1, -1, -1):
         kind = outbox[index].type
         if kind == METRICS:
             return index
-        if kind != BOUNDARY:
+        if kind not in PICTURES:
             return None
     return None
-
-
-def metrics_message(points: Columns) -> Message:
-    """`published_at` (Unix seconds) lets a client measure how late its points arrive."""
-    return Message(METRICS, {"type": "metrics", "points": points,
-                             "published_at": round(time.time(), 4)})
 
 
 def merged_points(first: dict, second: dict, max_points: int) -> dict:
@@ -195,7 +198,7 @@ def merged_points(first: dict, second: dict, max_points: int) -> dict:
 
 def drop_oldest(outbox: list[Message], excess: int) -> None:
     """Drop the oldest statuses, then (a client that sends bad actions and never reads)
-    the oldest error answers; never a snapshot, metrics, boundary or close."""
+    the oldest error answers; never a snapshot, metrics, picture or close."""
     statuses = [i for i, message in enumerate(outbox) if message.type == STATUS]
     errors = [i for i, message in enumerate(outbox) if message.type == ERROR]
     dropped = set((statuses + errors)[:excess])

@@ -7,16 +7,15 @@ Two locks, always taken in this order:
   and WebSocket snapshots never wait for training.
 """
 
-import dataclasses
 import threading
 import time
 
 from nnplayground.jobs.history import MetricsHistory
 from nnplayground.jobs.record import JobRecord
+from nnplayground.jobs.slices import Pace
 from nnplayground.jobs.status import JobStatus
+from nnplayground.jobs.store import MetricsWrite
 from nnplayground.training import TrainingSession
-
-FIRST_SLICE_STEPS = 8
 
 
 class Job:
@@ -27,12 +26,10 @@ class Job:
         self.session_lock = threading.RLock()
         self.state_lock = threading.Lock()
         self.deleted = False
-        # What the store already has, so a checkpoint writes only new metric points.
-        self.saved_generation = history.generation
-        self.saved_step = history.last_step
+        self.pace = Pace()
         self.last_checkpoint = time.monotonic()
-        self.last_boundary = 0.0
-        self.seconds_per_step: float | None = None
+        self.last_pictures = 0.0
+        self.mark_saved()
 
     @property
     def id(self) -> str:
@@ -42,48 +39,24 @@ class Job:
     def status(self) -> JobStatus:
         return self.record.status
 
-    def public(self) -> dict:
-        """The job object of the API."""
+    def public(self) -> JobRecord:
+        """The job object of the API, as it is now."""
         with self.state_lock:
-            return public_record(self.record)
+            return self.record.model_copy()
 
-    def snapshot(self) -> tuple[dict, dict]:
-        """`(job object, whole history)`, consistent with each other."""
-        with self.state_lock:
-            return public_record(self.record), self.history.since(None)
+    def mark_saved(self) -> None:
+        """The store has the whole history as it is now (the caller holds the state lock
+        or owns the job alone)."""
+        self.saved_generation = self.history.generation
+        self.saved_step = self.history.last_step
 
-    def copy_record(self) -> JobRecord:
-        with self.state_lock:
-            return self.copy_record_locked()
-
-    def copy_record_locked(self) -> JobRecord:
-        return dataclasses.replace(self.record, metrics=dict(self.record.metrics))
-
-    def slice_steps(self, seconds: float) -> int:
-        """How many steps take `seconds` of CPU, from the pace of the previous slices."""
-        if self.seconds_per_step is None:
-            return FIRST_SLICE_STEPS
-        return max(1, round(seconds / self.seconds_per_step))
-
-    def observe_pace(self, steps: int, seconds: float) -> None:
-        if steps <= 0:
-            return
-        pace = seconds / steps
-        previous = self.seconds_per_step
-        self.seconds_per_step = pace if previous is None else 0.7 * previous + 0.3 * pace
-
-
-def public_record(record: JobRecord) -> dict:
-    return {
-        "id": record.id,
-        "name": record.name,
-        "status": record.status.value,
-        "step": record.step,
-        "epoch": record.epoch,
-        "spec": record.spec.model_dump(mode="json"),
-        "metrics": dict(record.metrics),
-        "summary": record.summary,
-        "error": record.error,
-        "created_at": record.created_at,
-        "updated_at": record.updated_at,
-    }
+    def unsaved_metrics(self) -> MetricsWrite:
+        """The points the store lacks (all of them after a thinning); they count as saved
+        from now on. The caller holds the state lock."""
+        history = self.history
+        if history.generation != self.saved_generation:
+            write = MetricsWrite(history.since(None), replace=True)
+        else:
+            write = MetricsWrite(history.since(self.saved_step))
+        self.mark_saved()
+        return write

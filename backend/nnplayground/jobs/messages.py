@@ -1,10 +1,12 @@
-"""The messages a job's watchers get, built where the events happen (see hub.py)."""
+"""Every message a job's watchers get, built where the events happen (see hub.py)."""
+
+import time
 
 import numpy as np
 
-from nnplayground.jobs.encoding import dumps
-from nnplayground.jobs.hub import BOUNDARY, SNAPSHOT, STATUS, Message
-from nnplayground.jobs.job import Job, public_record
+from nnplayground.encoding import dumps_text
+from nnplayground.jobs.history import Columns
+from nnplayground.jobs.hub import BOUNDARY, ERROR, METRICS, MODEL, SNAPSHOT, STATUS, Message
 from nnplayground.jobs.record import JobRecord
 from nnplayground.training import TrainingSession
 
@@ -16,10 +18,20 @@ def status_message(record: JobRecord) -> Message:
                             "step": record.step, "epoch": record.epoch, "error": record.error})
 
 
-def snapshot_message(job: Job) -> Message:
-    """The job and its whole history; the caller holds the job's state lock."""
-    return Message(SNAPSHOT, {"type": "snapshot", "job": public_record(job.record),
-                              "history": job.history.since(None)})
+def snapshot_message(record: JobRecord, history: Columns) -> Message:
+    """The job and its whole history (taken under the job's state lock)."""
+    return Message(SNAPSHOT, {"type": "snapshot", "job": record.model_copy(),
+                              "history": history})
+
+
+def metrics_message(points: Columns) -> Message:
+    """`published_at` (Unix seconds) lets a client measure how late its points arrive."""
+    return Message(METRICS, {"type": "metrics", "points": points,
+                             "published_at": round(time.time(), 4)})
+
+
+def error_message(detail: str) -> Message:
+    return Message(ERROR, {"type": "error", "detail": detail})
 
 
 def boundary_message(session: TrainingSession, resolution: int) -> Message:
@@ -27,7 +39,23 @@ def boundary_message(session: TrainingSession, resolution: int) -> Message:
     picture = session.boundary(resolution)
     for key in ("z", "confidence"):
         if picture.get(key) is not None:
-            values = np.asarray(picture[key], dtype=np.float64)
-            picture[key] = np.round(values, STREAM_DECIMALS).tolist()
-    return Message(BOUNDARY, dumps({"type": "boundary", "step": session.step, **picture}))
+            picture[key] = np.round(picture[key], STREAM_DECIMALS)
+    return Message(BOUNDARY, dumps_text({"type": "boundary", "step": session.step, **picture}))
 
+
+def model_message(job_id: str, session: TrainingSession, neurons_resolution: int | None
+                  ) -> Message:
+    """The weights as `GET /model` answers them and, at `neurons_resolution` (None: not
+    drawn), the neuron pictures as `GET /neurons` answers them, values rounded."""
+    neurons = None
+    if neurons_resolution is not None:
+        neurons = session.neurons(neurons_resolution)
+        neurons["inputs"] = [{**picture, "z": np.round(picture["z"], STREAM_DECIMALS)}
+                             for picture in neurons["inputs"]]
+        neurons["layers"] = [[np.round(unit, STREAM_DECIMALS) for unit in layer]
+                             for layer in neurons["layers"]]
+        neurons["output"] = np.round(neurons["output"], STREAM_DECIMALS)
+    return Message(MODEL, dumps_text({"type": "model", "step": session.step,
+                                      "epoch": session.epoch,
+                                      "model": {"job_id": job_id, **session.model_json()},
+                                      "neurons": neurons}))

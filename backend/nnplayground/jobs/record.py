@@ -1,35 +1,47 @@
-"""What is kept about a job besides its live session: the row a store persists."""
+"""A job as the API shows it and the store keeps it: one definition, one shape."""
 
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
+
+from pydantic import BaseModel, Field
 
 from nnplayground.jobs.status import JobStatus
 from nnplayground.spec import JobSpec
+from nnplayground.training import SessionSummary
 
-METRIC_KEYS = ("train_loss", "test_loss", "train_accuracy", "test_accuracy", "confusion_matrix")
+Number = float | None  # null where a number is not finite
 
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def empty_metrics() -> dict:
-    return dict.fromkeys(METRIC_KEYS)
+class JobMetrics(BaseModel):
+    """The latest values (after a rest: of the whole model, with the confusion matrix)."""
+
+    train_loss: Number = Field(None, examples=[0.412])
+    test_loss: Number = Field(None, examples=[0.437])
+    train_accuracy: Number = Field(None, description="None for regression", examples=[0.82])
+    test_accuracy: Number = Field(None, examples=[0.8])
+    confusion_matrix: list[list[int]] | None = Field(
+        None, description="rows: true class, columns: predicted (test split, else train)",
+        examples=[[[110, 15], [35, 90]]])
 
 
-@dataclass
-class JobRecord:
-    id: str
-    spec: JobSpec
+class JobRecord(BaseModel):
+    """The job object of the API. Its nested values (spec, metrics, summary) are replaced,
+    never changed in place, so a shallow copy is a consistent snapshot."""
+
+    id: str = Field(examples=["3f2a9c1b7d4e"])
     name: str | None = None
     status: JobStatus = JobStatus.CREATED
-    step: int = 0
-    epoch: int = 0
-    metrics: dict = field(default_factory=empty_metrics)
-    summary: dict | None = None
-    error: str | None = None
-    created_at: str = field(default_factory=now_iso)
-    updated_at: str = field(default_factory=now_iso)
+    step: int = Field(0, description="minibatch steps done")
+    epoch: int = Field(0, description="completed epochs")
+    spec: JobSpec
+    metrics: JobMetrics = Field(default_factory=JobMetrics)
+    summary: SessionSummary | None = None
+    error: str | None = Field(None, description="why the job diverged or failed")
+    created_at: str = Field(default_factory=now_iso, examples=["2026-01-31T12:00:00.000Z"])
+    updated_at: str = Field(default_factory=now_iso)
 
     def touch(self) -> None:
         self.updated_at = now_iso()

@@ -48,10 +48,6 @@ RESULT: dict[Action, JobStatus] = {
     Action.RESET: JobStatus.CREATED,
 }
 
-# Training itself may end a job that is training (running, or paused while it steps).
-ENDINGS = frozenset({JobStatus.COMPLETED, JobStatus.DIVERGED, JobStatus.FAILED})
-
-
 class IllegalAction(Exception):
     """An action the job's current status does not allow (the API answers 409)."""
 

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nnplayground.jobs.history import COLUMNS, Columns, empty_columns
-from nnplayground.jobs.record import JobRecord
+from nnplayground.jobs.record import JobMetrics, JobRecord
 from nnplayground.jobs.status import JobStatus
 from nnplayground.spec import JobSpec
+from nnplayground.training import SessionSummary
 
 DATABASE_NAME = "nnplayground.sqlite3"
 
@@ -133,10 +134,6 @@ class Store:
                 "created_at, updated_at FROM jobs ORDER BY created_at, rowid").fetchall()
         return [read_job(row) for row in rows]
 
-    def count_jobs(self) -> int:
-        with self._lock:
-            return self._db.execute("SELECT COUNT(*) FROM jobs").fetchone()[0]
-
     def delete_job(self, job_id: str) -> None:
         with self._transaction() as db:
             db.execute("DELETE FROM jobs WHERE id = ?", (job_id,))
@@ -196,8 +193,8 @@ def write_job(db: sqlite3.Connection, record: JobRecord) -> None:
         "metrics=excluded.metrics, summary=excluded.summary, error=excluded.error, "
         "updated_at=excluded.updated_at",
         (record.id, record.name, record.status.value, record.spec.model_dump_json(),
-         record.step, record.epoch, json.dumps(record.metrics),
-         None if record.summary is None else json.dumps(record.summary),
+         record.step, record.epoch, record.metrics.model_dump_json(),
+         None if record.summary is None else record.summary.model_dump_json(),
          record.error, record.created_at, record.updated_at))
 
 
@@ -206,8 +203,9 @@ def read_job(row: tuple) -> JobRecord:
      created_at, updated_at) = row
     return JobRecord(
         id=job_id, name=name, status=JobStatus(status), spec=JobSpec.model_validate_json(spec),
-        step=step, epoch=epoch, metrics=json.loads(metrics),
-        summary=None if summary is None else json.loads(summary), error=error,
+        step=step, epoch=epoch, metrics=JobMetrics.model_validate_json(metrics),
+        summary=None if summary is None else SessionSummary.model_validate_json(summary),
+        error=error,
         created_at=created_at, updated_at=updated_at)
 
 

@@ -7,8 +7,12 @@ so what a job trains on is always what `parse_csv` makes of the file.
 import threading
 import uuid
 from collections import OrderedDict
+from typing import Literal
 
-from nnplayground.data import Dataset, parse_csv
+from pydantic import BaseModel, Field
+
+from nnplayground.data import DataError, Dataset, parse_csv
+from nnplayground.errors import FieldError
 from nnplayground.jobs.record import now_iso
 from nnplayground.jobs.store import Store, StoredUpload
 
@@ -21,6 +25,20 @@ class UnknownUpload(LookupError):
         self.upload_id = upload_id
 
 
+class UploadedDataset(BaseModel):
+    """An upload's description, as the API shows it and the store keeps it."""
+
+    id: str = Field(examples=["9b1c2d3e4f50"])
+    name: str = Field(examples=["iris.csv"])
+    n_rows: int
+    n_features: int
+    kind: Literal["classification", "regression"]
+    classes: int | None
+    columns: list[str]
+    standardize: bool = False
+    builtin: Literal[False] = False
+
+
 class UploadLibrary:
     def __init__(self, store: Store):
         self.store = store
@@ -28,22 +46,26 @@ class UploadLibrary:
         self._lock = threading.Lock()
 
     def add(self, content: bytes, filename: str, label_column: str | None = None,
-            kind: str | None = None, standardize: bool = False) -> dict:
-        """Parse (DataError for a bad file), store, and return the upload's description."""
-        dataset = parse_csv(content, label_column=label_column, kind=kind, name=filename)
+            kind: str | None = None, standardize: bool = False) -> UploadedDataset:
+        """Parse (FieldError "file" for a bad file), store, and return its description."""
+        try:
+            dataset = parse_csv(content, label_column=label_column, kind=kind, name=filename)
+        except DataError as error:
+            raise FieldError("file", str(error)) from error
         upload_id = uuid.uuid4().hex[:12]
         options = {"label_column": label_column, "kind": kind, "standardize": standardize}
         info = describe(upload_id, dataset, standardize)
-        self.store.save_upload(StoredUpload(upload_id, filename, content, options, info,
-                                            now_iso()))
+        self.store.save_upload(StoredUpload(upload_id, filename, content, options,
+                                            info.model_dump(), now_iso()))
         self._remember(upload_id, dataset)
         return info
 
-    def info(self, upload_id: str) -> dict:
-        return self._stored(upload_id).info
+    def info(self, upload_id: str) -> UploadedDataset:
+        return UploadedDataset.model_validate(self._stored(upload_id).info)
 
-    def list(self) -> list[dict]:
-        return [upload.info for upload in self.store.list_uploads()]
+    def list(self) -> list[UploadedDataset]:
+        return [UploadedDataset.model_validate(upload.info)
+                for upload in self.store.list_uploads()]
 
     def content(self, upload_id: str) -> bytes:
         return self._stored(upload_id).content
@@ -80,14 +102,8 @@ class UploadLibrary:
                 self._parsed.popitem(last=False)
 
 
-def describe(upload_id: str, dataset: Dataset, standardize: bool) -> dict:
-    return {
-        "id": upload_id,
-        "name": dataset.name,
-        "n_rows": dataset.n_samples,
-        "n_features": int(dataset.X.shape[1]),
-        "kind": dataset.kind,
-        "classes": dataset.classes,
-        "columns": list(dataset.columns),
-        "standardize": standardize,
-    }
+def describe(upload_id: str, dataset: Dataset, standardize: bool) -> UploadedDataset:
+    return UploadedDataset(
+        id=upload_id, name=dataset.name, n_rows=dataset.n_samples,
+        n_features=int(dataset.X.shape[1]), kind=dataset.kind, classes=dataset.classes,
+        columns=list(dataset.columns), standardize=standardize)

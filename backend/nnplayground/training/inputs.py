@@ -22,7 +22,8 @@ from nnplayground.data import (
     generate,
     train_test_split,
 )
-from nnplayground.spec import DatasetSpec, JobSpec, SpecError
+from nnplayground.errors import FieldError
+from nnplayground.spec import DatasetSpec, JobSpec
 
 UploadResolver = Callable[[str], Dataset]
 DEFAULT_FEATURES = ["x1", "x2"]
@@ -113,7 +114,7 @@ def load_dataset(
             return uploaded_dataset(spec.id, resolve_upload)
         return from_points(spec.points, kind=points_kind)
     except DataError as error:
-        raise SpecError(dataset_error_field(spec, str(error)), str(error)) from error
+        raise FieldError(dataset_error_field(spec, str(error)), str(error)) from error
 
 
 def uploaded_dataset(upload_id: str, resolve_upload: UploadResolver | None) -> Dataset:
@@ -125,7 +126,7 @@ def uploaded_dataset(upload_id: str, resolve_upload: UploadResolver | None) -> D
         except LookupError:
             dataset = None
     if dataset is None:
-        raise SpecError("dataset.id", f"no uploaded dataset with id {upload_id!r}")
+        raise FieldError("dataset.id", f"no uploaded dataset with id {upload_id!r}")
     return dataset
 
 
@@ -145,7 +146,7 @@ def split_mask(dataset: Dataset, spec: DatasetSpec) -> np.ndarray:
     try:
         return train_test_split(dataset.y, spec.train_ratio, spec.seed, stratify)
     except DataError as error:
-        raise SpecError("dataset", str(error)) from error
+        raise FieldError("dataset", str(error)) from error
 
 
 def checked_features(spec: JobSpec, dataset: Dataset) -> list[str] | None:
@@ -153,7 +154,7 @@ def checked_features(spec: JobSpec, dataset: Dataset) -> list[str] | None:
     if dataset.X.shape[1] == 2:
         return list(spec.features)
     if list(spec.features) != DEFAULT_FEATURES:
-        raise SpecError(
+        raise FieldError(
             "features",
             f"features apply to 2-column data only; this dataset has {dataset.X.shape[1]} "
             f"columns ({', '.join(dataset.columns)}) that are the inputs as they are, "

@@ -6,28 +6,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnplayground.engine import (
-    AdamOptimizer,
-    Dropout,
-    Identity,
-    LeakyReLU,
-    Linear,
-    ReLU,
-    RMSPropOptimizer,
-    Sequential,
-    SGDOptimizer,
-    Sigmoid,
-    Tanh,
-)
+from nnplayground.choices import ACTIVATIONS, OPTIMIZERS, REGULARIZATIONS
+from nnplayground.engine import Dropout, Linear, Optimizer, Sequential
 from nnplayground.spec import HiddenLayer, NetworkSpec, TrainingSpec
-
-ACTIVATIONS = {
-    "tanh": Tanh,
-    "relu": ReLU,
-    "leaky_relu": LeakyReLU,
-    "sigmoid": Sigmoid,
-    "linear": Identity,
-}
 
 
 @dataclass(frozen=True)
@@ -82,15 +63,9 @@ def _append_hidden(
     return slot
 
 
-def build_optimizer(training: TrainingSpec):
+def build_optimizer(training: TrainingSpec) -> Optimizer:
     """The spec's optimizer; L1/L2 (weights only) through the optimizer's penalty."""
-    penalty = None if training.regularization == "none" else training.regularization
-    common = {"penalty": penalty, "penalty_rate": training.regularization_rate}
-    lr = training.learning_rate
-    if training.optimizer == "sgd":
-        return SGDOptimizer(lr, **common)
-    if training.optimizer == "momentum":
-        return SGDOptimizer(lr, momentum=training.momentum, **common)
-    if training.optimizer == "rmsprop":
-        return RMSPropOptimizer(lr=lr, **common)
-    return AdamOptimizer(lr=lr, **common)
+    build = OPTIMIZERS[training.optimizer]
+    return build(training.learning_rate, training.momentum,
+                 penalty=REGULARIZATIONS[training.regularization],
+                 penalty_rate=training.regularization_rate)

@@ -19,7 +19,7 @@ from nnplayground.engine import (
     softmax,
     softmax_cross_entropy_loss,
 )
-from nnplayground.spec import SpecError
+from nnplayground.errors import FieldError
 
 Loss = Callable[[np.ndarray, np.ndarray], tuple[float, np.ndarray]]
 
@@ -94,7 +94,7 @@ def resolve_problem(dataset: Dataset, requested: str) -> Problem:
     if kind == "regression":
         return Problem("regression", None)
     if dataset.kind == "regression":
-        raise SpecError(
+        raise FieldError(
             "training.problem",
             f"dataset {dataset.name!r} has real-valued labels; classification needs class "
             "labels (use 'regression' or 'auto')",

@@ -1,8 +1,10 @@
 """TrainingSession: a job spec made runnable — data, model, loss, optimizer and a Learner.
 
 The hot path is `run`: it hands the engine whole chunks of steps (up to the next metric
-point) and looks at the chunk's losses once, so a session trains nearly as fast as the
-bare engine. Evaluation happens only at metric points.
+point) through `_train_chunk`, the one place where steps are taken (a compiled kernel
+plugs in there), and looks at the chunk's losses once, so a session trains nearly as fast
+as the bare engine. Evaluation (evaluation.py) happens only at metric points; when a run
+ends is decided by the rules of stopping.py; checkpoints are checkpoint.py's.
 """
 
 from __future__ import annotations
@@ -13,15 +15,18 @@ from collections.abc import Sequence
 import numpy as np
 
 from nnplayground.engine import Learner
-from nnplayground.spec import JobSpec, SpecError
+from nnplayground.spec import JobSpec
 
-from . import checkpoint as ckpt
-from . import grids, schedule
-from .export import model_json, model_npz
+from . import pictures, schedule
+from .checkpoint import Checkpoint
+from .evaluation import Evaluation
 from .inputs import UploadResolver, prepare_data
-from .jsonsafe import finite_lists, finite_or_none
 from .model import build_model, build_optimizer
+from .model_export import model_json, model_npz
+from .prediction import predict
 from .problem import resolve_problem
+from .stopping import Finish, StopRules, diverged_at
+from .summary import SessionSummary
 
 # Steps per chunk when `run` has a time budget, so the clock is read often enough.
 TIMED_CHUNK_STEPS = 64
@@ -30,7 +35,7 @@ TIMED_CHUNK_STEPS = 64
 class TrainingSession:
     """Builds everything a spec describes; `run` trains, the rest reads the model.
 
-    Raises `SpecError(field, message)` for a spec that validates but cannot be built.
+    Raises `FieldError(field, message)` for a spec that validates but cannot be built.
     """
 
     def __init__(self, spec: JobSpec, resolve_upload: UploadResolver | None = None):
@@ -43,10 +48,9 @@ class TrainingSession:
         self.Y_train = self.problem.targets(self.data.y_train)
         self.Y_test = self.problem.targets(self.data.y_test)
         self.n_train, self.n_test = len(self.X_train), len(self.X_test)
-        # Both splits stacked, so that one forward pass evaluates them.
-        self._X_all = np.concatenate([self.X_train, self.X_test])
-        self._Y_all = np.concatenate([self.Y_train, self.Y_test])
-        self._y_all = np.concatenate([self.data.y_train, self.data.y_test])
+        self.evaluation = Evaluation(self.problem, self.X_train, self.X_test,
+                                     self.data.y_train, self.data.y_test)
+        self.stop_rules = StopRules(training.max_epochs, training.target_loss)
 
         # Separate streams: changing dropout or the data order never changes the init.
         init_seed, shuffle_seed, dropout_seed = np.random.SeedSequence(training.seed).spawn(3)
@@ -57,8 +61,7 @@ class TrainingSession:
         self.learner = Learner(self.model, self.problem.loss, self.optimizer,
                                rng=np.random.default_rng(shuffle_seed))
         self.batch_size = training.batch_size
-        self.diverged = False
-        self.finished_reason: str | None = None
+        self.finish: Finish | None = None
 
     # --- state -------------------------------------------------------------------------
 
@@ -72,31 +75,32 @@ class TrainingSession:
         return int(self.learner.epoch)
 
     @property
-    def finished(self) -> bool:
-        """Diverged or completed: `run` trains no more."""
-        return self.finished_reason is not None
-
-    @property
     def epoch_position(self) -> int:
         """Samples used in the current (unfinished) epoch, in `[0, n_train)`."""
         return int(self.learner.epoch_position)
 
     @property
-    def summary(self) -> dict:
+    def finished(self) -> bool:
+        """Diverged or completed: `run` trains no more."""
+        return self.finish is not None
+
+    @property
+    def diverged(self) -> bool:
+        return self.finish is not None and self.finish.diverged
+
+    @property
+    def finished_reason(self) -> str | None:
+        return None if self.finish is None else self.finish.reason
+
+    @property
+    def summary(self) -> SessionSummary:
         data = self.data
-        return {
-            "kind": self.problem.kind,
-            "classes": self.problem.classes,
-            "n_train": self.n_train,
-            "n_test": self.n_test,
-            "n_inputs": int(self.X_train.shape[1]),
-            "features": data.pipeline.names,
-            "columns": list(data.dataset.columns),
-            "steps_per_epoch": schedule.steps_per_epoch(self.n_train, self.batch_size),
-            "drawable": data.drawable,
-            "x_range": list(data.x_range) if data.x_range else None,
-            "y_range": list(data.y_range) if data.y_range else None,
-        }
+        return SessionSummary(
+            kind=self.problem.kind, classes=self.problem.classes,
+            n_train=self.n_train, n_test=self.n_test, n_inputs=int(self.X_train.shape[1]),
+            features=data.pipeline.names, columns=list(data.dataset.columns),
+            steps_per_epoch=schedule.steps_per_epoch(self.n_train, self.batch_size),
+            drawable=data.drawable, x_range=data.x_range, y_range=data.y_range)
 
     # --- training ----------------------------------------------------------------------
 
@@ -111,26 +115,35 @@ class TrainingSession:
         deadline = None if seconds is None else time.perf_counter() + seconds
         points: list[dict] = []
         remaining = steps
-        while remaining > 0 and not self.finished and not self._check_max_epochs():
+        while remaining > 0 and not self.finished:
+            self.finish = self.stop_rules.epochs_done(self.epoch, self.step)
+            if self.finished:
+                break
             to_point = schedule.steps_to_next_point(
                 self.n_train, self.epoch_position, self.batch_size)
             chunk = min(to_point, remaining)
             if deadline is not None:
                 chunk = min(chunk, TIMED_CHUNK_STEPS)
-            first_step = self.learner.step
-            with np.errstate(all="ignore"):
-                losses = self.learner.run_steps(self.X_train, self.Y_train, chunk,
-                                                self.batch_size)
+            first_step = self.step
+            losses = self._train_chunk(chunk)
             remaining -= chunk
             if not np.isfinite(losses).all():
-                self._diverge(first_step + 1 + int(np.argmin(np.isfinite(losses))))
+                self.finish = diverged_at(first_step + 1 + int(np.argmin(np.isfinite(losses))))
                 points.append(self.metric_point())
                 break
             if chunk == to_point:
-                points.append(self._point_and_checks())
+                point = self.metric_point()
+                self.finish = self.stop_rules.at_point(point, self.n_test > 0, self.epoch,
+                                                       self.step)
+                points.append(point)
             if deadline is not None and time.perf_counter() >= deadline:
                 break
         return points
+
+    def _train_chunk(self, steps: int) -> np.ndarray:
+        """Take `steps` minibatch steps on the model; the loss of each step."""
+        with np.errstate(all="ignore"):
+            return self.learner.run_steps(self.X_train, self.Y_train, steps, self.batch_size)
 
     def run_epochs(self, n: int) -> list[dict]:
         """Exactly the steps that complete `n` more epochs at the current batch size."""
@@ -140,139 +153,47 @@ class TrainingSession:
         full = schedule.steps_per_epoch(self.n_train, self.batch_size)
         return self.run(to_end + (n - 1) * full)
 
-    def update(
-        self,
-        learning_rate: float | None = None,
-        regularization_rate: float | None = None,
-        batch_size: int | None = None,
-    ) -> None:
-        """Change hyperparameters between steps; a new batch size continues the epoch."""
+    def update(self, learning_rate: float | None = None,
+               regularization_rate: float | None = None,
+               batch_size: int | None = None) -> None:
+        """Change hyperparameters between steps; a new batch size continues the epoch.
+
+        The values are trusted: a request is validated once, before it gets here
+        (`TrainingUpdate` and the server's limits).
+        """
         if learning_rate is not None:
-            if not learning_rate > 0:
-                raise ValueError(f"learning_rate must be > 0, got {learning_rate}")
             self.optimizer.lr = float(learning_rate)
         if regularization_rate is not None:
-            if not regularization_rate >= 0:
-                raise ValueError(f"regularization_rate must be >= 0, got {regularization_rate}")
             self.optimizer.penalty_rate = float(regularization_rate)
         if batch_size is not None:
-            if int(batch_size) != batch_size or batch_size < 1:
-                raise ValueError(f"batch_size must be an integer >= 1, got {batch_size}")
             self.batch_size = int(batch_size)
-
-    def _point_and_checks(self) -> dict:
-        point = self.metric_point()
-        if point["train_loss"] is None or (self.n_test and point["test_loss"] is None):
-            self._diverge(self.step)
-        elif self._reached_target(point):
-            target = self.spec.training.target_loss
-            which = "test" if self.n_test else "train"
-            self.finished_reason = (
-                f"{which} loss {point[which + '_loss']:.6g} reached target_loss {target:g} "
-                f"at step {self.step}")
-        else:
-            self._check_max_epochs()
-        return point
-
-    def _reached_target(self, point: dict) -> bool:
-        target = self.spec.training.target_loss
-        loss = point["test_loss"] if self.n_test else point["train_loss"]
-        return target is not None and loss is not None and loss <= target
-
-    def _check_max_epochs(self) -> bool:
-        limit = self.spec.training.max_epochs
-        if limit is not None and self.epoch >= limit and not self.finished:
-            self.finished_reason = f"reached max_epochs ({limit}) at step {self.step}"
-        return self.finished
-
-    def _diverge(self, step: int) -> None:
-        self.diverged = True
-        self.finished_reason = f"loss became NaN/inf at step {step}; lower the learning rate"
 
     # --- reading the model -------------------------------------------------------------
 
     def metric_point(self) -> dict:
         """Losses and accuracies now, as `run` records them (non-finite numbers are None)."""
-        return self._point_from(self._outputs())
+        return self._point(self.evaluation.outputs(self.learner))
 
     def evaluate(self) -> dict:
         """The metric point's numbers plus the confusion matrix (test split, else train)."""
-        outputs = self._outputs()
-        point = self._point_from(outputs)
-        metrics = {key: point[key] for key in
-                   ("train_loss", "test_loss", "train_accuracy", "test_accuracy")}
-        metrics["confusion_matrix"] = None
-        if self.problem.kind == "classification":
-            rows = slice(self.n_train, None) if self.n_test else slice(0, self.n_train)
-            metrics["confusion_matrix"] = self._confusion(outputs[rows], self._y_all[rows])
-        return metrics
+        outputs = self.evaluation.outputs(self.learner)
+        return self.evaluation.metrics(outputs, self._point(outputs))
 
-    def _outputs(self) -> np.ndarray:
-        """Raw outputs on the train rows then the test rows, from one pass in eval mode."""
-        with np.errstate(all="ignore"):
-            return self.learner.predict(self._X_all)
-
-    def _point_from(self, outputs: np.ndarray) -> dict:
-        correct = (None if self.problem.kind == "regression"
-                   else self.problem.predictions(outputs) == self._y_all)
-        train, test = slice(0, self.n_train), slice(self.n_train, None)
-        with np.errstate(all="ignore"):
-            losses = self.problem.row_losses(outputs, self._Y_all)
-            train_loss, train_accuracy = split_metrics(losses, correct, train)
-            test_loss, test_accuracy = (split_metrics(losses, correct, test)
-                                        if self.n_test else (None, None))
-        return {
-            "step": self.step,
-            "epoch": self.epoch + self.epoch_position / self.n_train,
-            "train_loss": train_loss,
-            "test_loss": test_loss,
-            "train_accuracy": train_accuracy,
-            "test_accuracy": test_accuracy,
-        }
-
-    def _confusion(self, outputs: np.ndarray, y: np.ndarray) -> list[list[int]]:
-        """`k x k` counts, rows the true class, columns the predicted."""
-        k = self.problem.classes
-        counts = np.zeros((k, k), dtype=np.int64)
-        np.add.at(counts, (np.asarray(y, dtype=np.int64), self.problem.predictions(outputs)), 1)
-        return counts.tolist()
+    def _point(self, outputs: np.ndarray) -> dict:
+        epoch = self.epoch + self.epoch_position / self.n_train
+        return self.evaluation.point(outputs, self.step, epoch)
 
     def predict(self, points: Sequence[Sequence[float]]) -> dict:
         """Predictions for rows of raw input columns (the dataset's `columns`)."""
-        raw = self._raw_points(points)
-        with np.errstate(all="ignore"):
-            outputs = self.learner.predict(self.data.pipeline.transform(raw))
-            predictions = self.problem.predictions(outputs)
-            probabilities = self.problem.probabilities(outputs)
-        return {
-            "predictions": (predictions.tolist() if self.problem.kind == "classification"
-                            else finite_lists(predictions)),
-            "probabilities": None if probabilities is None else finite_lists(probabilities),
-        }
-
-    def _raw_points(self, points: Sequence[Sequence[float]]) -> np.ndarray:
-        columns = self.data.dataset.columns
-        try:
-            raw = np.asarray(points, dtype=np.float64)
-        except (TypeError, ValueError) as error:
-            raise SpecError("points",
-                            f"expected rows of {len(columns)} numbers: {error}") from error
-        if raw.ndim != 2 or raw.shape[1] != len(columns) or len(raw) == 0:
-            raise SpecError(
-                "points",
-                f"expected a non-empty list of rows of {len(columns)} numbers "
-                f"({', '.join(columns)}), got shape {raw.shape}")
-        if not np.isfinite(raw).all():
-            raise SpecError("points", "every coordinate must be a finite number")
-        return raw
+        return predict(self.learner, self.data, self.problem, points)
 
     def boundary(self, resolution: int = 50) -> dict:
         """The output over a grid (2-D data only; else `NotDrawableError`)."""
-        return grids.boundary(self.learner, self.data, self.problem, resolution)
+        return pictures.boundary(self.learner, self.data, self.problem, resolution)
 
     def neurons(self, resolution: int = 20) -> dict:
         """Inputs, every hidden neuron and the output over a grid (2-D data only)."""
-        return grids.neurons(self.model, self.layout, self.data, self.problem, resolution)
+        return pictures.neurons(self.model, self.layout, self.data, self.problem, resolution)
 
     def model_json(self) -> dict:
         return model_json(self.model, self.layout, self.data.pipeline, self.problem)
@@ -284,55 +205,23 @@ class TrainingSession:
 
     def checkpoint(self) -> bytes:
         """npz bytes from which `restore` continues this run to the bit."""
-        session = {
-            "step": np.array(self.step, dtype=np.int64),
-            "epoch": np.array(self.epoch, dtype=np.int64),
-            "batch_size": np.array(self.batch_size, dtype=np.int64),
-            "learning_rate": np.array(self.optimizer.lr, dtype=np.float64),
-            "regularization_rate": np.array(self.optimizer.penalty_rate, dtype=np.float64),
-            "diverged": np.array(self.diverged),
-            "finished": np.array(self.finished),
-            "finished_reason": ckpt.text_array(self.finished_reason or ""),
-        }
-        return ckpt.pack(self.learner.state_dict(), session)
+        return Checkpoint(self.learner.state_dict(), self.step, self.epoch, self.batch_size,
+                          self.optimizer.lr, self.optimizer.penalty_rate,
+                          self.finish).to_bytes()
 
     def restore(self, data: bytes) -> None:
         """Continue from `checkpoint()` bytes of a session with the same spec.
 
         A checkpoint that does not fit raises ValueError and leaves the session as it was.
         """
-        learner_state, session = ckpt.unpack(data)
-        self._check_fits(learner_state, session)
-        self.learner.load_state_dict(learner_state)
-        self.update(learning_rate=float(session["learning_rate"]),
-                    regularization_rate=float(session["regularization_rate"]),
-                    batch_size=int(session["batch_size"]))
-        self.diverged = bool(session["diverged"])
-        reason = ckpt.array_text(session["finished_reason"])
-        self.finished_reason = reason if bool(session["finished"]) else None
-
-    def _check_fits(self, learner_state: dict, session: dict) -> None:
-        expected = {key: value.shape for key, value in self.model.state_dict().items()}
-        given = {key[len("model."):]: np.shape(value) for key, value in learner_state.items()
-                 if key.startswith("model.")}
-        differing = [f"{key} {given.get(key)} (expected {expected.get(key)})"
-                     for key in sorted(expected.keys() | given.keys())
-                     if given.get(key) != expected.get(key)]
-        differing += [f"session.{key} missing" for key in ckpt.SESSION_KEYS
-                      if key not in session]
-        if differing:
-            raise ValueError("checkpoint does not fit this session's spec: "
-                             + "; ".join(differing[:5]))
+        shapes = {key: value.shape for key, value in self.model.state_dict().items()}
+        saved = Checkpoint.from_bytes(data, shapes)
+        self.learner.load_state_dict(saved.learner_state)
+        self.update(learning_rate=saved.learning_rate,
+                    regularization_rate=saved.regularization_rate,
+                    batch_size=saved.batch_size)
+        self.finish = saved.finish
 
     def __repr__(self) -> str:
         return (f"TrainingSession({self.data.dataset.name!r}, {self.problem.kind}, "
                 f"step={self.step}, epoch={self.epoch}, finished={self.finished_reason!r})")
-
-
-def split_metrics(losses: np.ndarray, correct: np.ndarray | None, rows: slice
-                  ) -> tuple[float | None, float | None]:
-    """(mean loss, accuracy) over `rows`; no accuracy for regression or a non-finite loss."""
-    loss = finite_or_none(losses[rows].mean())
-    if correct is None or loss is None:
-        return loss, None
-    return loss, float(correct[rows].mean())

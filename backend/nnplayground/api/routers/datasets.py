@@ -8,10 +8,10 @@ from fastapi.concurrency import run_in_threadpool
 
 from nnplayground.api.deps import LimitsDep, UploadsDep
 from nnplayground.api.errors import INVALID, NOT_FOUND
-from nnplayground.api.schemas import BuiltinDataset, DatasetSample, SampleRequest, UploadedDataset
+from nnplayground.api.schemas import BuiltinDataset, DatasetSample, SampleRequest
 from nnplayground.api.upload import UPLOAD_OPENAPI, read_upload_form
 from nnplayground.data import list_datasets, to_csv
-from nnplayground.jobs import UploadLibrary
+from nnplayground.jobs import UploadedDataset, UploadLibrary
 from nnplayground.limits import Limits
 from nnplayground.spec import DatasetSpec, JobSpec
 from nnplayground.training import load_dataset, split_mask
@@ -30,8 +30,8 @@ SAMPLE_EXAMPLES = {
 @router.get("")
 def datasets(uploads: UploadsDep) -> list[BuiltinDataset | UploadedDataset]:
     """The built-in generators with their parameters, then the uploaded datasets."""
-    builtins = [{**entry, "builtin": True} for entry in list_datasets()]
-    return [*builtins, *({**info, "builtin": False} for info in uploads.list())]
+    builtins = [BuiltinDataset.model_validate(entry) for entry in list_datasets()]
+    return [*builtins, *uploads.list()]
 
 
 @router.post("/sample", responses=INVALID, response_model=DatasetSample)
@@ -49,9 +49,8 @@ def sample(request: Annotated[SampleRequest, Body(openapi_examples=SAMPLE_EXAMPL
 async def upload(request: Request, uploads: UploadsDep, limits: LimitsDep) -> UploadedDataset:
     """Upload a CSV (multipart `file`, optional `label_column`, `kind`, `standardize`)."""
     form = await read_upload_form(request, limits.max_upload_bytes)
-    info = await run_in_threadpool(
+    return await run_in_threadpool(
         uploads.add, form.content, form.filename, form.label_column, form.kind, form.standardize)
-    return UploadedDataset.model_validate({**info, "builtin": False})
 
 
 @router.get("/{dataset_id}", responses=NOT_FOUND, response_model=UploadedDataset)
@@ -63,8 +62,8 @@ def uploaded(dataset_id: str, uploads: UploadsDep, format: Format = "json",
     if format == "csv":
         spec = DatasetSpec(id=dataset_id, train_ratio=train_ratio, seed=seed)
         dataset = uploads.dataset(dataset_id)
-        return csv_response(to_csv(dataset, split_mask(dataset, spec)), info["name"])
-    return {**info, "builtin": False}
+        return csv_response(to_csv(dataset, split_mask(dataset, spec)), info.name)
+    return info
 
 
 @router.delete("/{dataset_id}", status_code=204, responses=NOT_FOUND)

@@ -9,15 +9,10 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Body, Path, Query, Response
 
 from nnplayground.api.deps import ManagerDep
-from nnplayground.api.errors import CONFLICT, INVALID, NOT_FOUND
-from nnplayground.api.schemas import (
-    Boundary,
-    JobPublic,
-    MetricsColumns,
-    ModelJson,
-    Neurons,
-    Predictions,
-)
+from nnplayground.api.errors import CONFLICT, INVALID, NO_ROOM, NOT_FOUND
+from nnplayground.api.responses import SafeJSONResponse
+from nnplayground.api.schemas import Boundary, MetricsColumns, ModelJson, Neurons, Predictions
+from nnplayground.jobs.record import JobRecord
 from nnplayground.spec import (
     JOB_EXAMPLE,
     JobCreate,
@@ -45,27 +40,27 @@ STEP_EXAMPLES = {
 }
 
 
-@router.post("", status_code=201, responses=INVALID)
+@router.post("", status_code=201, responses={**INVALID, **NO_ROOM})
 def create(manager: ManagerDep,
-           request: Annotated[JobCreate, Body(openapi_examples=CREATE_EXAMPLES)]) -> JobPublic:
+           request: Annotated[JobCreate, Body(openapi_examples=CREATE_EXAMPLES)]) -> JobRecord:
     """A job from a spec; `"autostart": true` also starts it."""
     return manager.create(request)
 
 
 @router.get("")
-def list_jobs(manager: ManagerDep) -> list[JobPublic]:
+def list_jobs(manager: ManagerDep) -> list[JobRecord]:
     """Every job, oldest first."""
     return manager.list_jobs()
 
 
 @router.get("/{job_id}", responses=NOT_FOUND)
-async def read(job_id: JobId, manager: ManagerDep) -> JobPublic:
+async def read(job_id: JobId, manager: ManagerDep) -> JobRecord:
     return manager.job(job_id)
 
 
 @router.patch("/{job_id}", responses={**NOT_FOUND, **INVALID})
 def update(job_id: JobId, manager: ManagerDep,
-           request: Annotated[JobUpdate, Body(openapi_examples=UPDATE_EXAMPLES)]) -> JobPublic:
+           request: Annotated[JobUpdate, Body(openapi_examples=UPDATE_EXAMPLES)]) -> JobRecord:
     """Live hyperparameters (learning rate, regularization rate, batch size) and the name."""
     return manager.update(job_id, request)
 
@@ -76,27 +71,27 @@ def delete(job_id: JobId, manager: ManagerDep) -> Response:
     return Response(status_code=204)
 
 
-@router.post("/{job_id}/play", responses={**ACTION_ERRORS, **INVALID})
-def play(job_id: JobId, manager: ManagerDep) -> JobPublic:
+@router.post("/{job_id}/play", responses={**ACTION_ERRORS, **NO_ROOM})
+def play(job_id: JobId, manager: ManagerDep) -> JobRecord:
     """Start training (a created or paused job); it runs until paused or finished."""
     return manager.play(job_id)
 
 
 @router.post("/{job_id}/pause", responses=ACTION_ERRORS)
-def pause(job_id: JobId, manager: ManagerDep) -> JobPublic:
+def pause(job_id: JobId, manager: ManagerDep) -> JobRecord:
     return manager.pause(job_id)
 
 
 @router.post("/{job_id}/step", responses={**ACTION_ERRORS, **INVALID})
 def step(job_id: JobId, manager: ManagerDep,
          request: Annotated[StepRequest | None, Body(openapi_examples=STEP_EXAMPLES)] = None,
-         ) -> JobPublic:
+         ) -> JobRecord:
     """Train the given epochs or steps now (default one epoch), then answer; leaves it paused."""
     return manager.step(job_id, request or StepRequest())
 
 
 @router.post("/{job_id}/reset", responses={**NOT_FOUND, **INVALID})
-def reset(job_id: JobId, manager: ManagerDep, request: ResetRequest | None = None) -> JobPublic:
+def reset(job_id: JobId, manager: ManagerDep, request: ResetRequest | None = None) -> JobRecord:
     """New weights and an empty history, with the job's spec or a new one (same id)."""
     return manager.reset(job_id, request.spec if request else None)
 
@@ -109,24 +104,25 @@ async def metrics(job_id: JobId, manager: ManagerDep,
     return manager.history(job_id, since)
 
 
-@router.get("/{job_id}/boundary", responses=ACTION_ERRORS)
+@router.get("/{job_id}/boundary", responses=ACTION_ERRORS, response_model=Boundary)
 def boundary(job_id: JobId, manager: ManagerDep,
-             resolution: Annotated[int, Query(ge=10, le=200)] = 50) -> Boundary:
+             resolution: Annotated[int, Query(ge=10, le=200)] = 50):
     """The network's output over a grid of the input plane (2-D data only, else 409)."""
-    return manager.boundary(job_id, resolution)
+    return SafeJSONResponse(manager.boundary(job_id, resolution))
 
 
-@router.get("/{job_id}/neurons", responses=ACTION_ERRORS)
+@router.get("/{job_id}/neurons", responses=ACTION_ERRORS, response_model=Neurons)
 def neurons(job_id: JobId, manager: ManagerDep,
-            resolution: Annotated[int, Query(ge=5, le=100)] = 20) -> Neurons:
+            resolution: Annotated[int, Query(ge=5, le=100)] = 20):
     """What every input, hidden neuron and the output computes over the plane (2-D only)."""
-    return manager.neurons(job_id, resolution)
+    return SafeJSONResponse(manager.neurons(job_id, resolution))
 
 
-@router.post("/{job_id}/predict", responses={**NOT_FOUND, **INVALID})
-def predict(job_id: JobId, manager: ManagerDep, request: PredictRequest) -> Predictions:
+@router.post("/{job_id}/predict", responses={**NOT_FOUND, **INVALID},
+             response_model=Predictions)
+def predict(job_id: JobId, manager: ManagerDep, request: PredictRequest):
     """Predictions for rows of the dataset's raw columns."""
-    return manager.predict(job_id, request.points)
+    return SafeJSONResponse(manager.predict(job_id, request.points))
 
 
 @router.get("/{job_id}/model", responses=NOT_FOUND, response_model=ModelJson)
@@ -137,4 +133,4 @@ def model(job_id: JobId, manager: ManagerDep,
         return Response(manager.model_npz(job_id), media_type="application/octet-stream",
                         headers={"Content-Disposition":
                                  f'attachment; filename="model-{job_id}.npz"'})
-    return manager.model_json(job_id)
+    return SafeJSONResponse(manager.model_json(job_id))

@@ -14,11 +14,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, WebSocket
 from fastapi.concurrency import run_in_threadpool
+from pydantic import ValidationError
 from starlette.websockets import WebSocketDisconnect, WebSocketState
 
 from nnplayground.api.deps import ManagerDep
 from nnplayground.api.errors import error_text
+from nnplayground.encoding import dumps_text
+from nnplayground.errors import FieldError
 from nnplayground.jobs import (
+    CapacityError,
     EventHub,
     IllegalAction,
     JobConflict,
@@ -26,8 +30,8 @@ from nnplayground.jobs import (
     JobNotFound,
     Watcher,
 )
-from nnplayground.jobs.encoding import dumps
-from nnplayground.jobs.hub import CLOSE, ERROR, GONE_CLOSE_CODE, SNAPSHOT, Message
+from nnplayground.jobs.hub import CLOSE, GONE_CLOSE_CODE, SNAPSHOT
+from nnplayground.jobs.messages import error_message
 from nnplayground.spec import JobUpdate, ResetRequest, StepRequest, StrictModel
 from nnplayground.training import NotDrawableError
 
@@ -36,8 +40,15 @@ log = logging.getLogger(__name__)
 
 ACTIONS = ("play", "pause", "step", "reset", "update")
 SEND_TIMEOUT_SECONDS = 10.0  # a client that takes longer to take one message is dropped
-# Bad input and refused actions; ValueError covers SpecError, DataError and pydantic's.
-ACTION_ERRORS = (IllegalAction, JobConflict, LookupError, ValueError)
+
+
+class BadMessage(Exception):
+    """A client message that is not an action object."""
+
+
+# Bad input and refused actions: each is answered with an `error` message.
+ACTION_ERRORS = (BadMessage, ValidationError, FieldError, IllegalAction, JobConflict,
+                 JobNotFound, CapacityError)
 
 
 class NoArguments(StrictModel):
@@ -46,16 +57,24 @@ class NoArguments(StrictModel):
 
 @router.websocket("/jobs/{job_id}/stream")
 async def stream(websocket: WebSocket, job_id: str, manager: ManagerDep,
-                 resolution: Annotated[int, Query(ge=10, le=200)] = 50) -> None:
+                 resolution: Annotated[int, Query(ge=10, le=200)] = 50,
+                 neurons_resolution: Annotated[int, Query(ge=5, le=100)] = 20) -> None:
     await websocket.accept()
+    refused = None
     try:
-        watcher = manager.watch(job_id, resolution)
+        try:
+            manager.check_neurons_resolution(job_id, neurons_resolution)
+        except FieldError as error:  # the stream still carries the weights, without pictures
+            refused, neurons_resolution = error, None
+        watcher = manager.watch(job_id, resolution, neurons_resolution)
     except JobNotFound as error:
-        await websocket.send_text(dumps({"type": "error", "detail": error_text(error)}))
+        await websocket.send_text(dumps_text({"type": "error", "detail": error_text(error)}))
         await websocket.close(code=GONE_CLOSE_CODE, reason="unknown job")
         return
+    if refused is not None:
+        manager.hub.send_to(watcher, error_message(f"neurons_resolution: {refused.message}"))
     sender = asyncio.create_task(send_loop(websocket, watcher, manager.hub))
-    first_picture = asyncio.create_task(send_first_boundary(manager, watcher))
+    first_picture = asyncio.create_task(send_first_pictures(manager, watcher))
     try:
         await receive_loop(websocket, manager, job_id, watcher)
     finally:
@@ -89,13 +108,13 @@ def perform(manager: JobManager, job_id: str, text: str) -> None:
     try:
         message = json.loads(text)
     except json.JSONDecodeError as error:
-        raise ValueError(f"not JSON ({error}); send e.g. {{\"action\": \"play\"}}") from None
+        raise BadMessage(f"not JSON ({error}); send e.g. {{\"action\": \"play\"}}") from None
     if not isinstance(message, dict):
-        raise ValueError(f"expected a JSON object like {{\"action\": \"play\"}}, "
+        raise BadMessage(f"expected a JSON object like {{\"action\": \"play\"}}, "
                          f"got {type(message).__name__}")
     action = message.pop("action", None)
     if action not in ACTIONS:
-        raise ValueError(f"unknown action {action!r}; expected one of {', '.join(ACTIONS)}")
+        raise BadMessage(f"unknown action {action!r}; expected one of {', '.join(ACTIONS)}")
     if action == "play":
         NoArguments.model_validate(message)
         manager.play(job_id)
@@ -116,7 +135,7 @@ async def send_loop(websocket: WebSocket, watcher: Watcher, hub: EventHub) -> No
         while True:
             for message in await watcher.next_batch(hub):
                 if message.type == CLOSE:
-                    await websocket.send_text(dumps(message.body))
+                    await websocket.send_text(dumps_text(message.body))
                     await websocket.close(code=message.close_code)
                     return
                 text = await encoded(message)
@@ -132,23 +151,18 @@ async def encoded(message) -> str:
     if isinstance(message.body, str):
         return message.body  # encoded once by the publisher
     if message.type == SNAPSHOT:  # up to 10,000 points: not on the event loop
-        return await run_in_threadpool(dumps, message.body)
-    return dumps(message.body)
+        return await run_in_threadpool(dumps_text, message.body)
+    return dumps_text(message.body)
 
 
-async def send_first_boundary(manager: JobManager, watcher: Watcher) -> None:
-    """A paused job publishes no boundary: give a new watcher its picture at once."""
+async def send_first_pictures(manager: JobManager, watcher: Watcher) -> None:
+    """A resting job publishes no pictures: give a new watcher its boundary and model now."""
     try:
-        message = await run_in_threadpool(manager.boundary_message, watcher.job_id,
-                                          watcher.resolution)
+        messages = await run_in_threadpool(manager.picture_messages, watcher.job_id, watcher)
     except (JobNotFound, JobConflict, NotDrawableError):
         return
-    if message is not None:
+    for message in messages:
         manager.hub.send_to(watcher, message)
-
-
-def error_message(detail: str) -> Message:
-    return Message(ERROR, {"type": "error", "detail": detail})
 
 
 async def close_quietly(websocket: WebSocket, code: int) -> None:

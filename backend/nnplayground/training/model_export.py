@@ -1,4 +1,5 @@
-"""A trained model for others to use: JSON of its weights, or an npz file."""
+"""A trained model for others to use: its weights as JSON (copies, as numpy arrays until
+the encoder writes them), or an npz file."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import numpy as np
 from nnplayground.engine import Sequential, save_npz
 
 from .inputs import InputPipeline
-from .jsonsafe import finite_lists
 from .model import ModelLayout
 from .problem import Problem
 
@@ -23,8 +23,8 @@ def model_json(
     def dense(index: int, activation: str, **extra) -> dict:
         linear = layers[index]
         return {
-            "weights": finite_lists(linear.weights.tensor),
-            "bias": finite_lists(linear.bias.tensor),
+            "weights": linear.weights.tensor.copy(),  # training goes on after the answer
+            "bias": linear.bias.tensor.copy(),
             "activation": activation,
             "units": int(linear.bias.tensor.shape[0]),
             **extra,
@@ -47,8 +47,8 @@ def standardizer_json(pipeline: InputPipeline) -> dict | None:
     if pipeline.standardizer is None:
         return None
     return {
-        "mean": finite_lists(pipeline.standardizer.mean),
-        "std": finite_lists(pipeline.standardizer.std),
+        "mean": pipeline.standardizer.mean,
+        "std": pipeline.standardizer.std,
     }
 
 

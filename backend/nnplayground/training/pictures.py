@@ -1,7 +1,8 @@
 """Pictures of a 2-D model: the output over a grid (boundary) and every neuron's grid.
 
 Grid points go through the same `InputPipeline.transform` as the training rows, so a
-picture shows exactly what the trained network computes there.
+picture shows exactly what the trained network computes there. Pictures are numpy arrays
+(NaN where the network gives no number) until the JSON encoder writes them.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from nnplayground.data import grid
 from nnplayground.engine import Learner, Sequential
 
 from .inputs import PreparedData
-from .jsonsafe import finite_lists
 from .model import ModelLayout
 from .problem import Problem
 
@@ -50,14 +50,14 @@ def boundary(
         z, confidence = output_picture(problem, learner.predict(inputs))
     shape = (len(ys), len(xs))
     answer = {
-        "x": xs.tolist(),
-        "y": ys.tolist(),
-        "z": finite_lists(z.reshape(shape)),
+        "x": xs,
+        "y": ys,
+        "z": z.reshape(shape),
         "kind": problem.kind,
         "classes": problem.classes,
     }
     if confidence is not None:
-        answer["confidence"] = finite_lists(confidence.reshape(shape))
+        answer["confidence"] = confidence.reshape(shape)
     return answer
 
 
@@ -75,12 +75,12 @@ def neurons(
         outputs = layer_outputs(model, inputs)
         z, _ = output_picture(problem, outputs[-1])
 
-    def picture(column: np.ndarray) -> list:
-        return finite_lists(column.reshape(shape))
+    def picture(column: np.ndarray) -> np.ndarray:
+        return column.reshape(shape)
 
     return {
-        "x": xs.tolist(),
-        "y": ys.tolist(),
+        "x": xs,
+        "y": ys,
         "inputs": [
             {"name": name, "z": picture(inputs[:, i])}
             for i, name in enumerate(data.pipeline.names)

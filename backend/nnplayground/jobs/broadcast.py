@@ -1,0 +1,94 @@
+"""What a job's watchers hear: status, metrics, snapshots and pictures, paced.
+
+Pictures (boundary for 2-D data, weights with neuron pictures) go out at most every
+`pictures_seconds` while a job runs, further apart when so many jobs run that drawing
+them would take more than PICTURES_SHARE of the workers' time, and after every rest.
+"""
+
+import time
+
+from nnplayground.errors import FieldError
+from nnplayground.jobs.history import to_columns
+from nnplayground.jobs.hub import EventHub, Message, Watcher
+from nnplayground.jobs.job import Job
+from nnplayground.jobs.messages import (
+    boundary_message,
+    metrics_message,
+    model_message,
+    snapshot_message,
+    status_message,
+)
+from nnplayground.limits import Limits
+
+PICTURES_SHARE = 0.1  # of the workers' time, at most, for streamed pictures
+
+
+class Broadcaster:
+    def __init__(self, hub: EventHub, limits: Limits, pictures_seconds: float):
+        self.hub = hub
+        self.limits = limits
+        self.pictures_seconds = pictures_seconds
+        self._cost = 0.0  # seconds one round of pictures takes (moving average)
+
+    # The caller of these three holds the job's state lock, so messages keep their order.
+    def status(self, job: Job) -> None:
+        self.hub.publish(job.id, status_message(job.record))
+
+    def snapshot(self, job: Job) -> None:
+        self.hub.publish(job.id, snapshot_message(job.record, job.history.since(None)))
+
+    def metrics(self, job: Job, points: list[dict]) -> None:
+        self.hub.publish(job.id, metrics_message(to_columns(points)))
+
+    def pictures_due(self, job: Job, running: int) -> bool:
+        interval = max(self.pictures_seconds, self._cost * running / PICTURES_SHARE)
+        return time.monotonic() - job.last_pictures >= interval
+
+    def pictures(self, job: Job) -> None:
+        """Boundary and model messages, each at its watchers' resolution (the caller holds
+        the job's session lock)."""
+        job.last_pictures = time.monotonic()
+        if not self.hub.watched(job.id):
+            return
+        started = time.thread_time()
+        if drawable(job):
+            for resolution in self.hub.resolutions(job.id):
+                self.hub.publish(job.id, boundary_message(job.session, resolution),
+                                 only=lambda watcher, r=resolution: watcher.resolution == r)
+        for resolution in self.hub.neurons_resolutions(job.id):
+            self.hub.publish(job.id, self.model_message(job, resolution),
+                             only=lambda watcher, r=resolution: watcher.neurons_resolution == r)
+        cost = time.thread_time() - started
+        self._cost = 0.8 * self._cost + 0.2 * cost
+
+    def first_pictures(self, job: Job, watcher: Watcher) -> list[Message]:
+        """The pictures a new watcher gets at once (a resting job publishes none)."""
+        messages = []
+        if drawable(job):
+            messages.append(boundary_message(job.session, watcher.resolution))
+        messages.append(self.model_message(job, watcher.neurons_resolution))
+        return messages
+
+    def model_message(self, job: Job, neurons_resolution: int | None) -> Message:
+        """Neuron pictures only for 2-D data, at a resolution the limits allow."""
+        if neurons_resolution is not None and not (
+                drawable(job) and self.neurons_allowed(job, neurons_resolution)):
+            neurons_resolution = None
+        return model_message(job.id, job.session, neurons_resolution)
+
+    def neurons_allowed(self, job: Job, resolution: int) -> bool:
+        try:
+            check_neurons(self.limits, job, resolution)
+        except FieldError:
+            return False
+        return True
+
+
+def check_neurons(limits: Limits, job: Job, resolution: int) -> None:
+    """FieldError when neuron pictures of this job may not be drawn at `resolution`."""
+    record = job.record
+    limits.check_pictures(record.spec, record.summary.n_inputs, resolution)
+
+
+def drawable(job: Job) -> bool:
+    return job.record.summary is not None and job.record.summary.drawable
