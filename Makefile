@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DATA_DIR ?= $(or $(NNPLAYGROUND_DATA_DIR),data)
-WORKERS ?= 1
+WORKERS ?=
+KERNEL ?=
 PIP := $(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt
 
 .PHONY: run test lint bench browser install dev clean
@@ -25,7 +26,8 @@ install: $(VENV)/.runtime-installed
 dev: $(VENV)/.dev-installed
 
 run: install
-	$(BIN)/nnplayground serve --host $(HOST) --port $(PORT) --data-dir $(DATA_DIR) --workers $(WORKERS)
+	$(BIN)/nnplayground serve --host $(HOST) --port $(PORT) --data-dir $(DATA_DIR) \
+		$(if $(WORKERS),--workers $(WORKERS)) $(if $(KERNEL),--kernel $(KERNEL))
 
 browser:
 	@sh scripts/ensure-browser.sh

@@ -16,11 +16,15 @@ from nnplayground.settings import Settings
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_health_reports_ok_and_version(tmp_path):
+def test_health_reports_ok_version_and_kernel(tmp_path):
     with TestClient(create_app(Settings(data_dir=tmp_path / "data"))) as client:
         response = client.get("/api/health")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "version": __version__}
+    body = response.json()
+    assert body.pop("kernel") in ("compiling", "compiled")  # loads in the background
+    assert body == {"status": "ok", "version": __version__}
+    with TestClient(create_app(Settings(data_dir=tmp_path / "data", kernel="numpy"))) as client:
+        assert client.get("/api/health").json()["kernel"] == "numpy"
 
 
 def test_data_dir_is_created_when_missing(tmp_path):

@@ -3,7 +3,8 @@
 import argparse
 from pathlib import Path
 
-from nnplayground.settings import Settings, default_data_dir
+from nnplayground.kernel import KERNELS
+from nnplayground.settings import Settings, default_data_dir, default_kernel, default_workers
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -17,9 +18,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="where jobs and uploads persist (default: $NNPLAYGROUND_DATA_DIR or ./data)",
     )
     serve.add_argument(
-        "--workers", type=int, default=1,
-        help="training worker threads (default 1: they share the GIL; more help only big "
-             "networks, whose numpy calls release it)",
+        "--workers", type=int, default=default_workers(),
+        help="training worker threads (default: one per core)",
+    )
+    serve.add_argument(
+        "--kernel", choices=KERNELS, default=default_kernel(),
+        help="what trains jobs: the compiled kernel (numba; numpy for what it does not "
+             "cover) or the numpy engine (default: $NNPLAYGROUND_KERNEL or compiled)",
     )
     return parser
 
@@ -38,7 +43,8 @@ def serve(args: argparse.Namespace) -> None:
 
     if args.workers < 1:
         raise SystemExit(f"--workers must be at least 1, got {args.workers}")
-    settings = Settings(data_dir=args.data_dir or default_data_dir(), workers=args.workers)
+    settings = Settings(data_dir=args.data_dir or default_data_dir(), workers=args.workers,
+                        kernel=args.kernel)
     # No per-message deflate: compressing every boundary picture would cost the event
     # loop more than sending it does on the networks this serves.
     uvicorn.run(create_app(settings), host=args.host, port=args.port,

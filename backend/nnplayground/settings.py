@@ -7,19 +7,30 @@ from pathlib import Path
 from nnplayground.limits import Limits
 
 DATA_DIR_ENV = "NNPLAYGROUND_DATA_DIR"
+KERNEL_ENV = "NNPLAYGROUND_KERNEL"
 
 
 def default_data_dir() -> Path:
     return Path(os.environ.get(DATA_DIR_ENV, "data"))
 
 
+def default_kernel() -> str:
+    return os.environ.get(KERNEL_ENV, "compiled")
+
+
+def default_workers() -> int:
+    return os.cpu_count() or 1
+
+
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path
-    # Training threads. They share the GIL, so one already uses all the CPU small networks
-    # can; more help only networks big enough for numpy to release the GIL, and cost the
-    # API latency (benchmarks/server_bench.py, README "Server benchmark").
-    workers: int = 1
+    # Training threads, one per core: the compiled kernel trains without the GIL. (On the
+    # numpy kernel they share the GIL, and more than one helps only big networks.)
+    workers: int = field(default_factory=default_workers)
+    # "compiled" (numba; numpy until it has compiled, and for what it does not cover) or
+    # "numpy" (the engine alone).
+    kernel: str = "compiled"
     limits: Limits = field(default_factory=Limits)
     # A worker trains a job for this long, then moves on to the next (round-robin).
     slice_seconds: float = 0.005

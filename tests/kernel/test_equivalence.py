@@ -10,7 +10,7 @@ import itertools
 import numpy as np
 import pytest
 
-from nnplayground.training.grids import layer_outputs
+from nnplayground.training.pictures import layer_outputs
 
 from .conftest import session
 

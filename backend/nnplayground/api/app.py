@@ -17,6 +17,7 @@ from nnplayground.api import errors
 from nnplayground.api.responses import SafeJSONResponse
 from nnplayground.api.routers import choices, datasets, health, jobs, limits, stream
 from nnplayground.jobs import EmbeddedRunner, EventHub, JobManager, Store, Timing, UploadLibrary
+from nnplayground.kernel import KernelChoice
 from nnplayground.settings import Settings, default_data_dir
 
 FRONTEND_DIR = Path(__file__).resolve().parents[3] / "frontend"
@@ -31,7 +32,8 @@ def build_manager(settings: Settings) -> JobManager:
                             switch_interval=settings.switch_interval)
     timing = Timing(checkpoint_seconds=settings.checkpoint_seconds,
                     boundary_seconds=settings.boundary_seconds)
-    return JobManager(store, UploadLibrary(store), EventHub(), runner, settings.limits, timing)
+    return JobManager(store, UploadLibrary(store), EventHub(), runner, settings.limits, timing,
+                      KernelChoice(settings.kernel))
 
 
 @asynccontextmanager

@@ -13,6 +13,9 @@ Grid = list[list[Number]]
 class Health(BaseModel):
     status: Literal["ok"] = "ok"
     version: str
+    kernel: Literal["compiled", "compiling", "numpy", "unavailable"] = Field(
+        description="compiled: ready; compiling: jobs train on numpy until it is; numpy: "
+                    "chosen; unavailable: numba failed (the log says why), jobs train on numpy")
 
 
 class LearningRateRange(BaseModel):

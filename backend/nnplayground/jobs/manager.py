@@ -24,6 +24,7 @@ from nnplayground.jobs.runner import Runner
 from nnplayground.jobs.status import Action, JobStatus, after, ended
 from nnplayground.jobs.store import Store
 from nnplayground.jobs.uploads import UploadLibrary
+from nnplayground.kernel import NUMPY, KernelChoice
 from nnplayground.limits import Limits
 from nnplayground.spec import JobCreate, JobSpec, JobUpdate, StepRequest
 from nnplayground.training import TrainingSession
@@ -43,8 +44,9 @@ class Timing:
 
 class JobManager(ModelReads):
     def __init__(self, store: Store, uploads: UploadLibrary, hub: EventHub, runner: Runner,
-                 limits: Limits, timing: Timing | None = None):
+                 limits: Limits, timing: Timing | None = None, kernels: KernelChoice = NUMPY):
         self.uploads = uploads
+        self.kernels = kernels
         self.hub = hub
         self.runner = runner
         self.limits = limits
@@ -58,7 +60,9 @@ class JobManager(ModelReads):
         return self.persistence.store
 
     def start(self) -> None:
-        """Load every stored job (a job that was running comes back paused), then train."""
+        """Load every stored job (a job that was running comes back paused), then train
+        (the compiled kernel loads in the background meanwhile: kernel/choice.py)."""
+        self.kernels.start()
         for job in self.persistence.load_jobs():
             self.jobs.load(job)
         self.runner.start(self)
@@ -96,10 +100,11 @@ class JobManager(ModelReads):
         spec = request.job_spec()
         self.limits.check_spec(spec)
         self.jobs.claim(storing=True, starting=request.autostart)  # fail before building
-        session = TrainingSession(spec, self.uploads.dataset)
+        session = TrainingSession(spec, self.uploads.dataset, self.kernels)
         record = JobRecord(id=uuid.uuid4().hex[:12], spec=spec, name=request.name,
                            summary=session.summary,
                            metrics=JobMetrics.model_validate(session.evaluate()))
+        record.show_kernel(session)
         job = Job(record, self._new_history())
         job.session = session
         self.jobs.claim(job, storing=True)
@@ -146,7 +151,7 @@ class JobManager(ModelReads):
         job = self.jobs.get(job_id)
         spec = spec or job.record.spec
         self.limits.check_spec(spec)
-        session = TrainingSession(spec, self.uploads.dataset)
+        session = TrainingSession(spec, self.uploads.dataset, self.kernels)
         metrics = JobMetrics.model_validate(session.evaluate())
         with job.session_lock:
             self._check(job, Action.RESET)
@@ -157,6 +162,7 @@ class JobManager(ModelReads):
                 record.spec, record.summary, record.metrics = spec, session.summary, metrics
                 record.status, record.step, record.epoch, record.error = (
                     JobStatus.CREATED, 0, 0, None)
+                record.show_kernel(session)
                 record.touch()
                 job.history.clear()
                 job.mark_saved()
@@ -185,6 +191,7 @@ class JobManager(ModelReads):
                     record.name = request.name
                 if job.session is not None:
                     record.summary = job.session.summary
+                    record.show_kernel(job.session)
                 record.touch()
             self.persistence.save(job)
         return job.public()
@@ -267,10 +274,12 @@ class JobManager(ModelReads):
             try:
                 job.session = slices.load_session(
                     job.record.spec, self.uploads.dataset,
-                    self.persistence.load_checkpoint(job.id))
+                    self.persistence.load_checkpoint(job.id), self.kernels)
             except Exception as error:
                 self._fail(job, error)
                 raise JobConflict(f"job {job.id} cannot be loaded: {error}") from error
+            with job.state_lock:
+                job.record.show_kernel(job.session)
         return job.session
 
     def _record(self, job: Job, points: list[dict]) -> None:
@@ -279,6 +288,7 @@ class JobManager(ModelReads):
         with job.state_lock:
             record = job.record
             record.step, record.epoch = session.step, session.epoch
+            record.show_kernel(session)
             if points:
                 job.history.append(points)
                 latest = {key: points[-1][key] for key in METRIC_KEYS}

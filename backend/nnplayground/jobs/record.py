@@ -1,12 +1,13 @@
 """A job as the API shows it and the store keeps it: one definition, one shape."""
 
 from datetime import UTC, datetime
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from nnplayground.jobs.status import JobStatus
 from nnplayground.spec import JobSpec
-from nnplayground.training import SessionSummary
+from nnplayground.training import SessionSummary, TrainingSession
 
 Number = float | None  # null where a number is not finite
 
@@ -40,8 +41,16 @@ class JobRecord(BaseModel):
     metrics: JobMetrics = Field(default_factory=JobMetrics)
     summary: SessionSummary | None = None
     error: str | None = Field(None, description="why the job diverged or failed")
+    kernel: Literal["compiled", "numpy"] | None = Field(
+        None, description="what trains the job now (null until its session is built)")
+    kernel_reason: str | None = Field(
+        None, description="why numpy trains it although the compiled kernel was wanted",
+        examples=["the compiled kernel is still compiling"])
     created_at: str = Field(default_factory=now_iso, examples=["2026-01-31T12:00:00.000Z"])
     updated_at: str = Field(default_factory=now_iso)
+
+    def show_kernel(self, session: TrainingSession) -> None:
+        self.kernel, self.kernel_reason = session.kernel, session.kernel_reason
 
     def touch(self) -> None:
         self.updated_at = now_iso()

@@ -5,6 +5,7 @@ import time
 from collections.abc import Callable
 
 from nnplayground.errors import FieldError
+from nnplayground.kernel import KernelChoice
 from nnplayground.spec import JobSpec, StepRequest
 from nnplayground.training import TrainingSession
 from nnplayground.training.inputs import UploadResolver
@@ -60,10 +61,10 @@ def bounded_steps(session: TrainingSession, request: StepRequest,
     return lambda: session.run(request.steps)
 
 
-def load_session(spec: JobSpec, resolve_upload: UploadResolver,
-                 checkpoint: bytes | None) -> TrainingSession:
+def load_session(spec: JobSpec, resolve_upload: UploadResolver, checkpoint: bytes | None,
+                 kernels: KernelChoice) -> TrainingSession:
     """The session of a stored job, continuing from its checkpoint if it has one."""
-    session = TrainingSession(spec, resolve_upload)
+    session = TrainingSession(spec, resolve_upload, kernels)
     if checkpoint is not None:
         session.restore(checkpoint)
     # The spec holds the latest live hyperparameters, even those changed after it.
