@@ -9,7 +9,9 @@ import pytest
 
 from nnplayground.engine import Learner, Linear, ReLU, Sequential, SGDOptimizer, mse_loss
 from nnplayground.kernel import KernelChoice
+from nnplayground.training import TrainingSession
 
+from ..training.helpers import hidden, make_spec
 from .conftest import session
 
 
@@ -90,3 +92,19 @@ def test_a_network_numpy_trains_faster_stays_on_numpy(ready):
     assert binding.reason == (
         "not covered by the compiled kernel: 4288 weights x batch size 10 = 42880 "
         "multiply-adds a step, more than 20000: numpy's BLAS trains that faster")
+
+
+def test_a_session_moves_to_the_compiled_kernel_once_it_is_ready(trainer):
+    spec = make_spec({"name": "circle"}, network=hidden(4, 2, dropout=0.1))
+    choice = KernelChoice("compiled")
+    moving, reference = TrainingSession(spec, kernels=choice), TrainingSession(spec)
+    points = moving.run(300)
+    assert (moving.kernel, moving.kernel_reason) == ("numpy", "the compiled kernel is still "
+                                                              "compiling")
+    choice.load()
+    points += moving.run(300)  # moves over at its first chunk boundary
+    assert (moving.kernel, moving.kernel_reason) == ("compiled", None)
+    expected = reference.run(600)
+    assert [p["step"] for p in points] == [p["step"] for p in expected]
+    np.testing.assert_allclose([p["train_loss"] for p in points],
+                               [p["train_loss"] for p in expected], rtol=1e-9)
