@@ -41,6 +41,7 @@ test: dev browser lint
 bench: install
 	$(BIN)/python benchmarks/engine_bench.py
 	@if [ -f benchmarks/server_bench.py ]; then $(BIN)/python benchmarks/server_bench.py; fi
+	$(BIN)/python benchmarks/capacity_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

@@ -36,7 +36,7 @@ def test_data_dir_is_created_when_missing(tmp_path):
 def test_module_entry_point_prints_help():
     result = subprocess.run([sys.executable, "-m", "nnplayground", "serve", "--help"],
                             capture_output=True, text=True, check=True)
-    for option in ("--host", "--port", "--data-dir", "--workers"):
+    for option in ("--host", "--port", "--data-dir", "--workers", "--kernel"):
         assert option in result.stdout
 
 
