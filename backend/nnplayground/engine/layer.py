@@ -8,7 +8,6 @@ from inspect import signature
 
 import numpy as np
 
-from .pack import ParameterPack
 from .parameter import Parameter
 
 Backward = Callable[[np.ndarray], np.ndarray | None]
@@ -38,22 +37,13 @@ class Layer:
         return param
 
     def update(self, optimizer) -> None:
-        """Applies `optimizer` to every parameter (in one step when the optimizer packs)."""
-        if getattr(optimizer, "updates_packs", False):
-            pack = self.parameter_pack()
-            if pack is not None:
-                optimizer.update(pack)
-                return
+        """Applies `optimizer` to every parameter: the article's `optimizer.update(param)` one
+        by one, or `optimizer.step(parameters)` for all at once when it has that (ours do)."""
+        if hasattr(optimizer, "step"):
+            optimizer.step(self.parameters)
+            return
         for param in self.parameters:
             optimizer.update(param)
-
-    def parameter_pack(self) -> ParameterPack | None:
-        """The flat pack `update` steps every parameter through (None when they cannot be
-        packed); made on first use, and again when a parameter was given its own array."""
-        pack = self.__dict__.get("_pack")
-        if pack is None or not pack.holds(self.parameters):
-            pack = self._pack = ParameterPack.of(self.parameters)
-        return pack
 
     def children(self) -> list[Layer]:
         return []

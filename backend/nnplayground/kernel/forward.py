@@ -1,6 +1,6 @@
 """Compiled forward pass: activations, dense layers, and evaluation over many rows.
 
-A network lives in one flat float64 array `P`, as the engine's ParameterPack holds it: all
+A network lives in one flat float64 array `P`, as the engine's FlatParameters hold it: all
 weights first (each `(n_in, n_out)`, row-major), then all biases. The int64 table `net`
 (one column per Linear layer) says where each layer's arrays sit and which activation
 follows it; `net_f` holds each layer's leaky-ReLU slope and dropout rate (codes.py, layout.py).

@@ -64,17 +64,17 @@ class NetLayout:
             raise NotCovered(f"the model is a {type(model).__name__}, not a Sequential")
         columns = _columns(model.layers)
         _check_dropout_generators(model.layers)
-        pack = model.parameter_pack()
-        if pack is None or pack.tensor.dtype != np.float64:
+        flat = learner.optimizer.flat(model.parameters)
+        if flat is None or flat.tensor.dtype != np.float64:
             raise NotCovered("the parameters are not all float64 arrays")
-        start = {id(param): begin for param, (begin, _) in zip(pack.members, pack.bounds,
+        start = {id(param): begin for param, (begin, _) in zip(flat.members, flat.bounds,
                                                                 strict=True)}
         net = np.array([[c[0].weights.tensor.shape[0], c[0].weights.tensor.shape[1],
                          start[id(c[0].weights)], start[id(c[0].bias)], c[1]] for c in columns],
                        dtype=np.int64).T.copy()
         net_f = np.array([[c[2], c[3]] for c in columns], dtype=np.float64).T.copy()
         modes = np.array([_loss_code(learner.loss), optimizer_code(learner.optimizer),
-                          PENALTIES[learner.optimizer.penalty], pack.penalized_size], np.int64)
+                          PENALTIES[learner.optimizer.penalty], flat.penalized_size], np.int64)
         hidden = net[codes.N_OUT, :-1]
         dropping = net_f[codes.DROPOUT, :-1] > 0
         return cls(net, net_f, modes, int(hidden[dropping].sum()), int(hidden.sum()))

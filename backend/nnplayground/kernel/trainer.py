@@ -1,7 +1,7 @@
 """CompiledLearner: a Learner's training and evaluation, run by the compiled loops.
 
-It trains the Learner's own arrays in place: the model's ParameterPack, the optimizer's
-state for that pack, the Learner's epoch order, counters and generators. So the numpy
+It trains the Learner's own arrays in place: the optimizer's flat buffer of the model's
+parameters and its state, the Learner's epoch order, counters and generators. So the numpy
 engine and the compiled kernel can take turns on one Learner, and a checkpoint
 (`Learner.state_dict`) is the same whichever kernel wrote it.
 """
@@ -32,15 +32,15 @@ class CompiledLearner:
     def __init__(self, learner: Learner):
         self.learner = learner
         self.layout = NetLayout.of(learner)
-        self._pack = learner.model.parameter_pack()
+        self._flat = learner.optimizer.flat(learner.model.parameters)
         self._targets: tuple[np.ndarray, np.ndarray] | None = None  # (Y, its table T)
 
     def _parameters(self) -> np.ndarray:
-        """The flat parameters, laid out again if the engine re-packed them meanwhile."""
-        pack = self.learner.model.parameter_pack()
-        if pack is not self._pack:
-            self.layout, self._pack = NetLayout.of(self.learner), pack
-        return pack.tensor
+        """The flat parameters, laid out again if the engine flattened them anew meanwhile."""
+        flat = self.learner.optimizer.flat(self.learner.model.parameters)
+        if flat is not self._flat:
+            self.layout, self._flat = NetLayout.of(self.learner), flat
+        return flat.tensor
 
     def run_steps(self, X: np.ndarray, Y: np.ndarray, n_steps: int, bs: int) -> np.ndarray:
         """As `Learner.run_steps`: `n_steps` updates continuing the epoch; their losses."""
@@ -48,7 +48,7 @@ class CompiledLearner:
         P = self._parameters()
         X = np.ascontiguousarray(X, dtype=np.float64)
         T = self._target_table(Y, len(X))
-        state = learner.optimizer.state_of(self._pack)
+        state = learner.optimizer.flat_state(self._flat)
         S1, S2, counter = _state_arrays(state, layout.modes[codes.OPTIMIZER])
         rows, lengths = learner.take_batches(len(X), len(T), n_steps, bs)
         draws = _NO_DRAWS
