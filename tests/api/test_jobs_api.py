@@ -9,7 +9,8 @@ import pytest
 from tests.utils.factories import create_job, spec, wait_for
 
 JOB_KEYS = {"id", "name", "tags", "status", "status_reason", "step", "epoch", "spec", "metrics",
-            "best", "summary", "error", "created_at", "updated_at", "started_at", "finished_at"}
+            "best", "summary", "error", "kernel", "kernel_reason", "created_at", "updated_at",
+            "started_at", "finished_at"}
 METRIC_KEYS = {"train_loss", "test_loss", "train_accuracy", "test_accuracy", "confusion_matrix"}
 HISTORY_KEYS = ["step", "epoch", "train_loss", "test_loss", "train_accuracy", "test_accuracy",
                 "time"]

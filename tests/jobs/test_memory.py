@@ -9,7 +9,7 @@ from nnplayground.jobs.memory import Shape, estimate_mb
 from nnplayground.limits import Limits
 from nnplayground.spec import StepRequest
 from tests.jobs.test_manager import create, job_spec
-from tests.utils.factories import wait_for
+from tests.utils.factories import curve, wait_for
 
 
 def test_the_estimate_grows_with_every_part_of_the_spec():
@@ -52,14 +52,10 @@ def test_idle_sessions_leave_memory_and_come_back_on_the_same_curve(managers):
     assert manager.residency.budget.used_mb() < 3  # only the other job's session is held
     manager.step(unloaded, StepRequest(epochs=3))
     manager.step(kept, StepRequest(epochs=5))
-    assert untimed(manager.history(unloaded)) == untimed(manager.history(kept))
+    assert curve(manager.history(unloaded)) == curve(manager.history(kept))
     state, other = (manager.manager._read_model(job_id, lambda s: s.learner.state_dict())
                     for job_id in (unloaded, kept))
     assert state.keys() == other.keys()
     assert all(np.array_equal(state[key], other[key]) for key in state)
     assert manager.job(unloaded)["metrics"] == manager.job(kept)["metrics"]
 
-
-def untimed(history: dict) -> dict:
-    """A history without its wall-clock column, which no two runs share."""
-    return {key: values for key, values in history.items() if key != "time"}

@@ -19,6 +19,7 @@ from nnplayground.api.security import SecurityMiddleware
 from nnplayground.jobs import EmbeddedRunner, EventHub, JobManager, Store, Timing, UploadLibrary
 from nnplayground.jobs.sweep_manager import SweepManager
 from nnplayground.jobs.sweep_store import SweepStore
+from nnplayground.kernel import KernelChoice
 from nnplayground.settings import Settings
 
 
@@ -30,7 +31,8 @@ def build_manager(settings: Settings) -> JobManager:
                     boundary_seconds=settings.boundary_seconds,
                     idle_seconds=settings.idle_session_seconds)
     uploads = UploadLibrary(store, settings.limits.max_uploads)
-    return JobManager(store, uploads, EventHub(), runner, settings.limits, timing)
+    return JobManager(store, uploads, EventHub(), runner, settings.limits, timing,
+                      KernelChoice(settings.kernel))
 
 
 @asynccontextmanager

@@ -14,6 +14,9 @@ Grid = list[list[Number]]
 class Health(BaseModel):
     status: Literal["ok"] = "ok"
     version: str
+    kernel: Literal["compiled", "compiling", "numpy", "unavailable"] = Field(
+        description="compiled: ready; compiling: jobs train on numpy until it is; numpy: "
+                    "chosen; unavailable: numba failed (the log says why), jobs train on numpy")
     live_updates: bool = Field(True, description="the job stream (WebSocket) can be served")
     live_updates_problem: str | None = Field(None, description="why not, in words")
 

@@ -31,6 +31,7 @@ from nnplayground.jobs.status import Action, JobStatus, after
 from nnplayground.jobs.stepping import Training
 from nnplayground.jobs.store import Store
 from nnplayground.jobs.uploads import UploadLibrary
+from nnplayground.kernel import NUMPY, KernelChoice
 from nnplayground.limits import Limits
 from nnplayground.spec import JobCreate, JobSpec, JobUpdate
 from nnplayground.training import TrainingSession
@@ -50,8 +51,9 @@ class Timing:
 
 class JobManager(ModelReads, JobQueries, Training):
     def __init__(self, store: Store, uploads: UploadLibrary, hub: EventHub, runner: Runner,
-                 limits: Limits, timing: Timing | None = None):
+                 limits: Limits, timing: Timing | None = None, kernels: KernelChoice = NUMPY):
         self.uploads = uploads
+        self.kernels = kernels
         self.hub = hub
         self.runner = runner
         self.limits = limits
@@ -61,14 +63,17 @@ class JobManager(ModelReads, JobQueries, Training):
         self.broadcast = Broadcaster(hub, limits, self.timing.boundary_seconds)
         self._stopping = threading.Event()  # set at shutdown: steps in progress end
         self.residency = Residency(self.jobs, self.persistence, uploads,
-                                   MemoryBudget(limits.max_memory_mb), limits.max_samples)
+                                   MemoryBudget(limits.max_memory_mb), limits.max_samples,
+                                   kernels)
 
     @property
     def store(self) -> Store:
         return self.persistence.store
 
     def start(self) -> None:
-        """Load every stored job (a job that was running comes back paused), then train."""
+        """Load every stored job (a job that was running comes back paused), then train
+        (the compiled kernel loads in the background meanwhile: kernel/choice.py)."""
+        self.kernels.start()
         for job in self.persistence.load_jobs():
             self.jobs.load(job)
         self.runner.start(self)
@@ -116,6 +121,7 @@ class JobManager(ModelReads, JobQueries, Training):
                            metrics=JobMetrics.model_validate(session.evaluate()))
         if starting:
             lifecycle.set_status(record, JobStatus.RUNNING, None)
+        record.show_kernel(session)
         job = Job(record, self._new_history())
         job.session = session
         # Stored and started under one claim: a create that finds no room stores nothing.
@@ -175,6 +181,7 @@ class JobManager(ModelReads, JobQueries, Training):
                 record.spec, record.summary, record.metrics = spec, session.summary, metrics
                 record.step, record.epoch, record.error = 0, 0, None
                 lifecycle.start_over(record)
+                record.show_kernel(session)
                 record.touch()
                 job.history.clear()
                 job.mark_saved()
@@ -205,6 +212,7 @@ class JobManager(ModelReads, JobQueries, Training):
                     record.tags = request.tags
                 if job.session is not None:
                     record.summary = job.session.summary
+                    record.show_kernel(job.session)
                 record.touch()
             self.persistence.save(job)
         return job.public()
@@ -281,6 +289,8 @@ class JobManager(ModelReads, JobQueries, Training):
             except Exception as error:
                 self._fail(job, error)
                 raise JobConflict(f"job {job.id} cannot be loaded: {error}") from error
+            with job.state_lock:
+                job.record.show_kernel(job.session)
         return job.session
 
     def _record(self, job: Job, points: list[dict]) -> None:
@@ -289,6 +299,7 @@ class JobManager(ModelReads, JobQueries, Training):
         with job.state_lock:
             record = job.record
             record.step, record.epoch = session.step, session.epoch
+            record.show_kernel(session)
             if points:
                 job.history.append(lifecycle.stamp(points))
                 record.best = record.best.after(points)

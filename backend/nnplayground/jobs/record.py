@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from nnplayground.jobs.status import JobStatus
 from nnplayground.spec import JobSpec
-from nnplayground.training import SessionSummary
+from nnplayground.training import SessionSummary, TrainingSession
 
 Number = float | None  # null where a number is not finite
 
@@ -87,10 +87,18 @@ class JobRecord(BaseModel):
     best: BestMetrics = Field(default_factory=BestMetrics)
     summary: SessionSummary | None = None
     error: str | None = Field(None, description="why the job diverged or failed")
+    kernel: Literal["compiled", "numpy"] | None = Field(
+        None, description="what trains the job now (null until its session is built)")
+    kernel_reason: str | None = Field(
+        None, description="why numpy trains it although the compiled kernel was wanted",
+        examples=["the compiled kernel is still compiling"])
     created_at: str = Field(default_factory=now_iso, examples=["2026-01-31T12:00:00.000Z"])
     updated_at: str = Field(default_factory=now_iso)
     started_at: str | None = Field(None, description="when it first trained (ISO 8601)")
     finished_at: str | None = Field(None, description="when it completed, diverged or failed")
+
+    def show_kernel(self, session: TrainingSession) -> None:
+        self.kernel, self.kernel_reason = session.kernel, session.kernel_reason
 
     def touch(self) -> None:
         self.updated_at = now_iso()

@@ -15,6 +15,7 @@ from nnplayground.jobs.registry import JobRegistry
 from nnplayground.jobs.slices import load_session
 from nnplayground.jobs.status import JobStatus
 from nnplayground.jobs.uploads import UnknownUpload, UploadLibrary
+from nnplayground.kernel import KernelChoice
 from nnplayground.spec import JobSpec
 from nnplayground.training import TrainingSession
 
@@ -26,8 +27,9 @@ MAKING_ROOM_WAIT_SECONDS = 0.5
 
 class Residency:
     def __init__(self, jobs: JobRegistry, persistence: Persistence, uploads: UploadLibrary,
-                 budget: MemoryBudget, max_samples: int):
+                 budget: MemoryBudget, max_samples: int, kernels: KernelChoice):
         self.jobs, self.persistence, self.uploads = jobs, persistence, uploads
+        self.kernels = kernels
         self.budget = budget
         self.max_samples = max_samples
 
@@ -46,7 +48,7 @@ class Residency:
         """A new session of `spec`, its memory held for `job_id` (released if it fails)."""
         self.hold(job_id, spec)
         try:
-            return TrainingSession(spec, self.uploads.dataset)
+            return TrainingSession(spec, self.uploads.dataset, self.kernels)
         except BaseException:
             self.release(job_id)
             raise
@@ -56,7 +58,7 @@ class Residency:
         self.hold(job.id, job.record.spec)
         try:
             session = load_session(job.record.spec, self.uploads.dataset,
-                                   self.persistence.load_checkpoint(job.id))
+                                   self.persistence.load_checkpoint(job.id), self.kernels)
         except BaseException:
             self.release(job.id)
             raise

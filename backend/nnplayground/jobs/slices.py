@@ -5,6 +5,7 @@ import time
 from collections.abc import Callable
 
 from nnplayground.errors import FieldError
+from nnplayground.kernel import KernelChoice
 from nnplayground.spec import JobSpec, StepRequest
 from nnplayground.training import TrainingSession, schedule
 from nnplayground.training.inputs import UploadResolver
@@ -85,10 +86,10 @@ def train_steps(session: TrainingSession, steps: int, seconds: float,
     return "ended" if session.finished else "done"
 
 
-def load_session(spec: JobSpec, resolve_upload: UploadResolver,
-                 checkpoint: bytes | None) -> TrainingSession:
+def load_session(spec: JobSpec, resolve_upload: UploadResolver, checkpoint: bytes | None,
+                 kernels: KernelChoice) -> TrainingSession:
     """The session of a stored job, continuing from its checkpoint if it has one."""
-    session = TrainingSession(spec, resolve_upload)
+    session = TrainingSession(spec, resolve_upload, kernels)
     if checkpoint is not None:
         session.restore(checkpoint)
     # The spec holds the latest live hyperparameters, even those changed after it.

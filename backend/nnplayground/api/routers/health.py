@@ -24,7 +24,8 @@ async def health(request: Request) -> Health:
         return plain(503, problem)
     live_problem = request.app.state.live_updates_problem
     return Health(version=__version__, live_updates=live_problem is None,
-                  live_updates_problem=live_problem)
+                  live_updates_problem=live_problem,
+                  kernel=request.app.state.manager.kernels.state)
 
 
 async def service_problem(request: Request) -> str | None:
