@@ -4,7 +4,7 @@ These models check structure (types, names, ranges that never change). Limits a 
 operator can configure (layer counts, sample counts, ...) are checked by `limits.py`.
 """
 
-from typing import Self
+from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -17,6 +17,8 @@ from nnplayground.choices import (
     Regularization,
 )
 
+MAX_SPEED = 1000.0  # epochs per second a job may be paced at
+
 
 class StrictModel(BaseModel):
     # JSON as FastAPI parses it admits NaN and Infinity; no field of a spec means either.
@@ -28,8 +30,9 @@ class DatasetSpec(StrictModel):
 
     name: str | None = Field(None, examples=["spiral"])
     id: str | None = Field(None, description="id of an uploaded dataset")
-    points: list[tuple[float, float, float]] | None = Field(
-        None, description="points added by hand: [x1, x2, label]")
+    points: list[tuple[float, float, float] | tuple[float, float, float, int]] | None = Field(
+        None, description="points added by hand: [x1, x2, label] or [x1, x2, label, is_train]"
+                          " (with the fourth value on every point, it is the split)")
     n_samples: int | None = Field(None, ge=1, description="default: the generator's")
     noise: float | None = Field(None, ge=0, le=50, description="percent, as TF Playground")
     classes: int | None = Field(None, ge=2, description="for multi-class generators")
@@ -72,6 +75,8 @@ class TrainingSpec(StrictModel):
     max_epochs: int | None = Field(None, ge=1, description="complete after this many epochs")
     target_loss: float | None = Field(None, gt=0, description="complete once test loss is below")
     problem: ProblemName = Field("auto", description="auto: the dataset's own kind")
+    speed: float | None = Field(None, gt=0, le=MAX_SPEED, description=(
+        "epochs per second the server trains at; null: as fast as it can"))
 
 
 class JobSpec(StrictModel):
@@ -118,6 +123,26 @@ class TrainingUpdate(StrictModel):
     learning_rate: float | None = Field(None, gt=0)
     regularization_rate: float | None = Field(None, ge=0)
     batch_size: int | None = Field(None, ge=1)
+    speed: float | Literal["max"] | None = Field(
+        None, description="epochs per second (at most 1000), or \"max\": as fast as it can")
+
+    @field_validator("speed")
+    @classmethod
+    def speed_in_range(cls, speed: float | str | None) -> float | str | None:
+        if isinstance(speed, float | int) and not 0 < speed <= MAX_SPEED:
+            raise ValueError(f"expected more than 0 and at most {MAX_SPEED} epochs per second")
+        return speed
+
+    def spec_changes(self) -> dict:
+        """The given fields as the job's TrainingSpec holds them ("max" speed is None)."""
+        changes = self.model_dump(exclude_none=True)
+        if changes.get("speed") == "max":
+            changes["speed"] = None
+        return changes
+
+    def session_changes(self) -> dict:
+        """The given fields a training session takes (the pace is the runner's business)."""
+        return {key: value for key, value in self.spec_changes().items() if key != "speed"}
 
 
 class JobUpdate(StrictModel):
@@ -145,3 +170,14 @@ class ResetRequest(StrictModel):
 class PredictRequest(StrictModel):
     points: list[list[float]] = Field(min_length=1, max_length=10_000,
                                       examples=[[[0.5, -1.0], [2.0, 3.0]]])
+
+
+class WeightEdit(StrictModel):
+    """One weight (or, without `input`, the bias) of one neuron, set by hand."""
+
+    layer: int = Field(ge=0, description="0 for the first hidden layer; the number of hidden "
+                                         "layers for the output layer")
+    unit: int = Field(ge=0, description="the neuron within the layer")
+    input: int | None = Field(None, ge=0, description="the input of that neuron the weight "
+                                                      "multiplies; null: the neuron's bias")
+    value: float = Field(ge=-1e6, le=1e6)

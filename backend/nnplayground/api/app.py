@@ -15,7 +15,7 @@ from fastapi_offline import FastAPIOffline
 from nnplayground import __version__
 from nnplayground.api import errors
 from nnplayground.api.responses import SafeJSONResponse
-from nnplayground.api.routers import choices, datasets, health, jobs, limits, stream
+from nnplayground.api.routers import choices, datasets, health, jobs, limits, preview, stream
 from nnplayground.jobs import EmbeddedRunner, EventHub, JobManager, Store, Timing, UploadLibrary
 from nnplayground.settings import Settings, default_data_dir
 
@@ -61,7 +61,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     errors.install(app)
     api = APIRouter(prefix="/api")
-    for module in (health, limits, choices, datasets, jobs, stream):
+    for module in (health, limits, choices, datasets, jobs, preview, stream):
         api.include_router(module.router)
     app.include_router(api)
 

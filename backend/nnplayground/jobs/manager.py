@@ -9,8 +9,9 @@ import logging
 import uuid
 from dataclasses import dataclass
 
-from nnplayground.jobs import slices
+from nnplayground.jobs import slices, speed
 from nnplayground.jobs.broadcast import Broadcaster
+from nnplayground.jobs.edits import ModelEdits
 from nnplayground.jobs.errors import JobConflict, JobNotFound
 from nnplayground.jobs.history import Columns, MetricsHistory
 from nnplayground.jobs.hub import EventHub, Message, Watcher
@@ -41,7 +42,7 @@ class Timing:
     history_keep_recent: int = 1_000
 
 
-class JobManager(ModelReads):
+class JobManager(ModelReads, ModelEdits):
     def __init__(self, store: Store, uploads: UploadLibrary, hub: EventHub, runner: Runner,
                  limits: Limits, timing: Timing | None = None):
         self.uploads = uploads
@@ -169,13 +170,13 @@ class JobManager(ModelReads):
     def update(self, job_id: str, request: JobUpdate) -> JobRecord:
         """Live hyperparameters (learning rate, regularization rate, batch size) and name."""
         job = self.jobs.get(job_id)
-        changes = request.training.model_dump(exclude_none=True) if request.training else {}
+        changes = request.training.spec_changes() if request.training else {}
         if request.training is not None:
             self.limits.check_training(request.training)  # the one check of these values
         with job.session_lock:
             self._check_alive(job)
             if changes:  # the session is built now, so the summary shows the change at once
-                self._session(job).update(**changes)
+                self._session(job).update(**request.training.session_changes())
             with job.state_lock:
                 record = job.record
                 if changes:
@@ -186,6 +187,7 @@ class JobManager(ModelReads):
                 if job.session is not None:
                     record.summary = job.session.summary
                 record.touch()
+                self.broadcast.settings(job)
             self.persistence.save(job)
         return job.public()
 
@@ -231,9 +233,11 @@ class JobManager(ModelReads):
                 return False
             session = job.session
             try:
-                points = slices.train_slice(session, job.pace, seconds)
+                points = speed.paced_slice(job, seconds, lambda: self.runner.submit(job_id))
             except Exception as error:
                 self._fail(job, error)
+                return False
+            if points is None:  # paced: submitted again when its next step is due
                 return False
             self._record(job, points)
             if session.finished:

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Body, Path, Query, Response
 
 from nnplayground.api.deps import ManagerDep
 from nnplayground.api.errors import CONFLICT, INVALID, NO_ROOM, NOT_FOUND
+from nnplayground.api.metrics_csv import metrics_csv
 from nnplayground.api.responses import SafeJSONResponse
 from nnplayground.api.schemas import Boundary, MetricsColumns, ModelJson, Neurons, Predictions
 from nnplayground.jobs.record import JobRecord
@@ -20,6 +21,7 @@ from nnplayground.spec import (
     PredictRequest,
     ResetRequest,
     StepRequest,
+    WeightEdit,
 )
 
 router = APIRouter(prefix="/jobs", tags=["jobs"])
@@ -96,12 +98,24 @@ def reset(job_id: JobId, manager: ManagerDep, request: ResetRequest | None = Non
     return manager.reset(job_id, request.spec if request else None)
 
 
-@router.get("/{job_id}/metrics", responses=NOT_FOUND)
+@router.get("/{job_id}/metrics", responses=NOT_FOUND, response_model=MetricsColumns)
 async def metrics(job_id: JobId, manager: ManagerDep,
                   since: Annotated[int | None, Query(description="only points after this step")]
-                  = None) -> MetricsColumns:
-    """The metrics history, columnar."""
-    return manager.history(job_id, since)
+                  = None,
+                  format: Annotated[Literal["json", "csv"], Query(
+                      description="csv: a text/csv download, one row per point")] = "json"):
+    """The metrics history, columnar (or, `?format=csv`, as CSV rows)."""
+    columns = manager.history(job_id, since)
+    if format == "csv":
+        return Response(metrics_csv(columns), media_type="text/csv", headers={
+            "Content-Disposition": f'attachment; filename="metrics-{job_id}.csv"'})
+    return columns
+
+
+@router.post("/{job_id}/weight", responses={**ACTION_ERRORS, **INVALID})
+def set_weight(job_id: JobId, manager: ManagerDep, edit: WeightEdit) -> JobRecord:
+    """Set one weight, or (without `input`) one bias, of a created or paused job."""
+    return manager.set_weight(job_id, edit)
 
 
 @router.get("/{job_id}/boundary", responses=ACTION_ERRORS, response_model=Boundary)

@@ -1,0 +1,26 @@
+"""POST /api/preview: the untrained network of a spec, drawn, without creating a job."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from nnplayground.api.deps import LimitsDep, UploadsDep
+from nnplayground.api.errors import INVALID
+from nnplayground.api.responses import SafeJSONResponse
+from nnplayground.spec import JobSpec
+from nnplayground.training import TrainingSession
+from nnplayground.training.preview import preview as draw_preview
+
+router = APIRouter(tags=["preview"])
+
+
+@router.post("/preview", responses=INVALID)
+def preview(spec: JobSpec, limits: LimitsDep, uploads: UploadsDep,
+            resolution: Annotated[int, Query(ge=10, le=200)] = 50,
+            neurons_resolution: Annotated[int, Query(ge=5, le=100)] = 20):
+    """Boundary, neuron pictures and weights at epoch 0 (what `reset` gives a job of this
+    spec), and a picture of every input feature over the plane, used or not."""
+    limits.check_spec(spec)
+    session = TrainingSession(spec, uploads.dataset)
+    limits.check_pictures(spec, session.summary.n_inputs, neurons_resolution)
+    return SafeJSONResponse(draw_preview(session, resolution, neurons_resolution))
