@@ -25,12 +25,16 @@ def feature_pictures(data: PreparedData, resolution: int) -> dict:
         for i, name in enumerate(FEATURES)]}
 
 
-def preview(session: TrainingSession, resolution: int, neurons_resolution: int) -> dict:
-    """The untrained network of `session` as the stream would show it, plus every feature."""
+FEATURES_RESOLUTION = 20
+
+
+def preview(session: TrainingSession, resolution: int, neurons_resolution: int | None) -> dict:
+    """The untrained network of `session` as the stream would show it (neurons None: not
+    drawn), plus every feature."""
     if not session.data.drawable:
         return {"boundary": None, "neurons": None, "features": None,
                 "model": session.model_json()}
     return {"boundary": session.boundary(resolution),
-            "neurons": session.neurons(neurons_resolution),
-            "features": feature_pictures(session.data, neurons_resolution),
+            "neurons": None if neurons_resolution is None else session.neurons(neurons_resolution),
+            "features": feature_pictures(session.data, neurons_resolution or FEATURES_RESOLUTION),
             "model": session.model_json()}
