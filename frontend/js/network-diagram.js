@@ -35,7 +35,8 @@ export function drawnCount(columns) {
 function placement(columns, containerWidth) {
   const count = columns.length;
   const most = drawnCount(columns);
-  const gap = most === MAX_DRAWN ? COLUMN_MIN : NODE + 22; // a summary fits its panel
+  const room = (containerWidth || 500) - LEFT - RIGHT - NODE;
+  const gap = most === MAX_DRAWN ? COLUMN_MIN : Math.min(COLUMN_MIN, Math.max(NODE + 6, room / Math.max(1, count - 1)));
   const width = Math.max(containerWidth || 500, LEFT + RIGHT + NODE + (count - 1) * gap);
   const step = (width - LEFT - RIGHT - NODE) / Math.max(1, count - 1);
   const tallest = Math.max(...columns.map((c) => Math.min(c.units, most) + (c.units > most ? 1 : 0)));
@@ -167,7 +168,8 @@ export function buildDiagram({ columns, state, rules, width }, handlers) {
   const canvas = element("div", { class: "network-canvas" });
   canvas.style.width = `${place.width}px`;
   canvas.style.height = `${place.height}px`;
-  canvas.append(...layerControls(state, rules, (index) => place.x(index + 1) + NODE / 2 - 44));
+  const half = place.most === MAX_DRAWN ? 44 : 20; // half the width of a layer's controls
+  canvas.append(...layerControls(state, rules, (index) => place.x(index + 1) + NODE / 2 - half));
   const nodes = buildNodes(canvas, columns, place, handlers);
   const links = buildLinks(canvas, columns, place, nodes, handlers);
   canvas.classList.toggle("summary", place.most !== MAX_DRAWN);
