@@ -39,7 +39,8 @@ function placement(columns, containerWidth) {
   const gap = most === MAX_DRAWN ? COLUMN_MIN : Math.min(COLUMN_MIN, Math.max(NODE + 6, room / Math.max(1, count - 1)));
   const width = Math.max(containerWidth || 500, LEFT + RIGHT + NODE + (count - 1) * gap);
   const step = (width - LEFT - RIGHT - NODE) / Math.max(1, count - 1);
-  const tallest = Math.max(...columns.map((c) => Math.min(c.units, most) + (c.units > most ? 1 : 0)));
+  const shown = (c) => (c.kind === "input" ? c.units : Math.min(c.units, most) + (c.units > most ? 1 : 0));
+  const tallest = Math.max(...columns.map(shown));
   return { width, height: TOP + tallest * ROW + 10, x: (c) => LEFT + c * step, y: (i) => TOP + i * ROW, most };
 }
 
@@ -84,7 +85,8 @@ function inputLabel(name, x, y) {
 function buildNodes(canvas, columns, place, { onHover, onEditBias }) {
   const nodes = new Map();
   columns.forEach((column, c) => {
-    const drawn = Math.min(column.units, place.most);
+    // Every feature is drawn: it is a toggle, not a neuron.
+    const drawn = column.kind === "input" ? column.units : Math.min(column.units, place.most);
     for (let i = 0; i < drawn; i += 1) {
       const [x, y] = [place.x(c), place.y(i)];
       const description = describeNode(column, c, i);
@@ -104,7 +106,8 @@ function buildNodes(canvas, columns, place, { onHover, onEditBias }) {
       nodes.set(`${c}:${i}`, entry);
     }
     if (column.units > drawn) {
-      canvas.append(placed(element("span", { class: "more-label" }, `+${column.units - drawn} more`),
+      const more = place.most === MAX_DRAWN ? `+${column.units - drawn} more` : `+${column.units - drawn}`;
+      canvas.append(placed(element("span", { class: "more-label", title: `${column.units - drawn} more neurons` }, more),
         place.x(c), place.y(drawn) + 8));
     }
   });

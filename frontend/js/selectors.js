@@ -30,10 +30,20 @@ export function initialPage() {
   };
 }
 
+/** The preview when it shows the network of the settings (one is on its way after a change). */
+function fittingPreview(page) {
+  const model = page.preview?.model;
+  if (!model) return null;
+  const units = page.settings.layers.map((layer) => layer.units).join();
+  const fits = model.layers.map((layer) => layer.units).join() === units
+    && (wideColumns(page) || model.features.join() === page.settings.features.join());
+  return fits ? page.preview : null;
+}
+
 // Until the job sends its own pictures, the page shows the untrained network of its settings.
-export const shownBoundary = (page) => page.boundary ?? page.preview?.boundary ?? null;
-export const shownPictures = (page) => page.pictures ?? page.preview?.neurons ?? null;
-export const shownModel = (page) => page.model ?? page.preview?.model ?? null;
+export const shownBoundary = (page) => page.boundary ?? fittingPreview(page)?.boundary ?? null;
+export const shownPictures = (page) => page.pictures ?? fittingPreview(page)?.neurons ?? null;
+export const shownModel = (page) => page.model ?? fittingPreview(page)?.model ?? null;
 
 export function catalogueEntry(page, name = page.settings.dataset) {
   return page.catalogue.find((entry) => entry.name === name) || null;
