@@ -48,3 +48,17 @@ test("a window keeps the last N epochs", () => {
   assert.equal(drawn.x[0], 9_900);
   assert.equal(drawn.x.length, 101);
 });
+
+test("the page's own copy of a live history stays bounded, the latest points exact", async () => {
+  const { MAX_KEPT, appendPoints, emptyHistory } = await import("../../frontend/js/history.js");
+  let kept = emptyHistory();
+  for (let start = 0; start < 60_000; start += 500) {
+    const step = Array.from({ length: 500 }, (_, i) => start + i + 1);
+    kept = appendPoints(kept, { step, epoch: step, train_loss: step.map((s) => 1 / s), test_loss: step,
+      train_accuracy: step, test_accuracy: step });
+  }
+  assert.ok(kept.step.length <= MAX_KEPT, `${kept.step.length} points kept`);
+  assert.equal(kept.step.at(-1), 60_000);
+  assert.deepEqual(kept.step.slice(-1000), Array.from({ length: 1000 }, (_, i) => 59_001 + i));
+  assert.equal(kept.train_loss[0], 1, "the first point (an extreme) stays");
+});
