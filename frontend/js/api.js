@@ -68,7 +68,8 @@ export const api = {
     if (kind) form.append("kind", kind);
     return request("POST", "/api/datasets", { form });
   },
-  jobs: () => request("GET", "/api/jobs"),
+  // A list, or a page of summaries ({items, next_cursor}) as DESIGN describes it.
+  jobs: () => request("GET", "/api/jobs").then((body) => (Array.isArray(body) ? body : body.items)),
   job: (id) => request("GET", jobPath(id)),
   createJob: (spec, { name = null, autostart = false } = {}) =>
     request("POST", "/api/jobs", { json: { ...spec, name, autostart } }),

@@ -67,3 +67,12 @@ test("a lone update renders at once, and a failing render does not stop the othe
   assert.equal(drawn, 1);
   assert.equal(errors[0].message, "boom");
 });
+
+test("an API field in an error reads as the page's label", async () => {
+  const { errorText, inPageWords } = await import("../../frontend/js/format.js");
+  assert.equal(inPageWords("training.problem: the data has values, not classes"),
+    "Problem type: the data has values, not classes");
+  assert.equal(inPageWords("network.hidden.3.units: at most 256"), "Hidden layers: at most 256");
+  assert.equal(inPageWords("nothing to translate"), "nothing to translate");
+  assert.equal(errorText(new Error("training.max_epochs: must be >= 1")), "Stop after epochs: must be >= 1");
+});
