@@ -47,7 +47,8 @@ const weightEditor = createWeightEditor($("weight-editor"), { onCommit: (edit) =
 const hash = syncHash(store, { onExternalChange: followHash });
 const { render, renderAll } = subscribeRenderers(store, {
   $,
-  scheduler: createScheduler({ onError: (error) => feedback.showError("output", `Drawing failed: ${error.message}`) }),
+  // A full redraw of the loss chart costs most: ten a second show every stage.
+  scheduler: createScheduler({ spacing: { loss: 100 }, onError: (error) => feedback.showError("output", `Drawing failed: ${error.message}`) }),
   network: createNetworkView($("network"), {
     onEdit: (edit) => changes.editNetwork(edit),
     onNeuronHover: (hovered) => store.update({ hovered }),

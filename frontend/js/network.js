@@ -42,7 +42,10 @@ function linkTip(tooltip, event, link) {
  * (its bias: input null) is clicked.
  */
 export function createNetworkView(container, { onEdit, onNeuronHover, onEditWeight, tooltip }) {
-  const diagram = { key: "", columns: [], nodes: new Map(), links: [] };
+  const diagram = { key: "", columns: [], nodes: new Map(), links: [], painted: {} };
+  // Reading the width forces a layout: read it only after a resize.
+  let width = null;
+  window.addEventListener("resize", () => { width = null; });
   const handlers = {
     onHover: (node) => onNeuronHover(node?.grid ? { ...node.grid, label: node.label } : null),
     onTip: (event, link) => linkTip(tooltip, event, link),
@@ -63,6 +66,7 @@ export function createNetworkView(container, { onEdit, onNeuronHover, onEditWeig
 
   function rebuild(columns, state, rules) {
     const built = buildDiagram({ columns, state, rules, width: container.clientWidth }, handlers);
+    diagram.painted = {};
     Object.assign(diagram, { columns, nodes: built.nodes, links: built.links });
     const focused = container.contains(document.activeElement) ? focusKey(document.activeElement) : null;
     container.replaceChildren(built.canvas);
@@ -78,11 +82,14 @@ export function createNetworkView(container, { onEdit, onNeuronHover, onEditWeig
      */
     render({ state, rules, inputs, outputUnits, pictures, features, model }) {
       const columns = networkShape(state, inputs, outputUnits);
-      const key = JSON.stringify({ columns, layers: state.layers, width: container.clientWidth, rules });
+      width ??= container.clientWidth;
+      const key = JSON.stringify({ columns, layers: state.layers, width, rules });
+      const painted = diagram.painted;
       if (key !== diagram.key) {
         diagram.key = key;
         rebuild(columns, state, rules);
-      }
+      } else if (painted.pictures === pictures && painted.features === features && painted.model === model) return;
+      diagram.painted = { pictures, features, model };
       paintPictures(diagram.nodes, diagram.columns, pictures, features);
       paintWeights(diagram.links, model, diagram.nodes);
     },
