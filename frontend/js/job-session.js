@@ -34,6 +34,7 @@ export function createJobSession(store, { feedback, onListChanged }) {
       feedback.clearError("run");
       if (restoredAt !== null) feedback.notice(`The server restarted: restored from the checkpoint at epoch ${restoredAt}.`);
     },
+    onUnavailable: (problem) => feedback.notice(`Live updates are unavailable: ${problem}.`),
   });
   let busy = false;
 

@@ -59,10 +59,11 @@ export function restoredEpoch(message, page) {
 /**
  * `watch(id)` opens the stream of job `id` (closing any other); `close()` ends it.
  * `onStatus(status)` when the job's status changes, `onGone(id)` when the server deleted it,
- * `onError(detail)` for an error the server sends on the open socket, `onBack({restoredAt})`
- * when the socket is open again after it was lost (restoredAt: the epoch the job went back to).
+ * `onError(detail)` for an error the server sends on the open socket, `onUnavailable(problem)`
+ * when the server cannot stream at all, `onBack({restoredAt})` when the socket is open again
+ * after it was lost (restoredAt: the epoch the job went back to, or null).
  */
-export function createJobStream(store, { onStatus, onGone, onError, onBack = () => {} }) {
+export function createJobStream(store, { onStatus, onGone, onError, onUnavailable, onBack = () => {} }) {
   let stream = null;
   let lost = false;
 
@@ -107,6 +108,10 @@ export function createJobStream(store, { onStatus, onGone, onError, onBack = () 
       onMessage: (message) => receive(id, message),
       onConnection: connection,
       onGone: () => onGone(id),
+      onUnavailable: (problem) => {
+        store.update({ connection: "unavailable" });
+        onUnavailable(problem);
+      },
     });
   }
 
