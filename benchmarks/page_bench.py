@@ -20,7 +20,7 @@ import httpx
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.utils.server import running_server  # noqa: E402
+from tests.utils.server import running_server
 
 OUT = Path(__file__).resolve().parents[1] / "test-artifacts" / "bench"
 PROBES = """() => {
