@@ -4,10 +4,10 @@ Run: `.venv/bin/python benchmarks/page_bench.py [--minutes 3] [--epochs 50000]`.
 `nnplayground serve` on 127.0.0.1 and, in headless Chromium (Debian's), opens the page on
 1. a synthetic long history: a job of tiny data trained by `POST /step` to `--epochs`
    epochs (one step per epoch), opened at rest and measured while the page idles, then
-2. the same job played at max speed for `--minutes`, every 30 s: loss-chart redraws per
-   second, animation frames per second, the JS heap, points per drawn loss trace, the
-   main thread's long-task share, and the round trip of a trivial evaluate (how long a
-   click would wait). Screenshots go to test-artifacts/bench/.
+2. the same job played at `--speed` (default max) for `--minutes`, every 30 s:
+   loss-chart redraws per second, animation frames per second, the JS heap, points per
+   drawn loss trace, the main thread's long-task share, and the round trip of a trivial
+   evaluate (how long a click would wait). Screenshots go to test-artifacts/bench/.
 Numbers are for one machine at one time: compare them within a run, not across runs."""
 
 import argparse
@@ -76,6 +76,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--minutes", type=float, default=3)
     parser.add_argument("--epochs", type=int, default=50_000)
+    parser.add_argument("--speed", default="max", choices=["1", "10", "60", "max"])
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     with running_server(Path(tempfile.mkdtemp()) / "data") as server, sync_playwright() as p:
@@ -91,6 +92,7 @@ def main() -> None:
         page.evaluate(PROBES)
         show("at rest", measure(page, 10))
         page.screenshot(path=str(OUT / "long-history.png"))
+        page.get_by_test_id("speed").select_option(args.speed)
         page.get_by_test_id("play").click()
         for second in range(30, int(args.minutes * 60) + 1, 30):
             show(f"playing {second} s", measure(page, 30))
