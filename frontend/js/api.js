@@ -95,6 +95,18 @@ export const api = {
   pauseSweep: (id) => request("POST", `/api/sweeps/${encodeURIComponent(id)}/pause`),
   resumeSweep: (id) => request("POST", `/api/sweeps/${encodeURIComponent(id)}/resume`),
   deleteSweep: (id) => request("DELETE", `/api/sweeps/${encodeURIComponent(id)}`),
+  rename: (id, name) => request("PATCH", jobPath(id), { json: { name } }),
+  deleteJob: (id) => request("DELETE", jobPath(id)),
+  setWeight: (id, edit) => request("POST", jobPath(id, "/weight"), { json: edit }),
+  preview: (spec, resolution, neuronsResolution) =>
+    request("POST", `/api/preview?resolution=${resolution}&neurons_resolution=${neuronsResolution}`, { json: spec }),
+};
+
+/** Addresses of a job's downloads (the browser fetches them itself). */
+export const downloads = {
+  modelJson: (id) => jobPath(id, "/model"),
+  modelNpz: (id) => jobPath(id, "/model?format=npz"),
+  metricsCsv: (id) => jobPath(id, "/metrics?format=csv"),
 };
 
 const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 4000];

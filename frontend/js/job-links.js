@@ -2,9 +2,7 @@
 // one opened from the jobs list (its settings become the page's).
 
 import { api } from "./api.js";
-import { FINISHED } from "./job-actions.js";
-import { LIVE_FIELDS, liveTraining } from "./job-session.js";
-import { specMatches, stateFromSpec, withCatalogueDefaults, withoutLiveFields } from "./job-spec.js";
+import { liveSettings, specMatches, stateFromSpec, withCatalogueDefaults, withoutLiveFields } from "./job-spec.js";
 import { catalogueEntry, pageSpec } from "./selectors.js";
 
 export function createJobLinks(store, { session, feedback }) {
@@ -39,11 +37,10 @@ export function createJobLinks(store, { session, feedback }) {
       store.update({ settings: { ...store.state.settings, job: "" }, connection: "idle" });
       return;
     }
+    // The job's live values win: another page may have changed them since this hash was
+    // written, and a reload must not push a stale value back onto the job.
+    store.update({ settings: { ...store.state.settings, ...liveSettings(job.spec.training) } }, { fromJob: true });
     session.attach(job);
-    // The hash's live values win: the job takes them, as if they had been changed just now.
-    const settings = store.state.settings;
-    const differing = Object.keys(LIVE_FIELDS).filter((key) => job.spec.training[LIVE_FIELDS[key]] !== settings[key]);
-    if (differing.length && !FINISHED.has(job.status)) session.updateTraining(liveTraining(settings, differing), "run");
   }
 
   return { openJob, reconnect };

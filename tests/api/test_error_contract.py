@@ -129,7 +129,7 @@ def test_a_table_of_bad_points_is_one_error_naming_the_first(client):
     body = error_body(response, 422)
     assert len(body["detail"]) == 1
     assert body["message"].startswith("dataset.points: ")
-    assert "point 7: expected 3 numbers" in body["message"]
+    assert "point 7: expected 3 or 4 numbers" in body["message"]
 
 
 def test_predict_rows_must_be_numbers(client):

@@ -55,8 +55,10 @@ class Server:
         return time.monotonic() - started
 
 
-def start_server(data_dir: Path, workers: int = 2, extra_env: dict | None = None) -> Server:
-    port = free_port()
+def start_server(data_dir: Path, workers: int = 2, extra_env: dict | None = None,
+                 port: int | None = None) -> Server:
+    """A server on `port` (default: a free one; the same as before: a restart)."""
+    port = port or free_port()
     env = {**os.environ, **(extra_env or {})}
     command = [sys.executable, "-m", "nnplayground", "serve", "--host", "127.0.0.1",
                "--port", str(port), "--data-dir", str(data_dir), "--workers", str(workers)]

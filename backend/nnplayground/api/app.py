@@ -14,7 +14,16 @@ from nnplayground.api.body_limit import BodyLimitMiddleware
 from nnplayground.api.idempotency import IdempotencyCache
 from nnplayground.api.job_lines import JobLines
 from nnplayground.api.responses import SafeJSONResponse
-from nnplayground.api.routers import choices, datasets, health, jobs, limits, stream, sweeps
+from nnplayground.api.routers import (
+    choices,
+    datasets,
+    health,
+    jobs,
+    limits,
+    preview,
+    stream,
+    sweeps,
+)
 from nnplayground.api.security import SecurityMiddleware
 from nnplayground.jobs import EmbeddedRunner, EventHub, JobManager, Store, Timing, UploadLibrary
 from nnplayground.jobs.sweep_manager import SweepManager
@@ -76,7 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityMiddleware, allowed_hosts=settings.allowed_hosts,
                        allowed_origins=settings.allowed_origins)
     api = APIRouter(prefix="/api")
-    for module in (health, limits, choices, datasets, jobs, sweeps, stream):
+    for module in (health, limits, choices, datasets, jobs, sweeps, preview, stream):
         api.include_router(module.router)
     app.include_router(api)
     openapi.add_summaries(app)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from nnplayground.jobs import lifecycle, slices
 from nnplayground.jobs.broadcast import Broadcaster
+from nnplayground.jobs.edits import ModelEdits
 from nnplayground.jobs.errors import CapacityError, JobConflict, JobNotFound, StorageError
 from nnplayground.jobs.history import Columns, MetricsHistory
 from nnplayground.jobs.hub import EventHub, Message, Watcher
@@ -49,7 +50,7 @@ class Timing:
     idle_seconds: float = 60.0  # a session unused this long (and not running) is unloaded
 
 
-class JobManager(ModelReads, JobQueries, Training):
+class JobManager(ModelReads, ModelEdits, JobQueries, Training):
     def __init__(self, store: Store, uploads: UploadLibrary, hub: EventHub, runner: Runner,
                  limits: Limits, timing: Timing | None = None, kernels: KernelChoice = NUMPY):
         self.uploads = uploads
@@ -194,13 +195,13 @@ class JobManager(ModelReads, JobQueries, Training):
     def update(self, job_id: str, request: JobUpdate) -> JobRecord:
         """Live hyperparameters (learning rate, regularization rate, batch size) and name."""
         job = self.jobs.get(job_id)
-        changes = request.training.model_dump(exclude_none=True) if request.training else {}
+        changes = request.training.spec_changes() if request.training else {}
         if request.training is not None:
             self.limits.check_training(request.training)  # the one check of these values
         with job.session_lock:
             self._check_alive(job)
             if changes:  # the session is built now, so the summary shows the change at once
-                self._session(job).update(**changes)
+                self._session(job).update(**request.training.session_changes())
             with job.state_lock:
                 record = job.record
                 if changes:
@@ -214,6 +215,7 @@ class JobManager(ModelReads, JobQueries, Training):
                     record.summary = job.session.summary
                     record.show_kernel(job.session)
                 record.touch()
+                self.broadcast.settings(job)
             self.persistence.save(job)
         return job.public()
 

@@ -34,7 +34,8 @@ class Pace:
         self.seconds_per_step = pace if previous is None else 0.7 * previous + 0.3 * pace
 
 
-def train_slice(session: TrainingSession, pace: Pace, seconds: float) -> list[dict]:
+def train_slice(session: TrainingSession, pace: Pace, seconds: float,
+                most_steps: int | None = None) -> list[dict]:
     """Train for about `seconds` of CPU; the metric points recorded meanwhile.
 
     Slices are sized in steps from the CPU time a step takes (not wall time, which
@@ -42,7 +43,10 @@ def train_slice(session: TrainingSession, pace: Pace, seconds: float) -> list[di
     wall-clock budget only caps a slice that stalls.
     """
     first_step, started = session.step, time.thread_time()
-    points = session.run(pace.steps_for(seconds), seconds=SLICE_CAP_FACTOR * seconds)
+    steps = pace.steps_for(seconds)
+    if most_steps is not None:
+        steps = min(steps, most_steps)
+    points = session.run(steps, seconds=SLICE_CAP_FACTOR * seconds)
     pace.observe(session.step - first_step, time.thread_time() - started)
     return points
 

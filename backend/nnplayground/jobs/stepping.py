@@ -6,7 +6,7 @@ refuses pauses it: a job never stays `running` without training.
 import threading
 import time
 
-from nnplayground.jobs import slices
+from nnplayground.jobs import slices, speed
 from nnplayground.jobs.errors import StorageError
 from nnplayground.jobs.job import Job
 from nnplayground.jobs.record import StatusReason, StepReport, StepResult
@@ -68,7 +68,10 @@ class Training:
 
     def _train_slice(self, job: Job, seconds: float) -> bool:
         session = job.session
-        self._record(job, slices.train_slice(session, job.pace, seconds))
+        points = speed.paced_slice(job, seconds, lambda: self.runner.submit(job.id))
+        if points is None:  # paced: submitted again when its next step is due
+            return False
+        self._record(job, points)
         if session.finished:
             self._rest(job, ended(JobStatus.RUNNING, session.diverged, session.finished))
             return False

@@ -18,7 +18,7 @@ import numpy as np
 
 from nnplayground.engine import Learner
 from nnplayground.kernel import NUMPY, Binding, KernelChoice
-from nnplayground.spec import JobSpec
+from nnplayground.spec import JobSpec, WeightEdit
 
 from . import pictures, schedule
 from .checkpoint import Checkpoint
@@ -30,6 +30,7 @@ from .prediction import predict
 from .problem import resolve_problem
 from .stopping import Finish, StopRules, diverged_at
 from .summary import SessionSummary
+from .weight_edit import set_weight
 
 # Steps per chunk when `run` has a time budget, so the clock is read often enough.
 TIMED_CHUNK_STEPS = 64
@@ -199,6 +200,10 @@ class TrainingSession:
         outputs = self.evaluation.outputs(self.binding.trainer)
         return self.evaluation.metrics(outputs, self._point(outputs))
 
+    def confusion_matrix(self) -> list[list[int]] | None:
+        """The confusion matrix now (test split, else train); None for regression."""
+        return self.evaluate()["confusion_matrix"]
+
     def _point(self, outputs: np.ndarray) -> dict:
         epoch = self.epoch + self.epoch_position / self.n_train
         return self.evaluation.point(outputs, self.step, epoch)
@@ -217,6 +222,10 @@ class TrainingSession:
         layers = (trainer.hidden_outputs if self.kernel == "compiled"
                   else pictures.layer_outputs_of(self.model, self.layout))
         return pictures.neurons(layers, self.data, self.problem, resolution)
+
+    def set_weight(self, edit: WeightEdit) -> None:
+        """One weight or bias set by hand (FieldError if it names none)."""
+        set_weight(self.model, self.layout, edit)
 
     def model_json(self) -> dict:
         return model_json(self.model, self.layout, self.data.pipeline, self.problem)

@@ -5,12 +5,13 @@ the thread pool, never on the event loop, after the job's earlier requests (job_
 """
 
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request, Response
 
 from nnplayground.api.deps import IdempotencyDep, LinesDep, ManagerDep
 from nnplayground.api.errors import CONFLICT, INVALID, NO_ROOM, NOT_FOUND
+from nnplayground.api.metrics_csv import metrics_csv
 from nnplayground.api.responses import SafeJSONResponse
 from nnplayground.api.schemas import (
     Boundary,
@@ -30,12 +31,19 @@ from nnplayground.spec import (
     PredictRequest,
     ResetRequest,
     StepRequest,
+    WeightEdit,
 )
 
 router = APIRouter(prefix="/jobs", tags=["jobs"])
 
 JobId = Annotated[str, Path(description="the job's id")]
 ACTION_ERRORS = {**NOT_FOUND, **CONFLICT}
+WEIGHT_EXAMPLES = {
+    "weight": {"summary": "the weight from input 1 into neuron 0 of the first hidden layer",
+               "value": {"layer": 0, "unit": 0, "input": 1, "value": 0.5}},
+    "bias": {"summary": "the bias of that neuron", "value": {"layer": 0, "unit": 0,
+                                                             "value": -0.2}},
+}
 CREATE_EXAMPLES = {
     "spiral": {"summary": "two tanh layers on the spiral", "value": JOB_EXAMPLE},
     "minimal": {"summary": "every default", "value": {"dataset": {"name": "circle"}}},
@@ -160,12 +168,27 @@ async def reset_job(job_id: JobId, manager: ManagerDep, lines: LinesDep,
     return await lines.call(job_id, manager.reset, job_id, request.spec if request else None)
 
 
-@router.get("/{job_id}/metrics", responses=NOT_FOUND)
+@router.get("/{job_id}/metrics", responses=NOT_FOUND, response_model=MetricsColumns)
 async def get_metrics(job_id: JobId, manager: ManagerDep,
                   since: Annotated[int | None, Query(description="only points after this step")]
-                  = None) -> MetricsColumns:
-    """Read the metrics history, columnar (one list per column, with wall-clock `time`)."""
-    return manager.history(job_id, since)
+                  = None,
+                  format: Annotated[Literal["json", "csv"], Query(
+                      description="csv: a text/csv download, one row per point")] = "json"):
+    """Read the metrics history, columnar (one list per column, with wall-clock `time`), or
+    (`?format=csv`) as CSV rows."""
+    columns = manager.history(job_id, since)
+    if format == "csv":
+        return Response(metrics_csv(columns), media_type="text/csv", headers={
+            "Content-Disposition": f'attachment; filename="metrics-{job_id}.csv"'})
+    return columns
+
+
+@router.post("/{job_id}/weight", responses={**ACTION_ERRORS, **INVALID})
+async def set_weight(job_id: JobId, manager: ManagerDep, lines: LinesDep,
+                     edit: Annotated[WeightEdit, Body(openapi_examples=WEIGHT_EXAMPLES)],
+                     ) -> JobRecord:
+    """Set one weight, or (without `input`) one bias, of a created or paused job."""
+    return await lines.call(job_id, manager.set_weight, job_id, edit)
 
 
 @router.get("/{job_id}/boundary", responses=ACTION_ERRORS, response_model=Boundary)
