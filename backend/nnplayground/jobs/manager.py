@@ -17,21 +17,22 @@ from nnplayground.jobs.broadcast import Broadcaster
 from nnplayground.jobs.edits import ModelEdits
 from nnplayground.jobs.errors import CapacityError, JobConflict, JobNotFound, StorageError
 from nnplayground.jobs.history import Columns, MetricsHistory
-from nnplayground.jobs.hub import EventHub, Message, Watcher
+from nnplayground.jobs.hub import EventHub
 from nnplayground.jobs.job import Job
 from nnplayground.jobs.memory import MemoryBudget, give_back_memory
-from nnplayground.jobs.messages import snapshot_message
 from nnplayground.jobs.persistence import Persistence
 from nnplayground.jobs.queries import JobQueries
-from nnplayground.jobs.reading import DEFAULT_NEURONS_RESOLUTION, DEFAULT_RESOLUTION, ModelReads
+from nnplayground.jobs.reading import ModelReads
 from nnplayground.jobs.record import JobMetrics, JobRecord, StatusReason
 from nnplayground.jobs.registry import JobRegistry
 from nnplayground.jobs.residency import Residency
 from nnplayground.jobs.runner import Runner
 from nnplayground.jobs.status import Action, JobStatus, after
+from nnplayground.jobs.status_changes import StatusChanges
 from nnplayground.jobs.stepping import Training
 from nnplayground.jobs.store import Store
 from nnplayground.jobs.uploads import UploadLibrary
+from nnplayground.jobs.watching import Watching
 from nnplayground.kernel import NUMPY, KernelChoice
 from nnplayground.limits import Limits
 from nnplayground.spec import JobCreate, JobSpec, JobUpdate
@@ -50,7 +51,7 @@ class Timing:
     idle_seconds: float = 60.0  # a session unused this long (and not running) is unloaded
 
 
-class JobManager(ModelReads, ModelEdits, JobQueries, Training):
+class JobManager(ModelReads, ModelEdits, JobQueries, Training, Watching, StatusChanges):
     def __init__(self, store: Store, uploads: UploadLibrary, hub: EventHub, runner: Runner,
                  limits: Limits, timing: Timing | None = None, kernels: KernelChoice = NUMPY):
         self.uploads = uploads
@@ -239,31 +240,6 @@ class JobManager(ModelReads, ModelEdits, JobQueries, Training):
                               "delete them first")
         self.uploads.delete(upload_id)
 
-    # --- watching ------------------------------------------------------------------------
-
-    def watch(self, job_id: str, resolution: int = DEFAULT_RESOLUTION,
-              neurons_resolution: int | None = DEFAULT_NEURONS_RESOLUTION,
-              pictures: bool = True) -> Watcher:
-        """A watcher whose first message is the snapshot (call it on the event loop)."""
-        job = self.jobs.get(job_id)
-        with job.state_lock:
-            first = snapshot_message(job.record, job.history.since(None))
-            watcher = self.hub.subscribe(job_id, resolution, first, neurons_resolution,
-                                         pictures)
-        # `delete` marks the job before it closes its watchers: a watcher subscribed after
-        # that close sees the mark here; one subscribed before it is closed with the rest.
-        if job.deleted:
-            self.hub.unsubscribe(watcher)
-            raise JobNotFound(job_id)
-        return watcher
-
-    def picture_messages(self, job_id: str, watcher: Watcher) -> list[Message]:
-        """The boundary (2-D data) and model messages for one new watcher."""
-        job = self.jobs.get(job_id)
-        with job.session_lock:
-            self._session(job)
-            return self.broadcast.first_pictures(job, watcher)
-
     # --- internals (callers hold the job's session lock) ------------------------------------
 
     def _new_history(self) -> MetricsHistory:
@@ -309,48 +285,3 @@ class JobManager(ModelReads, ModelEdits, JobQueries, Training):
                 record.metrics = record.metrics.model_copy(update=latest)
                 self.broadcast.metrics(job, points)
             record.touch()
-
-    def _rest(self, job: Job, status: JobStatus, reason: StatusReason | None = None) -> None:
-        """Stop training in `status` (for `reason`, unless training ended it): full metrics,
-        a checkpoint, and news to watchers."""
-        session = job.session
-        metrics = session.evaluate() if session is not None else None
-        with job.state_lock:
-            if metrics is not None:
-                job.record.metrics = JobMetrics.model_validate(metrics)
-            if status is JobStatus.DIVERGED:
-                job.record.error = session.finished_reason
-        if status.finished and session is not None and session.finish is not None:
-            reason = StatusReason(session.finish.code)
-        self._set_status(job, status, reason)
-        try:
-            self.persistence.save(job)
-        except StorageError as error:
-            self._pause_for_storage(job, error)
-            raise
-        self.broadcast.pictures(job)
-
-    def _pause_for_storage(self, job: Job, error: StorageError) -> None:
-        """A write the disk refused: the job stops running (its slot freed) and says why."""
-        log.error("job %s: %s", job.id, error.message)
-        with job.state_lock:
-            job.record.error = error.message
-        self._set_status(job, JobStatus.PAUSED if job.status is JobStatus.RUNNING
-                         else job.status)
-
-    def _set_status(self, job: Job, status: JobStatus,
-                    reason: StatusReason | None = None) -> None:
-        with job.state_lock:
-            lifecycle.set_status(job.record, status, reason)
-            self.broadcast.status(job)
-        self.jobs.set_running(job.id, status is JobStatus.RUNNING)
-
-    def _fail(self, job: Job, error: Exception) -> None:
-        log.error("job %s failed: %s", job.id, error, exc_info=error)
-        with job.state_lock:
-            job.record.error = f"{type(error).__name__}: {error}"
-        self._set_status(job, JobStatus.FAILED, StatusReason.ERROR)
-        try:
-            self.persistence.save(job, checkpoint=False)
-        except StorageError as storage:  # the job is failed in memory all the same
-            log.error("job %s: %s", job.id, storage.message)
