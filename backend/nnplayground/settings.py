@@ -81,3 +81,9 @@ class Settings(BaseSettings):
         if isinstance(value, list) and len(value) == 1 and isinstance(value[0], str):
             return cls.comma_separated(value[0])
         return value
+
+
+def default_setting(name: str):
+    """A setting's default, for code that also runs without a Settings (tests, notebooks)."""
+    field = Settings.model_fields[name]
+    return field.get_default(call_default_factory=True)

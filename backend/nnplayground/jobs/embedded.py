@@ -16,13 +16,14 @@ import time
 from collections import deque
 
 from nnplayground.jobs.runner import Runner, SliceTrainer
+from nnplayground.settings import default_setting
 
 log = logging.getLogger(__name__)
 
 
 class EmbeddedRunner(Runner):
-    def __init__(self, workers: int = 2, slice_seconds: float = 0.005,
-                 switch_interval: float | None = 0.001):
+    def __init__(self, workers: int = 2, slice_seconds: float = default_setting("slice_seconds"),
+                 switch_interval: float | None = default_setting("switch_interval")):
         if workers < 1:
             raise ValueError(f"workers must be at least 1, got {workers}")
         self.workers = workers

@@ -35,6 +35,7 @@ from nnplayground.jobs.uploads import UploadLibrary
 from nnplayground.jobs.watching import Watching
 from nnplayground.kernel import NUMPY, KernelChoice
 from nnplayground.limits import Limits
+from nnplayground.settings import default_setting
 from nnplayground.spec import JobCreate, JobSpec, JobUpdate
 from nnplayground.training import TrainingSession
 from nnplayground.training.evaluation import METRIC_KEYS
@@ -44,11 +45,13 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Timing:
-    checkpoint_seconds: float = 5.0  # while running; also on pause, step, end and shutdown
-    boundary_seconds: float = 0.25  # pictures (boundary, model) to watchers of a running job
+    """The manager's clocks; their defaults are the settings' (settings.py says what each is)."""
+
+    checkpoint_seconds: float = default_setting("checkpoint_seconds")
+    boundary_seconds: float = default_setting("boundary_seconds")
     history_capacity: int = 10_000
     history_keep_recent: int = 1_000
-    idle_seconds: float = 60.0  # a session unused this long (and not running) is unloaded
+    idle_seconds: float = default_setting("idle_session_seconds")
 
 
 class JobManager(ModelReads, ModelEdits, JobQueries, Training, Watching, StatusChanges):
