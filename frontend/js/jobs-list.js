@@ -21,7 +21,7 @@ export function createJobsList(store, feedback) {
       const job = jobs.find((j) => j.id === id);
       const history = await api.metrics(id);
       overlays.set(id, { name: job.name || id.slice(0, 8), history: fullHistory(history), step: job.step,
-        kind: job.summary?.kind ?? null });
+        kind: job.kind ?? job.summary?.kind ?? null });
     })));
     store.update({ overlays });
   }

@@ -8,7 +8,7 @@ from tests.api.test_stream import of_type, until
 from tests.utils.factories import create_job, spec, wait_for
 
 SUMMARY_KEYS = {"id", "name", "tags", "status", "status_reason", "step", "epoch", "created_at",
-                "started_at", "finished_at", "metrics", "best", "dataset", "network"}
+                "started_at", "finished_at", "metrics", "best", "dataset", "network", "kind"}
 
 
 def problem(response, status: int) -> dict:
@@ -77,6 +77,7 @@ def test_the_list_is_summaries_filtered_and_paged(client):
     summary = page["items"][1]
     assert set(summary) == SUMMARY_KEYS
     assert summary["dataset"] == "circle" and summary["network"] == [2, 4, 1]
+    assert summary["kind"] == "classification"
 
     def ids(**params) -> list[str]:
         return [job["id"] for job in client.get("/api/jobs", params=params).json()["items"]]

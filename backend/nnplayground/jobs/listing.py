@@ -4,6 +4,7 @@ joined by an opaque cursor (the position of the last job of a page)."""
 import base64
 import binascii
 import json
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -34,6 +35,8 @@ class JobSummary(BaseModel):
                          examples=["spiral"])
     network: list[int] = Field(description="units per layer: inputs, hidden..., outputs",
                                examples=[[2, 8, 8, 1]])
+    kind: Literal["classification", "regression"] = Field(
+        description="the problem the network solves: which losses compare on one axis")
 
 
 class JobPage(BaseModel):
@@ -89,7 +92,8 @@ def summarize(record: JobRecord) -> JobSummary:
                                      "epoch", "created_at", "started_at", "finished_at",
                                      "best"}),
         metrics=LatestMetrics(**record.metrics.model_dump(exclude={"confusion_matrix"})),
-        dataset=dataset_label(record), network=network_shape(record))
+        dataset=dataset_label(record), network=network_shape(record),
+        kind=record.summary.kind)
 
 
 def position(record: JobRecord) -> tuple[str, str]:
