@@ -3,6 +3,7 @@
 import argparse
 from pathlib import Path
 
+from nnplayground.jobs.runners import RAY_MISSING, RUNNERS
 from nnplayground.settings import Settings, default_data_dir
 
 
@@ -21,6 +22,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="training worker threads (default 1: they share the GIL; more help only big "
              "networks, whose numpy calls release it)",
     )
+    serve.add_argument(
+        "--runner", choices=RUNNERS, default="embedded",
+        help="where running jobs train: threads of this process (embedded) or Ray actors "
+             "(ray; needs nnplayground[ray])",
+    )
+    serve.add_argument(
+        "--ray-address", default=None,
+        help="with --runner ray: the cluster to join (auto, host:port or ray://host:port); "
+             "without it a local Ray instance starts",
+    )
     return parser
 
 
@@ -38,8 +49,28 @@ def serve(args: argparse.Namespace) -> None:
 
     if args.workers < 1:
         raise SystemExit(f"--workers must be at least 1, got {args.workers}")
-    settings = Settings(data_dir=args.data_dir or default_data_dir(), workers=args.workers)
+    if args.ray_address is not None and args.runner != "ray":
+        raise SystemExit("--ray-address needs --runner ray")
+    if args.runner == "ray":
+        check_ray(args.ray_address)
+    settings = Settings(data_dir=args.data_dir or default_data_dir(), workers=args.workers,
+                        runner=args.runner, ray_address=args.ray_address)
     # No per-message deflate: compressing every boundary picture would cost the event
     # loop more than sending it does on the networks this serves.
     uvicorn.run(create_app(settings), host=args.host, port=args.port,
                 timeout_graceful_shutdown=3, ws_per_message_deflate=False)
+
+
+def check_ray(address: str | None) -> None:
+    """Exit with a clear message when Ray is missing or the cluster cannot be reached (the
+    server would otherwise fail inside its startup, or wait minutes for the cluster)."""
+    try:
+        from nnplayground.jobs.ray_actor import check_reachable
+    except ImportError:
+        raise SystemExit(RAY_MISSING) from None
+    if address is not None:
+        try:
+            check_reachable(address)
+        except (ConnectionError, ValueError) as error:
+            raise SystemExit(f"--ray-address {address}: cannot reach the Ray cluster: "
+                             f"{error}") from None

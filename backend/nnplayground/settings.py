@@ -32,3 +32,8 @@ class Settings:
     boundary_seconds: float = 0.25
     # Most metrics messages a second to one WebSocket client (coalesced beyond).
     stream_messages_per_second: float = 30.0
+    # Where running jobs train: "embedded" (threads of this process) or "ray" (Ray actors).
+    runner: str = "embedded"
+    # The Ray cluster to join ("auto", "host:port", "ray://host:port"); None starts a local
+    # one. Only for runner="ray".
+    ray_address: str | None = None

@@ -16,7 +16,8 @@ from nnplayground import __version__
 from nnplayground.api import errors
 from nnplayground.api.responses import SafeJSONResponse
 from nnplayground.api.routers import choices, datasets, health, jobs, limits, stream
-from nnplayground.jobs import EmbeddedRunner, EventHub, JobManager, Store, Timing, UploadLibrary
+from nnplayground.jobs import EventHub, JobManager, Store, Timing, UploadLibrary
+from nnplayground.jobs.runners import build_runner
 from nnplayground.settings import Settings, default_data_dir
 
 FRONTEND_DIR = Path(__file__).resolve().parents[3] / "frontend"
@@ -26,12 +27,11 @@ VENDOR_CACHE = "public, max-age=31536000, immutable"
 
 
 def build_manager(settings: Settings) -> JobManager:
+    runner, limits = build_runner(settings)
     store = Store(settings.data_dir)
-    runner = EmbeddedRunner(workers=settings.workers, slice_seconds=settings.slice_seconds,
-                            switch_interval=settings.switch_interval)
     timing = Timing(checkpoint_seconds=settings.checkpoint_seconds,
                     boundary_seconds=settings.boundary_seconds)
-    return JobManager(store, UploadLibrary(store), EventHub(), runner, settings.limits, timing)
+    return JobManager(store, UploadLibrary(store), EventHub(), runner, limits, timing)
 
 
 @asynccontextmanager

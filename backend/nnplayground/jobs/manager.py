@@ -20,6 +20,7 @@ from nnplayground.jobs.persistence import Persistence
 from nnplayground.jobs.reading import DEFAULT_NEURONS_RESOLUTION, DEFAULT_RESOLUTION, ModelReads
 from nnplayground.jobs.record import JobMetrics, JobRecord
 from nnplayground.jobs.registry import JobRegistry
+from nnplayground.jobs.remote import RemoteTraining
 from nnplayground.jobs.runner import Runner
 from nnplayground.jobs.status import Action, JobStatus, after, ended
 from nnplayground.jobs.store import Store
@@ -41,7 +42,7 @@ class Timing:
     history_keep_recent: int = 1_000
 
 
-class JobManager(ModelReads):
+class JobManager(ModelReads, RemoteTraining):
     def __init__(self, store: Store, uploads: UploadLibrary, hub: EventHub, runner: Runner,
                  limits: Limits, timing: Timing | None = None):
         self.uploads = uploads
@@ -122,6 +123,7 @@ class JobManager(ModelReads):
         job = self.jobs.get(job_id)
         with job.session_lock:
             self._check(job, Action.PAUSE)
+            self.runner.withdraw(job.id)
             self._rest(job, JobStatus.PAUSED)
         return job.public()
 
@@ -133,7 +135,7 @@ class JobManager(ModelReads):
             session = self._session(job)
             train = slices.bounded_steps(session, request, self.limits.max_epochs_per_step)
             try:
-                points = train()
+                points = self.runner.step(job.id, session, train)
             except Exception as error:
                 self._fail(job, error)
                 return job.public()
@@ -150,6 +152,7 @@ class JobManager(ModelReads):
         metrics = JobMetrics.model_validate(session.evaluate())
         with job.session_lock:
             self._check(job, Action.RESET)
+            self.runner.withdraw(job.id)
             job.session = session
             job.pace = slices.Pace()
             with job.state_lock:
@@ -157,6 +160,7 @@ class JobManager(ModelReads):
                 record.spec, record.summary, record.metrics = spec, session.summary, metrics
                 record.status, record.step, record.epoch, record.error = (
                     JobStatus.CREATED, 0, 0, None)
+                record.status_reason = None
                 record.touch()
                 job.history.clear()
                 job.mark_saved()
@@ -176,6 +180,7 @@ class JobManager(ModelReads):
             self._check_alive(job)
             if changes:  # the session is built now, so the summary shows the change at once
                 self._session(job).update(**changes)
+                self.runner.update(job.id, changes)
             with job.state_lock:
                 record = job.record
                 if changes:
@@ -192,6 +197,7 @@ class JobManager(ModelReads):
     def delete(self, job_id: str) -> None:
         job = self.jobs.get(job_id)
         with job.session_lock:
+            self.runner.withdraw(job.id)
             job.deleted = True
             self.jobs.remove(job_id)
             self.persistence.delete(job_id)
@@ -286,7 +292,7 @@ class JobManager(ModelReads):
                 self.broadcast.metrics(job, points)
             record.touch()
 
-    def _rest(self, job: Job, status: JobStatus) -> None:
+    def _rest(self, job: Job, status: JobStatus, reason: str | None = None) -> None:
         """Stop training in `status`: full metrics, a checkpoint, and news to watchers."""
         session = job.session
         metrics = session.evaluate() if session is not None else None
@@ -295,13 +301,13 @@ class JobManager(ModelReads):
                 job.record.metrics = JobMetrics.model_validate(metrics)
             if status is JobStatus.DIVERGED:
                 job.record.error = session.finished_reason
-        self._set_status(job, status)
+        self._set_status(job, status, reason)
         self.persistence.save(job)
         self.broadcast.pictures(job)
 
-    def _set_status(self, job: Job, status: JobStatus) -> None:
+    def _set_status(self, job: Job, status: JobStatus, reason: str | None = None) -> None:
         with job.state_lock:
-            job.record.status = status
+            job.record.status, job.record.status_reason = status, reason
             job.record.touch()
             self.broadcast.status(job)
         self.jobs.set_running(job.id, status is JobStatus.RUNNING)

@@ -40,6 +40,9 @@ class JobRecord(BaseModel):
     metrics: JobMetrics = Field(default_factory=JobMetrics)
     summary: SessionSummary | None = None
     error: str | None = Field(None, description="why the job diverged or failed")
+    status_reason: str | None = Field(
+        None, description="why the server, not the user, put the job in its status "
+                          "(a lost Ray actor, say)")
     created_at: str = Field(default_factory=now_iso, examples=["2026-01-31T12:00:00.000Z"])
     updated_at: str = Field(default_factory=now_iso)
 

@@ -3,11 +3,19 @@
 The manager decides *what* a job does (status, persistence, events); a runner decides
 *where and when* its slices of training run. `EmbeddedRunner` (embedded.py) runs them
 in threads of this process; a distributed runner (Ray, say) would implement the same
-three methods and call `SliceTrainer.train_slice` where the session lives.
+three methods and call `SliceTrainer.train_slice` where the session lives. A runner
+whose sessions live elsewhere (RayRunner, ray_runner.py) also implements the hooks
+below, which the manager calls under the job's session lock; the embedded runner trains
+only under that lock, so for it they do nothing (or train here).
 """
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from typing import Protocol
+
+from nnplayground.training import TrainingSession
+
+StepTraining = Callable[[TrainingSession], list[dict]]
 
 
 class SliceTrainer(Protocol):
@@ -28,3 +36,17 @@ class Runner(ABC):
     @abstractmethod
     def stop(self, timeout: float = 5.0) -> None:
         """Finish the slices in progress and stop; jobs stay as their last slice left them."""
+
+    def withdraw(self, job_id: str) -> None:
+        """Before an action stops a running job (pause, reset, delete): stop training it
+        where it trains and bring its state into the manager's session."""
+        return
+
+    def update(self, job_id: str, changes: dict) -> None:
+        """New live hyperparameters for a job that may be training elsewhere."""
+        return
+
+    def step(self, job_id: str, session: TrainingSession, train: StepTraining) -> list[dict]:
+        """The bounded training of a `step` action on a resting job: `train(session)`,
+        wherever it runs, leaving `session` where the training left it."""
+        return train(session)

@@ -2,9 +2,10 @@
 sized to a CPU budget from the job's pace, and the bounded steps of a `step` action."""
 
 import time
-from collections.abc import Callable
+from functools import partial
 
 from nnplayground.errors import FieldError
+from nnplayground.jobs.runner import StepTraining
 from nnplayground.spec import JobSpec, StepRequest
 from nnplayground.training import TrainingSession
 from nnplayground.training.inputs import UploadResolver
@@ -46,18 +47,19 @@ def train_slice(session: TrainingSession, pace: Pace, seconds: float) -> list[di
 
 
 def bounded_steps(session: TrainingSession, request: StepRequest,
-                  most_epochs: int) -> Callable[[], list[dict]]:
-    """The training a `step` action asks for, refused (FieldError) beyond the limit."""
+                  most_epochs: int) -> StepTraining:
+    """The training a `step` action asks for, refused (FieldError) beyond the limit; a
+    function of the session (picklable, so a runner may run it where the session is)."""
     if request.epochs is not None:
         if request.epochs > most_epochs:
             raise FieldError("epochs", f"at most {most_epochs} epochs per step allowed "
                                        f"(got {request.epochs})")
-        return lambda: session.run_epochs(request.epochs)
+        return partial(TrainingSession.run_epochs, n=request.epochs)
     most_steps = most_epochs * session.summary.steps_per_epoch
     if request.steps > most_steps:
         raise FieldError("steps", f"at most {most_steps} steps ({most_epochs} epochs) per "
                                   f"step allowed (got {request.steps})")
-    return lambda: session.run(request.steps)
+    return partial(TrainingSession.run, steps=request.steps)
 
 
 def load_session(spec: JobSpec, resolve_upload: UploadResolver,

@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS jobs (
     metrics TEXT NOT NULL,
     summary TEXT,
     error TEXT,
+    status_reason TEXT,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
@@ -90,6 +91,9 @@ class Store:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.executescript(SCHEMA)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(jobs)")}
+        if "status_reason" not in columns:  # a database from before the column
+            self._db.execute("ALTER TABLE jobs ADD COLUMN status_reason TEXT")
 
     def close(self) -> None:
         with self._lock:
@@ -131,7 +135,8 @@ class Store:
         with self._lock:
             rows = self._db.execute(
                 "SELECT id, name, status, spec, step, epoch, metrics, summary, error, "
-                "created_at, updated_at FROM jobs ORDER BY created_at, rowid").fetchall()
+                "status_reason, created_at, updated_at FROM jobs "
+                "ORDER BY created_at, rowid").fetchall()
         return [read_job(row) for row in rows]
 
     def delete_job(self, job_id: str) -> None:
@@ -187,25 +192,25 @@ class Store:
 def write_job(db: sqlite3.Connection, record: JobRecord) -> None:
     db.execute(
         "INSERT INTO jobs (id, name, status, spec, step, epoch, metrics, summary, error, "
-        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "status_reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT(id) DO UPDATE SET name=excluded.name, status=excluded.status, "
         "spec=excluded.spec, step=excluded.step, epoch=excluded.epoch, "
         "metrics=excluded.metrics, summary=excluded.summary, error=excluded.error, "
-        "updated_at=excluded.updated_at",
+        "status_reason=excluded.status_reason, updated_at=excluded.updated_at",
         (record.id, record.name, record.status.value, record.spec.model_dump_json(),
          record.step, record.epoch, record.metrics.model_dump_json(),
          None if record.summary is None else record.summary.model_dump_json(),
-         record.error, record.created_at, record.updated_at))
+         record.error, record.status_reason, record.created_at, record.updated_at))
 
 
 def read_job(row: tuple) -> JobRecord:
-    (job_id, name, status, spec, step, epoch, metrics, summary, error,
+    (job_id, name, status, spec, step, epoch, metrics, summary, error, status_reason,
      created_at, updated_at) = row
     return JobRecord(
         id=job_id, name=name, status=JobStatus(status), spec=JobSpec.model_validate_json(spec),
         step=step, epoch=epoch, metrics=JobMetrics.model_validate_json(metrics),
         summary=None if summary is None else SessionSummary.model_validate_json(summary),
-        error=error,
+        error=error, status_reason=status_reason,
         created_at=created_at, updated_at=updated_at)
 
 
