@@ -57,6 +57,7 @@ const jobPath = (id, rest = "") => `/api/jobs/${encodeURIComponent(id)}${rest}`;
 export const api = {
   health: () => request("GET", "/api/health"),
   limits: () => request("GET", "/api/limits"),
+  choices: () => request("GET", "/api/choices"),
   datasets: () => request("GET", "/api/datasets"),
   sample: (dataset) => request("POST", "/api/datasets/sample", { json: dataset }),
   sampleCsv: (dataset) => request("POST", "/api/datasets/sample?format=csv", { json: dataset }),
@@ -77,9 +78,6 @@ export const api = {
   step: (id, epochs = 1) => request("POST", jobPath(id, "/step"), { json: { epochs } }),
   reset: (id, spec) => request("POST", jobPath(id, "/reset"), { json: spec ? { spec } : {} }),
   metrics: (id) => request("GET", jobPath(id, "/metrics")),
-  boundary: (id, resolution) => request("GET", jobPath(id, `/boundary?resolution=${resolution}`)),
-  neurons: (id, resolution) => request("GET", jobPath(id, `/neurons?resolution=${resolution}`)),
-  model: (id) => request("GET", jobPath(id, "/model")),
 };
 
 const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 4000];
@@ -88,8 +86,10 @@ const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 4000];
 export const JOB_GONE_CLOSE_CODE = 4404;
 
 /**
- * Watch a job: `onMessage(message)` for every server message, `onConnection(state)` with
- * "connecting" | "open" | "reconnecting" as the socket comes and goes. Reconnects until
+ * Watch a job, the one channel while it is shown: its snapshot, metrics, status, boundary,
+ * weights and neuron pictures. `onMessage(message)` for every server message,
+ * `onConnection(state)` with "connecting" | "open" | "reconnecting" as the socket comes and
+ * goes. Reconnects until
  * `close()`; each new connection starts with a snapshot, so nothing is lost meanwhile.
  * `onGone()` once when the job no longer exists: then it stops.
  */
@@ -135,9 +135,6 @@ export function openJobStream(id, { onMessage, onConnection = () => {}, onGone =
   connect();
   return {
     id,
-    send(message) {
-      if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
-    },
     close() {
       closed = true;
       clearTimeout(timer);

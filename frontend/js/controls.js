@@ -1,13 +1,21 @@
 // The page's settings controls: every element with data-setting="<state key>" is bound to
 // that property of the state, plus the dataset thumbnails. Emits changes; renders from state.
 
-import { LEARNING_RATES } from "./state.js";
-import { drawThumbnail } from "./charts.js";
 import { classColor } from "./palette.js";
+import { buildThumbnails, drawThumbnail } from "./thumbnails.js";
 
+// Presets of the menus (the server's limits cut them); a hash may carry any other value.
+const LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 const REGULARIZATION_RATES = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 const MOMENTUMS = [0, 0.5, 0.9, 0.95, 0.99];
-const THUMBNAIL_PIXELS = 100;
+// How the server's choices read in the menus (a name without a label reads as itself).
+const LABELS = {
+  sgd: "SGD", momentum: "Momentum", rmsprop: "RMSProp", adam: "Adam", none: "None", l1: "L1", l2: "L2",
+  auto: "From the data", classification: "Classification", regression: "Regression",
+  xavier: "Xavier", he: "He", playground: "TF Playground", article: "Article", zeros: "Zeros",
+};
+// Menu id -> the list of GET /api/choices that fills it.
+const CHOICE_MENUS = { optimizer: "optimizers", regularization: "regularizations", problem: "problems", init: "inits" };
 
 function readValue(control) {
   switch (control.dataset.type) {
@@ -18,7 +26,7 @@ function readValue(control) {
   }
 }
 
-function fillOptions(select, values, current, label = String) {
+function fillOptions(select, values, current, label = (value) => LABELS[value] || String(value)) {
   const all = values.includes(current) || current === null ? values : [...values, current].sort((a, b) => a - b);
   const wanted = all.map(String).join("|");
   if (select.dataset.options !== wanted) {
@@ -35,7 +43,8 @@ export function createControls(root, { onChange, onAction }) {
   const byId = (id) => root.getElementById(id);
   const settings = [...root.querySelectorAll("[data-setting]")];
   const thumbnails = byId("thumbnails");
-  let catalogue = [];
+  let learningRates = LEARNING_RATES;
+  let regularizationRates = REGULARIZATION_RATES;
 
   for (const control of settings) {
     control.addEventListener("change", () => onChange(control.dataset.setting, readValue(control), control));
@@ -69,28 +78,12 @@ export function createControls(root, { onChange, onAction }) {
   }
 
   return {
-    /** Build what depends on the server: thumbnails of the catalogue, limits of the inputs. */
-    setup(entries, limits) {
-      catalogue = entries;
-      thumbnails.replaceChildren(...entries.map((entry) => {
-        const button = document.createElement("button");
-        button.type = "button";
-        button.className = "thumbnail";
-        button.dataset.dataset = entry.name;
-        button.dataset.testid = `dataset-${entry.name}`;
-        button.setAttribute("aria-pressed", "false");
-        button.setAttribute("aria-label", `${entry.name}: ${entry.description}`);
-        button.title = entry.description;
-        const canvas = document.createElement("canvas");
-        canvas.width = THUMBNAIL_PIXELS;
-        canvas.height = THUMBNAIL_PIXELS;
-        canvas.setAttribute("aria-hidden", "true");
-        const name = document.createElement("span");
-        name.className = "name";
-        name.textContent = entry.name.replace("_", " ");
-        button.append(canvas, name);
-        return button;
-      }));
+    /** Build what depends on the server: thumbnails of the catalogue, menus and limits of the inputs. */
+    setup(entries, { choices, limits }) {
+      buildThumbnails(thumbnails, entries);
+      for (const [id, list] of Object.entries(CHOICE_MENUS)) fillOptions(byId(id), choices[list], null);
+      learningRates = LEARNING_RATES.filter((rate) => rate >= limits.learning_rate.min && rate <= limits.learning_rate.max);
+      regularizationRates = REGULARIZATION_RATES.filter((rate) => rate <= limits.max_regularization_rate);
       byId("batch-size").max = String(Math.min(100, limits.max_batch_size));
       byId("samples").max = String(limits.max_samples);
     },
@@ -102,9 +95,9 @@ export function createControls(root, { onChange, onAction }) {
 
     /** Show `state`; `context` = {source, entry (catalogue entry), kind, classes, uploads, uploadName, editing}. */
     render(state, context) {
-      fillOptions(byId("learning-rate"), LEARNING_RATES, state.learningRate);
-      fillOptions(byId("regularization-rate"), REGULARIZATION_RATES, state.regularizationRate);
-      fillOptions(byId("momentum"), MOMENTUMS, state.momentum);
+      fillOptions(byId("learning-rate"), learningRates, state.learningRate, String);
+      fillOptions(byId("regularization-rate"), regularizationRates, state.regularizationRate, String);
+      fillOptions(byId("momentum"), MOMENTUMS, state.momentum, String);
       const classCount = context.kind === "classification" ? Math.max(2, context.classes || 2) : 0;
       fillOptions(byId("point-class"), Array.from({ length: classCount }, (_, i) => i),
         classCount ? Math.min(Math.max(0, Math.round(state.pointClass)), classCount - 1) : null, (i) => `class ${i}`);
@@ -151,7 +144,5 @@ export function createControls(root, { onChange, onAction }) {
       }
       uploads.value = context.source === "upload" ? state.upload : "";
     },
-
-    get catalogue() { return catalogue; },
   };
 }

@@ -11,11 +11,11 @@ export const CLASS_COLORS = [
   "#F0E442", // yellow
   "#555555", // grey
 ];
-export const NEGATIVE = CLASS_COLORS[0];
-export const POSITIVE = CLASS_COLORS[1];
+const NEGATIVE = CLASS_COLORS[0];
+const POSITIVE = CLASS_COLORS[1];
 const PAPER = "#ffffff";
 // Regression reads like TF Playground's: negative orange, zero white, positive blue.
-export const REGRESSION_COLORSCALE = [[0, NEGATIVE], [0.5, PAPER], [1, POSITIVE]];
+const REGRESSION_COLORSCALE = [[0, NEGATIVE], [0.5, PAPER], [1, POSITIVE]];
 
 /** The regression colour of `t` in 0..1 (clamped; 0.5 is zero), as "rgb(r,g,b)". */
 export function regressionColor(t) {

@@ -17,12 +17,10 @@ export function createScheduler({
   const pending = new Map();
   let timer = null;
   let lastBatch = -Infinity;
-  let batches = 0;
 
   function flush() {
     timer = null;
     lastBatch = now();
-    batches += 1;
     const renders = [...pending.values()];
     pending.clear();
     for (const render of renders) {
@@ -39,5 +37,5 @@ export function createScheduler({
     if (timer === null) timer = setTimer(flush, Math.max(0, lastBatch + interval - now()));
   }
 
-  return { schedule, get batches() { return batches; }, get pending() { return pending.size; } };
+  return { schedule };
 }

@@ -1,17 +1,8 @@
 // The page's model: one table of properties that round-trips through location.hash.
 // Pure: no DOM, no network. Every setting a person can change is a property here,
 // so a hash is a complete, shareable description of the setup (seeds included).
-
-export const FEATURES = ["x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)"];
-export const ACTIVATIONS = ["tanh", "relu", "leaky_relu", "sigmoid", "linear"];
-export const OPTIMIZERS = ["sgd", "momentum", "rmsprop", "adam"];
-export const REGULARIZATIONS = ["none", "l1", "l2"];
-export const PROBLEMS = ["auto", "classification", "regression"];
-export const INITS = ["xavier", "he", "playground", "article", "zeros"];
-export const LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
-export const MAX_HIDDEN_LAYERS = 16;
-export const MAX_UNITS = 256;
-export const MAX_POINTS = 5000;
+// The server's choices and limits (`rules`: {choices: GET /api/choices, limits: GET
+// /api/limits}) come in as an argument instead of being copied here.
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const NAME_PATTERN = /^[a-z0-9_]{1,40}$/;
@@ -22,7 +13,7 @@ const PROPERTIES = [
   { key: "dataset", part: "spec", type: "name", fallback: "circle" },
   { key: "upload", part: "spec", type: "id", fallback: "", optional: true },
   { key: "points", part: "spec", type: "points", fallback: [] },
-  { key: "samples", part: "spec", type: "int", fallback: 500, min: 10, max: MAX_POINTS },
+  { key: "samples", part: "spec", type: "int", fallback: 500, min: 10, max: (r) => r.limits.max_samples },
   { key: "noise", part: "spec", type: "number", fallback: 0, min: 0, max: 50 },
   { key: "classes", part: "spec", type: "int", fallback: 2, min: 2, max: 8 },
   { key: "trainRatio", part: "spec", type: "number", fallback: 50, min: 10, max: 90 },
@@ -31,17 +22,19 @@ const PROPERTIES = [
   { key: "features", part: "spec", type: "features", fallback: ["x1", "x2"] },
   { key: "layers", part: "spec", type: "layers",
     fallback: [{ units: 4, activation: "tanh", dropout: 0 }, { units: 2, activation: "tanh", dropout: 0 }] },
-  { key: "init", part: "spec", type: "enum", values: INITS, fallback: "xavier" },
-  { key: "learningRate", part: "live", type: "number", fallback: 0.03, min: 0.00001, max: 10 },
-  { key: "batchSize", part: "live", type: "int", fallback: 10, min: 1, max: 1000 },
-  { key: "optimizer", part: "spec", type: "enum", values: OPTIMIZERS, fallback: "sgd" },
+  { key: "init", part: "spec", type: "enum", choice: "inits", fallback: "xavier" },
+  { key: "learningRate", part: "live", type: "number", fallback: 0.03,
+    min: (r) => r.limits.learning_rate.min, max: (r) => r.limits.learning_rate.max },
+  { key: "batchSize", part: "live", type: "int", fallback: 10, min: 1, max: (r) => r.limits.max_batch_size },
+  { key: "optimizer", part: "spec", type: "enum", choice: "optimizers", fallback: "sgd" },
   { key: "momentum", part: "spec", type: "number", fallback: 0.9, min: 0, max: 0.999 },
-  { key: "regularization", part: "spec", type: "enum", values: REGULARIZATIONS, fallback: "none" },
-  { key: "regularizationRate", part: "live", type: "number", fallback: 0, min: 0, max: 10 },
+  { key: "regularization", part: "spec", type: "enum", choice: "regularizations", fallback: "none" },
+  { key: "regularizationRate", part: "live", type: "number", fallback: 0, min: 0,
+    max: (r) => r.limits.max_regularization_rate },
   { key: "seed", part: "spec", type: "int", fallback: 0, min: 0, max: 2 ** 31 - 1 },
   { key: "maxEpochs", part: "spec", type: "int", fallback: null, min: 1, max: 1e9, optional: true },
   { key: "targetLoss", part: "spec", type: "number", fallback: null, min: 1e-12, max: 1e9, optional: true },
-  { key: "problem", part: "spec", type: "enum", values: PROBLEMS, fallback: "auto" },
+  { key: "problem", part: "spec", type: "enum", choice: "problems", fallback: "auto" },
   { key: "showTestData", part: "view", type: "bool", fallback: false },
   { key: "discretize", part: "view", type: "bool", fallback: false },
   { key: "logScale", part: "view", type: "bool", fallback: false },
@@ -91,26 +84,28 @@ function encodeValue(property, value) {
 
 class ValueError extends Error {}
 
-function parseNumber(text, property, integer) {
+/** A bound of a property: a number, or what the server's rules say. */
+const bound = (value, rules) => (typeof value === "function" ? value(rules) : value);
+
+function parseNumber(text, property, integer, rules) {
   if (text === "" && property.optional) return null;
   if (!/^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text)) {
     throw new ValueError(`expected ${integer ? "an integer" : "a number"}`);
   }
   const value = Number(text);
   if (integer && !Number.isInteger(value)) throw new ValueError("expected an integer");
-  if (value < property.min || value > property.max) {
-    throw new ValueError(`expected ${property.min} to ${property.max}`);
-  }
+  const [min, max] = [bound(property.min, rules), bound(property.max, rules)];
+  if (value < min || value > max) throw new ValueError(`expected ${min} to ${max}`);
   return value;
 }
 
-function parseLayer(text) {
+function parseLayer(text, { choices, limits }) {
   const [units, activation = "tanh", dropout = "0", ...rest] = text.split(":");
-  if (rest.length || !/^\d+$/.test(units) || Number(units) < 1 || Number(units) > MAX_UNITS) {
-    throw new ValueError(`expected units:activation[:dropout] with 1 to ${MAX_UNITS} units`);
+  if (rest.length || !/^\d+$/.test(units) || Number(units) < 1 || Number(units) > limits.max_units) {
+    throw new ValueError(`expected units:activation[:dropout] with 1 to ${limits.max_units} units`);
   }
-  if (!ACTIVATIONS.includes(activation)) {
-    throw new ValueError(`expected an activation among ${ACTIVATIONS.join(", ")}`);
+  if (!choices.activations.includes(activation)) {
+    throw new ValueError(`expected an activation among ${choices.activations.join(", ")}`);
   }
   const rate = Number(dropout);
   if (!/^\d*\.?\d+$/.test(dropout) || !(rate >= 0 && rate < 1)) {
@@ -131,20 +126,20 @@ function parseList(text) {
   return text === "" ? [] : text.split(",");
 }
 
-function decodeValue(property, text) {
+function decodeValue(property, text, rules) {
   switch (property.type) {
     case "bool":
       if (text !== "0" && text !== "1" && text !== "true" && text !== "false") {
         throw new ValueError("expected 0 or 1");
       }
       return text === "1" || text === "true";
-    case "int": return parseNumber(text, property, true);
-    case "number": return parseNumber(text, property, false);
-    case "enum":
-      if (!property.values.includes(text)) {
-        throw new ValueError(`expected one of ${property.values.join(", ")}`);
-      }
+    case "int": return parseNumber(text, property, true, rules);
+    case "number": return parseNumber(text, property, false, rules);
+    case "enum": {
+      const values = rules.choices[property.choice];
+      if (!values.includes(text)) throw new ValueError(`expected one of ${values.join(", ")}`);
       return text;
+    }
     case "name":
       if (!NAME_PATTERN.test(text)) throw new ValueError("expected a dataset name such as spiral");
       return text;
@@ -159,21 +154,22 @@ function decodeValue(property, text) {
     }
     case "features": {
       const names = parseList(text);
-      const unknown = names.filter((name) => !FEATURES.includes(name));
+      const features = rules.choices.features;
+      const unknown = names.filter((name) => !features.includes(name));
       if (unknown.length) throw new ValueError(`unknown feature ${unknown.join(", ")}`);
       if (!names.length) throw new ValueError("expected at least one feature");
-      return FEATURES.filter((name) => names.includes(name));
+      return features.filter((name) => names.includes(name));
     }
     case "layers": {
-      const layers = parseList(text).map(parseLayer);
-      if (layers.length > MAX_HIDDEN_LAYERS) {
-        throw new ValueError(`expected at most ${MAX_HIDDEN_LAYERS} hidden layers`);
-      }
+      const layers = parseList(text).map((layer) => parseLayer(layer, rules));
+      const most = rules.limits.max_hidden_layers;
+      if (layers.length > most) throw new ValueError(`expected at most ${most} hidden layers`);
       return layers;
     }
     case "points": {
       const points = text === "" ? [] : text.split(";").map(parsePoint);
-      if (points.length > MAX_POINTS) throw new ValueError(`expected at most ${MAX_POINTS} points`);
+      const most = rules.limits.max_samples;
+      if (points.length > most) throw new ValueError(`expected at most ${most} points`);
       return points;
     }
     default: throw new Error(`no decoder for ${property.type}`);
@@ -191,10 +187,11 @@ export function serializeState(state) {
 }
 
 /**
- * A state from a hash ("#a=1&b=2" or "a=1&b=2"). Missing keys take their defaults; a bad
- * value keeps the default and adds a problem that names the key, the value and what was expected.
+ * A state from a hash ("#a=1&b=2" or "a=1&b=2") under the server's `rules`. Missing keys take
+ * their defaults; a bad value keeps the default and adds a problem that names the key, the
+ * value and what was expected.
  */
-export function parseHash(hash) {
+export function parseHash(hash, rules) {
   const state = defaultState();
   const problems = [];
   const text = (hash || "").replace(/^#/, "");
@@ -209,7 +206,7 @@ export function parseHash(hash) {
       continue;
     }
     try {
-      state[key] = decodeValue(property, raw);
+      state[key] = decodeValue(property, raw, rules);
     } catch (error) {
       if (!(error instanceof ValueError)) throw error;
       problems.push(`${key}='${raw}' ignored: ${error.message}`);
@@ -227,144 +224,11 @@ function safeDecode(text) {
 }
 
 /** A copy of `state` with one property changed; a value the hash could not carry is refused. */
-export function withChange(state, key, value) {
+export function withChange(state, key, value, rules) {
   const property = BY_KEY.get(key);
   if (!property) throw new Error(`unknown setting '${key}'`);
-  decodeValue(property, encodeValue(property, value)); // throws when out of range
+  decodeValue(property, encodeValue(property, value), rules); // throws when out of range
   return { ...state, [key]: copy(value) };
-}
-
-// ---- the job spec the page shows ----
-
-/** Where the data comes from: "points" (added by hand), "upload" or "generator". */
-export function dataSource(state) {
-  if (state.points.length) return "points";
-  if (state.upload) return "upload";
-  return "generator";
-}
-
-/**
- * The job spec (nnplayground.spec.JobSpec) of a state. `hasClasses` says whether the
- * chosen generator takes a number of classes (from the catalogue).
- */
-export function buildSpec(state, { hasClasses = false } = {}) {
-  const source = dataSource(state);
-  const common = { train_ratio: state.trainRatio, seed: state.dataSeed, standardize: state.standardize };
-  let dataset;
-  if (source === "points") dataset = { points: state.points.map((p) => [...p]), ...common };
-  else if (source === "upload") dataset = { id: state.upload, ...common };
-  else {
-    dataset = { name: state.dataset, n_samples: state.samples, noise: state.noise, ...common };
-    if (hasClasses) dataset.classes = state.classes;
-  }
-  return {
-    dataset,
-    features: [...state.features],
-    network: {
-      hidden: state.layers.map((l) => ({ units: l.units, activation: l.activation, dropout: l.dropout })),
-      init: state.init,
-    },
-    training: {
-      learning_rate: state.learningRate,
-      batch_size: state.batchSize,
-      optimizer: state.optimizer,
-      momentum: state.momentum,
-      regularization: state.regularization,
-      regularization_rate: state.regularizationRate,
-      seed: state.seed,
-      max_epochs: state.maxEpochs,
-      target_loss: state.targetLoss,
-      problem: state.problem,
-    },
-  };
-}
-
-/** The state that shows `spec` (a job's), keeping `base`'s view settings. */
-export function stateFromSpec(spec, base = defaultState()) {
-  const d = spec.dataset;
-  const t = spec.training || {};
-  const fallback = defaultState();
-  const pick = (value, key) => (value === undefined ? fallback[key] : value);
-  return {
-    ...base,
-    dataset: d.name ?? base.dataset,
-    upload: d.id ?? "",
-    points: d.points ? d.points.map((p) => [...p]) : [],
-    samples: pick(d.n_samples ?? undefined, "samples"),
-    noise: pick(d.noise ?? undefined, "noise"),
-    classes: pick(d.classes ?? undefined, "classes"),
-    trainRatio: pick(d.train_ratio, "trainRatio"),
-    dataSeed: pick(d.seed, "dataSeed"),
-    standardize: pick(d.standardize, "standardize"),
-    features: FEATURES.filter((f) => (spec.features || fallback.features).includes(f)),
-    layers: (spec.network?.hidden ?? fallback.layers).map((l) => ({
-      units: l.units ?? 4, activation: l.activation ?? "tanh", dropout: l.dropout ?? 0,
-    })),
-    init: pick(spec.network?.init, "init"),
-    learningRate: pick(t.learning_rate, "learningRate"),
-    batchSize: pick(t.batch_size, "batchSize"),
-    optimizer: pick(t.optimizer, "optimizer"),
-    momentum: pick(t.momentum, "momentum"),
-    regularization: pick(t.regularization, "regularization"),
-    regularizationRate: pick(t.regularization_rate, "regularizationRate"),
-    seed: pick(t.seed, "seed"),
-    maxEpochs: t.max_epochs ?? null,
-    targetLoss: t.target_loss ?? null,
-    problem: pick(t.problem, "problem"),
-  };
-}
-
-/**
- * Whether a job's spec is the one the page shows: every field the page sets has the same
- * value in the job's spec (the server fills in defaults for the fields the page leaves out).
- */
-export function specMatches(pageSpec, jobSpec) {
-  if (pageSpec === null || typeof pageSpec !== "object") {
-    return pageSpec === jobSpec || (pageSpec === null && jobSpec === undefined);
-  }
-  if (Array.isArray(pageSpec)) {
-    return Array.isArray(jobSpec) && jobSpec.length === pageSpec.length
-      && pageSpec.every((item, i) => specMatches(item, jobSpec[i]));
-  }
-  if (jobSpec === null || typeof jobSpec !== "object") return false;
-  return Object.keys(pageSpec).every((key) => specMatches(pageSpec[key], jobSpec[key]));
-}
-
-// ---- edits of the hidden layers (add-layer adds exactly one hidden layer) ----
-
-export function addLayer(state) {
-  if (state.layers.length >= MAX_HIDDEN_LAYERS) return state;
-  const last = state.layers.at(-1);
-  const layer = last ? { ...last, dropout: 0 } : { units: 4, activation: "tanh", dropout: 0 };
-  return { ...state, layers: [...state.layers, layer] };
-}
-
-export function removeLayer(state) {
-  return state.layers.length ? { ...state, layers: state.layers.slice(0, -1) } : state;
-}
-
-export function changeLayer(state, index, change) {
-  if (!state.layers[index]) throw new Error(`no hidden layer ${index} (there are ${state.layers.length})`);
-  const layers = state.layers.map((layer, i) => (i === index ? { ...layer, ...change } : layer));
-  const units = layers[index].units;
-  if (!(Number.isInteger(units) && units >= 1 && units <= MAX_UNITS)) return state;
-  return { ...state, layers };
-}
-
-export function addNeuron(state, index) {
-  return changeLayer(state, index, { units: state.layers[index].units + 1 });
-}
-
-export function removeNeuron(state, index) {
-  return changeLayer(state, index, { units: state.layers[index].units - 1 });
-}
-
-export function toggleFeature(state, name) {
-  if (!FEATURES.includes(name)) throw new Error(`unknown feature '${name}'`);
-  const on = state.features.includes(name);
-  if (on && state.features.length === 1) return state; // a network needs an input
-  const chosen = on ? state.features.filter((f) => f !== name) : [...state.features, name];
-  return { ...state, features: FEATURES.filter((f) => chosen.includes(f)) };
 }
 
 /** The keys whose values differ between two states. */
@@ -373,23 +237,3 @@ export function changedKeys(before, after) {
     !== encodeValue(BY_KEY.get(key), after[key]));
 }
 
-/**
- * A job spec with the dataset fields it left to the generator (null or missing) filled in
- * from the catalogue `entry`, so it compares with the page's explicit spec.
- */
-export function withCatalogueDefaults(spec, entry) {
-  if (!entry || !spec.dataset?.name) return spec;
-  const dataset = { ...spec.dataset };
-  for (const field of ["n_samples", "noise", "classes"]) {
-    if ((dataset[field] === null || dataset[field] === undefined) && entry.params?.[field]) {
-      dataset[field] = entry.params[field].default;
-    }
-  }
-  return { ...spec, dataset };
-}
-
-/** The spec without the fields that change live (a job's may differ while it is patched). */
-export function withoutLiveFields(spec) {
-  const { learning_rate: _l, batch_size: _b, regularization_rate: _r, ...training } = spec.training;
-  return { ...spec, training };
-}

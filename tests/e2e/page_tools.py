@@ -1,9 +1,12 @@
 """What the e2e tests read from and do to the page, by its stable data-testid hooks."""
 
+import json
 import time
 from pathlib import Path
 
 import httpx
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from websockets.sync.client import connect
 
 # Reading Plotly's graph divs: the traces the charts hold right now.
 LOSS_TRACES = """el => el.data.filter(t => t.type === 'scatter')
@@ -51,12 +54,19 @@ def number(page, name: str) -> float:
 
 
 def wait_for_epoch(page, predicate, timeout: float = 20.0) -> int:
+    """The epoch the page shows, once `predicate(epoch)` holds (checked as the page updates)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = epoch(page)
         if predicate(value):
             return value
-        page.wait_for_timeout(100)
+        # Wake on the page's next change of the epoch element, not after a fixed sleep.
+        try:
+            page.wait_for_function(
+                "n => document.querySelector('[data-testid=epoch]').textContent !== n",
+                arg=str(value), timeout=max(1, (deadline - time.monotonic()) * 1000))
+        except PlaywrightTimeout:
+            break
     raise AssertionError(f"epoch stayed at {epoch(page)} for {timeout}s")
 
 
@@ -95,11 +105,23 @@ def screenshot(page, artifacts: Path, name: str, full_page: bool = False) -> Pat
     return path
 
 
-def settled_pause(page) -> int:
-    """After pause: wait until the status says so and the epoch no longer moves."""
+def api_job(server, job_id: str) -> dict:
+    return httpx.get(f"{server.url}/api/jobs/{job_id}", timeout=5).json()
+
+
+def settled_pause(page, server) -> int:
+    """After pause: the server's job is paused (its epoch can no longer move) and the page
+    shows that epoch."""
     wait_for_status(page, "^Paused")
-    before = epoch(page)
-    page.wait_for_timeout(400)
-    after = epoch(page)
-    assert after == before, f"epoch moved from {before} to {after} after pause"
-    return after
+    job = api_job(server, job_id_in_hash(page))
+    assert job["status"] == "paused", job["status"]
+    return wait_for_epoch(page, lambda shown: shown == job["epoch"])
+
+
+def served_after_close(server, job_id: str) -> dict:
+    """A new watcher of `job_id` gets its snapshot: the server is still serving the job after
+    a page left it (the snapshot comes after the server dealt with what came before)."""
+    with connect(f"{server.ws_url}/api/jobs/{job_id}/stream", open_timeout=5) as socket:
+        message = json.loads(socket.recv(timeout=5))
+    assert message["type"] == "snapshot", message
+    return message

@@ -1,7 +1,6 @@
 """The playground page in headless Chromium, against a real server: what a person does."""
 
 import re
-import time
 from pathlib import Path
 
 import httpx
@@ -11,6 +10,7 @@ from playwright.sync_api import expect
 from tests.e2e.page_tools import (
     CHART_DATA,
     TRACE_TYPES,
+    api_job,
     api_jobs,
     by_testid,
     epoch,
@@ -21,12 +21,21 @@ from tests.e2e.page_tools import (
     open_page,
     plot,
     screenshot,
+    served_after_close,
     settled_pause,
     wait_for_epoch,
     wait_for_status,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+# Every hidden neuron shows a picture and every link a weight (a stroke opacity).
+NETWORK_DRAWN = """() => {
+  const neurons = [...document.querySelectorAll('#network .node.neuron canvas')];
+  const links = [...document.querySelectorAll('#network svg.links path:not(.hit)')];
+  return neurons.length > 0 && neurons.every(c => c.width > 1)
+    && links.length > 0 && links.every(l => l.hasAttribute('stroke-opacity'));
+}"""
 
 CATALOGUE = ["circle", "xor", "gauss", "spiral", "plane", "multi_gauss", "moons", "checkerboard",
              "blobs"]
@@ -53,10 +62,8 @@ def test_opening_the_page_is_clean_and_trains_nothing(page, watch, server, artif
     assert re.match(r"Ready", wait_for_status(page, "Ready"))
     # Charts are SVG Plotly plots: points over the plane, no WebGL trace anywhere.
     assert plot(page, "boundary-chart").evaluate(TRACE_TYPES) == ["scatter"]
-    # The hook itself answers .data too, for scripts that read the chart off it.
-    assert by_testid(page, "boundary-chart").evaluate(TRACE_TYPES) == ["scatter"]
     assert page.locator("[data-testid=boundary-chart] canvas").count() == 0
-    page.wait_for_timeout(500)
+    page.wait_for_load_state("networkidle")  # the thumbnails' samples are in
     screenshot(page, artifacts, "01-opened")
     screenshot(page, artifacts, "01-opened-full", full_page=True)
     assert len(api_jobs(server)) == jobs_before, "opening the page created a job"
@@ -74,8 +81,12 @@ def test_train_spiral_pause_step_and_reload(page, watch, server, artifacts):
 
     by_testid(page, "play").click()
     wait_for_status(page, "^Running")
+    requests_while_running = []
+    page.on("request", lambda request: requests_while_running.append((request.method, request.url)))
     page.wait_for_function(
         f"() => {CHART_DATA.format('boundary-chart')}.some(t => t.type === 'heatmap')")
+    # Weights and neuron pictures come over the socket too: links take colours, neurons pictures.
+    page.wait_for_function(NETWORK_DRAWN)
     first_heatmap = heatmap(page)
     first_epoch = wait_for_epoch(page, lambda e: e >= 2)
     job_id = job_id_in_hash(page)
@@ -106,14 +117,18 @@ def test_train_spiral_pause_step_and_reload(page, watch, server, artifacts):
     assert spec["training"]["learning_rate"] == shown_rate
     assert spec["features"] == ["x1", "x2"]
 
+    # While it ran, the socket was the one channel: no polling of the job, its model or pictures.
+    polled = [url for method, url in requests_while_running if method == "GET"
+              and re.search(rf"/api/jobs/{job_id}(/(model|neurons|boundary))?($|\?)", url)]
+    assert polled == [], polled
+
     # Space toggles play: pause, then step moves the epoch by exactly one.
     page.evaluate("() => document.activeElement && document.activeElement.blur()")
     page.keyboard.press("Space")
-    paused_at = settled_pause(page)
+    paused_at = settled_pause(page, server)
     by_testid(page, "step").click()
     assert wait_for_epoch(page, lambda e: e != paused_at) == paused_at + 1
-    page.wait_for_timeout(300)
-    assert epoch(page) == paused_at + 1
+    assert api_job(server, job_id)["epoch"] == paused_at + 1 == epoch(page)
     points_before_reload = len(loss_traces(page)["Train loss"]["x"])
     hash_before_reload = page.evaluate("() => location.hash")
     screenshot(page, artifacts, "03-paused-after-step")
@@ -135,7 +150,7 @@ def test_train_spiral_pause_step_and_reload(page, watch, server, artifacts):
     screenshot(page, artifacts, "04-reloaded")
     # Closing the tab with its socket open is clean on both ends.
     page.close()
-    time.sleep(0.3)
+    served_after_close(server, job_id)
     watch.assert_clean()
     assert "Traceback" not in server.log()
 
@@ -231,7 +246,7 @@ def test_points_placed_by_hand_and_the_csv_download(page, watch, server, artifac
     assert abs(x1 + 4.5) < 0.1 and abs(x2 - 4.5) < 0.1 and label == 1, points[-1]
     # Clicking the point again removes it (with test data shown, every point is clickable).
     page.locator("#show-test-data").check()
-    page.wait_for_timeout(200)
+    page.wait_for_function(f"() => {CHART_DATA.format('boundary-chart')}.length === 2")
     click_at(x1, x2)
     page.wait_for_function(
         "n => location.hash.match(/points=([^&]*)/)[1].split(';').length === n - 1",

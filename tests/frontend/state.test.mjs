@@ -2,10 +2,19 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
 import {
-  FEATURES, MAX_HIDDEN_LAYERS, STATE_KEYS, addLayer, addNeuron, buildSpec, changeKind, changeLayer,
-  changedKeys, dataSource, defaultState, parseHash, removeLayer, removeNeuron, serializeState,
-  specMatches, stateFromSpec, toggleFeature, withChange,
+  buildSpec, dataSource, specMatches, stateFromSpec, withCatalogueDefaults, withoutLiveFields,
+} from "../../frontend/js/job-spec.js";
+import {
+  addLayer, addNeuron, changeLayer, removeLayer, removeNeuron, toggleFeature,
+} from "../../frontend/js/network-edits.js";
+import {
+  STATE_KEYS, changeKind, changedKeys, defaultState, parseHash, serializeState, withChange,
 } from "../../frontend/js/state.js";
+import { RULES } from "./rules.mjs";
+
+const FEATURES = RULES.choices.features;
+const MAX_HIDDEN_LAYERS = RULES.limits.max_hidden_layers;
+const MAX_UNITS = RULES.limits.max_units;
 
 function everySettingChanged() {
   return {
@@ -42,12 +51,12 @@ function everySettingChanged() {
 
 describe("hash round trip", () => {
   test("the default state survives serialisation unchanged", () => {
-    assert.deepEqual(parseHash(serializeState(defaultState())), { state: defaultState(), problems: [] });
+    assert.deepEqual(parseHash(serializeState(defaultState()), RULES), { state: defaultState(), problems: [] });
   });
 
   test("every setting, seeds and job id included, survives serialisation", () => {
     const state = everySettingChanged();
-    const { state: back, problems } = parseHash(`#${serializeState(state)}`);
+    const { state: back, problems } = parseHash(`#${serializeState(state)}`, RULES);
     assert.deepEqual(problems, []);
     assert.deepEqual(back, state);
     // Every property of the table was given a non-default value above, so none is untested.
@@ -57,17 +66,17 @@ describe("hash round trip", () => {
 
   test("hand-made points and an upload id survive, negative and fractional numbers too", () => {
     const state = { ...defaultState(), upload: "up_1", points: [[-1.25, 3, 0], [0.1, -5.75, 1], [2, 2, 2]] };
-    assert.deepEqual(parseHash(serializeState(state)).state, state);
+    assert.deepEqual(parseHash(serializeState(state), RULES).state, state);
   });
 
   test("awkward doubles come back bit for bit", () => {
     const state = { ...defaultState(), learningRate: 0.1 + 0.2, noise: 1 / 3, regularizationRate: 1e-7 };
-    assert.deepEqual(parseHash(serializeState(state)).state, state);
+    assert.deepEqual(parseHash(serializeState(state), RULES).state, state);
   });
 
   test("zero hidden layers is a setup of its own", () => {
     const state = { ...defaultState(), layers: [] };
-    assert.deepEqual(parseHash(serializeState(state)).state.layers, []);
+    assert.deepEqual(parseHash(serializeState(state), RULES).state.layers, []);
   });
 
   test("the hash is readable: commas and colons are not escaped", () => {
@@ -82,7 +91,7 @@ describe("hash round trip", () => {
     const hash = serializeState(state);
     // Only characters a URL fragment may carry as they are, so browsers leave the hash alone.
     assert.match(hash, /^[A-Za-z0-9\-._~!$&'()*+,;=:@/?%]*$/);
-    assert.deepEqual(parseHash(hash).state.features, FEATURES);
+    assert.deepEqual(parseHash(hash, RULES).state.features, FEATURES);
   });
 });
 
@@ -100,7 +109,7 @@ describe("defaults", () => {
 
   test("an empty hash is the default state", () => {
     for (const hash of ["", "#", undefined]) {
-      assert.deepEqual(parseHash(hash), { state: defaultState(), problems: [] });
+      assert.deepEqual(parseHash(hash, RULES), { state: defaultState(), problems: [] });
     }
   });
 
@@ -134,7 +143,7 @@ describe("invalid hashes", () => {
   ];
   for (const [hash, key, message] of cases) {
     test(`'${hash}' keeps the default and names the problem`, () => {
-      const { state, problems } = parseHash(`#${hash}`);
+      const { state, problems } = parseHash(`#${hash}`, RULES);
       assert.deepEqual(state[key], defaultState()[key]);
       assert.equal(problems.length, 1, problems.join("; "));
       assert.match(problems[0], message);
@@ -142,7 +151,7 @@ describe("invalid hashes", () => {
   }
 
   test("a bad value does not spoil the good ones", () => {
-    const { state, problems } = parseHash("#dataset=spiral&noise=oops&learningRate=0.1");
+    const { state, problems } = parseHash("#dataset=spiral&noise=oops&learningRate=0.1", RULES);
     assert.equal(state.dataset, "spiral");
     assert.equal(state.learningRate, 0.1);
     assert.equal(state.noise, 0);
@@ -150,7 +159,7 @@ describe("invalid hashes", () => {
   });
 
   test("unknown keys, broken escapes and stray separators are survivable", () => {
-    const { state, problems } = parseHash("#&&foo=1&dataset=xor&bar&noise=%E0%A4%A&=");
+    const { state, problems } = parseHash("#&&foo=1&dataset=xor&bar&noise=%E0%A4%A&=", RULES);
     assert.equal(state.dataset, "xor");
     assert.ok(problems.some((p) => p.includes("foo")));
     assert.ok(problems.some((p) => p.includes("noise")));
@@ -158,9 +167,9 @@ describe("invalid hashes", () => {
 
   test("too many hidden layers are refused", () => {
     const layers = Array.from({ length: MAX_HIDDEN_LAYERS + 1 }, () => "2:tanh").join(",");
-    const { state, problems } = parseHash(`#layers=${layers}`);
+    const { state, problems } = parseHash(`#layers=${layers}`, RULES);
     assert.equal(state.layers.length, 2);
-    assert.match(problems[0], /at most 16/);
+    assert.match(problems[0], new RegExp(`at most ${MAX_HIDDEN_LAYERS}`));
   });
 });
 
@@ -199,7 +208,7 @@ describe("the job spec the page shows", () => {
   test("a job's spec turns back into the same state, view settings kept", () => {
     const state = everySettingChanged();
     const spec = buildSpec(state, { hasClasses: true });
-    assert.deepEqual(stateFromSpec(spec, state), state);
+    assert.deepEqual(stateFromSpec(spec, state, RULES), state);
   });
 
   test("a spec from a script, with server defaults filled in, is read", () => {
@@ -212,7 +221,7 @@ describe("the job spec the page shows", () => {
         regularization: "none", regularization_rate: 0, seed: 9, max_epochs: null,
         target_loss: null, problem: "auto" },
     };
-    const state = stateFromSpec(spec);
+    const state = stateFromSpec(spec, defaultState(), RULES);
     assert.equal(state.dataset, "xor");
     assert.equal(state.samples, defaultState().samples);
     assert.equal(state.noise, 20);
@@ -251,12 +260,12 @@ describe("the job spec the page shows", () => {
 describe("edits", () => {
   test("add-layer adds exactly one hidden layer, up to the limit", () => {
     let state = defaultState();
-    state = addLayer(state);
+    state = addLayer(state, RULES);
     assert.equal(state.layers.length, 3);
     assert.deepEqual(state.layers[2], { units: 2, activation: "tanh", dropout: 0 });
-    for (let i = 0; i < 30; i += 1) state = addLayer(state);
+    for (let i = 0; i < MAX_HIDDEN_LAYERS + 5; i += 1) state = addLayer(state, RULES);
     assert.equal(state.layers.length, MAX_HIDDEN_LAYERS);
-    assert.equal(addLayer(removeLayer(removeLayer(removeLayer(defaultState())))).layers.length, 1);
+    assert.equal(addLayer(removeLayer(removeLayer(removeLayer(defaultState()))), RULES).layers.length, 1);
   });
 
   test("remove-layer removes the last, down to none", () => {
@@ -266,36 +275,36 @@ describe("edits", () => {
     assert.deepEqual(state.layers, []);
   });
 
-  test("neurons stay between 1 and 256", () => {
+  test("neurons stay between 1 and the server's limit", () => {
     let state = defaultState();
-    state = addNeuron(state, 1);
+    state = addNeuron(state, 1, RULES);
     assert.equal(state.layers[1].units, 3);
-    state = removeNeuron(removeNeuron(removeNeuron(state, 1), 1), 1);
+    state = removeNeuron(removeNeuron(removeNeuron(state, 1, RULES), 1, RULES), 1, RULES);
     assert.equal(state.layers[1].units, 1);
-    state = changeLayer(state, 0, { units: 256 });
-    assert.equal(addNeuron(state, 0).layers[0].units, 256);
-    assert.throws(() => changeLayer(state, 5, { units: 1 }), /no hidden layer 5/);
+    state = changeLayer(state, 0, { units: MAX_UNITS }, RULES);
+    assert.equal(addNeuron(state, 0, RULES).layers[0].units, MAX_UNITS);
+    assert.throws(() => changeLayer(state, 5, { units: 1 }, RULES), /no hidden layer 5/);
   });
 
   test("edits never touch the state they were given", () => {
     const state = defaultState();
-    addNeuron(addLayer(state), 0);
-    toggleFeature(state, "x1^2");
+    addNeuron(addLayer(state, RULES), 0, RULES);
+    toggleFeature(state, "x1^2", RULES);
     assert.deepEqual(state, defaultState());
   });
 
   test("features toggle in catalogue order and the last one stays", () => {
-    let state = toggleFeature(defaultState(), "sin(x1)");
-    state = toggleFeature(state, "x1^2");
+    let state = toggleFeature(defaultState(), "sin(x1)", RULES);
+    state = toggleFeature(state, "x1^2", RULES);
     assert.deepEqual(state.features, ["x1", "x2", "x1^2", "sin(x1)"]);
-    state = ["x1", "x2", "x1^2", "sin(x1)"].reduce(toggleFeature, state);
+    state = ["x1", "x2", "x1^2", "sin(x1)"].reduce((s, f) => toggleFeature(s, f, RULES), state);
     assert.deepEqual(state.features, ["sin(x1)"]);
   });
 
   test("withChange refuses values a hash could not carry", () => {
-    assert.equal(withChange(defaultState(), "noise", 30).noise, 30);
-    assert.throws(() => withChange(defaultState(), "noise", 80));
-    assert.throws(() => withChange(defaultState(), "colour", 1), /unknown setting 'colour'/);
+    assert.equal(withChange(defaultState(), "noise", 30, RULES).noise, 30);
+    assert.throws(() => withChange(defaultState(), "noise", 80, RULES));
+    assert.throws(() => withChange(defaultState(), "colour", 1, RULES), /unknown setting 'colour'/);
   });
 
   test("what a change means: new job, live patch, or just a redraw", () => {
@@ -310,13 +319,12 @@ describe("edits", () => {
   });
 
   test("changedKeys lists exactly the keys that differ", () => {
-    const after = addLayer({ ...defaultState(), learningRate: 1 });
+    const after = addLayer({ ...defaultState(), learningRate: 1 }, RULES);
     assert.deepEqual(changedKeys(defaultState(), after), ["layers", "learningRate"]);
   });
 });
 
-describe("comparing with jobs made elsewhere", async () => {
-  const { withCatalogueDefaults, withoutLiveFields } = await import("../../frontend/js/state.js");
+describe("comparing with jobs made elsewhere", () => {
   const entry = { name: "plane", params: { n_samples: { default: 1200 }, noise: { default: 0 } } };
 
   test("catalogue defaults fill what a script left out", () => {

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { appendPoints, emptyHistory } from "../../frontend/js/charts.js";
-import { featureGrid } from "../../frontend/js/network.js";
+import { appendPoints, emptyHistory, fullHistory } from "../../frontend/js/history.js";
 
 const points = (steps) => ({
   step: steps, epoch: steps.map((s) => s / 10), train_loss: steps.map((s) => 1 / s),
@@ -23,10 +22,9 @@ test("columns a message leaves out are filled with null, so the columns stay ali
   assert.equal(history.train_accuracy.length, 2);
 });
 
-test("a feature's picture has row 0 at the lowest x2, as the API's grids", () => {
-  const x2 = featureGrid("x2", 5);
-  assert.deepEqual(x2.map((row) => row[0]), [-6, -3, 0, 3, 6]);
-  const x1 = featureGrid("x1", 5);
-  assert.deepEqual(x1[0], [-6, -3, 0, 3, 6]);
-  assert.equal(featureGrid("x1*x2", 3)[0][0], 36);
+test("a history from the API gets every column, so the charts can read any", () => {
+  const history = fullHistory({ step: [1], epoch: [0.1], train_loss: [0.5] });
+  assert.deepEqual(Object.keys(history).sort(), Object.keys(emptyHistory()).sort());
+  assert.deepEqual(history.test_loss, []);
+  assert.deepEqual(fullHistory(null), emptyHistory());
 });

@@ -1,0 +1,115 @@
+// The plane: the network's output as a heatmap, the training points over it (and the test
+// points when asked), or one neuron's output while it is hovered.
+
+import { BASE_LAYOUT, centredNote, plot } from "./chart-base.js";
+import { binaryColorscale, boundaryHeatmap, classColor, extent, regressionColor, symmetricExtent } from "./palette.js";
+
+function pointsTrace(data, train) {
+  const index = [];
+  for (let i = 0; i < data.y.length; i += 1) if (Boolean(data.is_train[i]) === train) index.push(i);
+  const regression = data.kind === "regression";
+  const [low, high] = regression ? symmetricExtent([data.y]) : [0, 1];
+  const labels = index.map((i) => data.y[i]);
+  return {
+    type: "scatter",
+    mode: "markers",
+    name: train ? "training data" : "test data",
+    x: index.map((i) => data.x1[i]),
+    y: index.map((i) => data.x2[i]),
+    customdata: labels,
+    marker: {
+      size: data.y.length > 1500 ? 4 : 6,
+      color: regression ? labels.map((v) => regressionColor((v - low) / (high - low))) : labels.map(classColor),
+      line: { color: train ? "#fff" : "#000", width: 1 },
+    },
+    hovertemplate: `(%{x:.2f}, %{y:.2f}) ${regression ? "value" : "class"} %{customdata}<extra>${train ? "train" : "test"}</extra>`,
+  };
+}
+
+function neuronTrace(neuron) {
+  const reach = Math.max(...extent(neuron.z).map(Math.abs)) || 1;
+  return { type: "heatmap", x: neuron.x, y: neuron.y, z: neuron.z, zmin: -reach, zmax: reach,
+    colorscale: binaryColorscale(), showscale: false, hoverinfo: "skip", zsmooth: "best" };
+}
+
+function boundaryTrace(boundary, data, view) {
+  const valueRange = boundary.kind === "regression" && data?.kind === "regression" ? symmetricExtent([data.y]) : null;
+  const heat = boundaryHeatmap(boundary, { discretize: view.discretize, valueRange });
+  return {
+    type: "heatmap", x: boundary.x, y: boundary.y, ...heat, opacity: 0.8, hoverinfo: "skip",
+    showscale: boundary.kind === "regression", zsmooth: view.discretize ? false : "best",
+    colorbar: { thickness: 8, len: 0.8, outlinewidth: 0, tickfont: { size: 9 } },
+  };
+}
+
+function traces({ data, boundary, neuron, view }) {
+  const list = [];
+  if (neuron) list.push(neuronTrace(neuron));
+  else if (boundary) list.push(boundaryTrace(boundary, data, view));
+  if (data) {
+    list.push(pointsTrace(data, true));
+    if (view.showTestData) list.push(pointsTrace(data, false));
+  }
+  return list;
+}
+
+function layout({ range, message }) {
+  const axis = (r, title) => ({ range: r, fixedrange: true, zeroline: false, showgrid: false, constrain: "domain",
+    ticks: "outside", ticklen: 3, title: { text: title, standoff: 2 }, mirror: true, showline: true, linecolor: "#ccc" });
+  return {
+    ...BASE_LAYOUT,
+    margin: { l: 36, r: 8, t: 8, b: 32 },
+    showlegend: false,
+    dragmode: false,
+    hovermode: "closest",
+    xaxis: axis(range.x, "x1"),
+    yaxis: { ...axis(range.y, "x2"), scaleanchor: "x", scaleratio: 1 },
+    annotations: message
+      ? [centredNote(message, { font: { size: 12, color: "#666" }, bgcolor: "rgba(255,255,255,0.9)" })] : [],
+  };
+}
+
+/** The index of the point of `picture.data` within 8 pixels of `position`, or null. */
+function nearestPoint({ data, view }, position) {
+  if (!data) return null;
+  let best = null;
+  let bestDistance = 8 / position.pixelsPerUnit;
+  for (let i = 0; i < data.y.length; i += 1) {
+    if (!data.is_train[i] && !view.showTestData) continue;
+    const distance = Math.hypot(data.x1[i] - position.x, data.x2[i] - position.y);
+    if (distance < bestDistance) [best, bestDistance] = [i, distance];
+  }
+  return best;
+}
+
+/**
+ * The boundary chart of `element`. `draw(picture)` draws {data, boundary, neuron, view,
+ * range, message}; `onPlaneClick({x, y, point})` gets the plane coordinates of a click and
+ * the index of a point near it (or null).
+ */
+export function createBoundaryChart(element, { onPlaneClick }) {
+  let drawn = null;
+
+  function planePosition(event) {
+    const plotArea = element.querySelector(".nsewdrag");
+    if (!plotArea || !drawn) return null;
+    const { x, y } = drawn.range;
+    const box = plotArea.getBoundingClientRect();
+    const fx = (event.clientX - box.left) / box.width;
+    const fy = (event.clientY - box.top) / box.height;
+    if (fx < 0 || fx > 1 || fy < 0 || fy > 1) return null;
+    return { x: x[0] + fx * (x[1] - x[0]), y: y[1] - fy * (y[1] - y[0]), pixelsPerUnit: box.width / (x[1] - x[0]) };
+  }
+
+  element.addEventListener("click", (event) => {
+    const position = planePosition(event);
+    if (position) onPlaneClick({ x: position.x, y: position.y, point: nearestPoint(drawn, position) });
+  });
+
+  return {
+    draw(picture) {
+      drawn = picture;
+      plot(element, traces(picture), layout(picture));
+    },
+  };
+}

@@ -1,0 +1,156 @@
+// The diagram's structure for one shape of network: where each column and node sits, the
+// nodes (input features, neurons, outputs) and the links between them. Built anew only
+// when the shape changes; network-paint.js repaints it in place.
+
+import { element, layerControls } from "./layer-controls.js";
+import { classColor } from "./palette.js";
+
+export const MAX_DRAWN = 16; // nodes drawn per column; the rest are "+n more"
+const NODE = 34;
+const ROW = 46;
+const TOP = 92; // room for the layer controls
+const LEFT = 60; // room for the input labels
+const RIGHT = 16;
+const COLUMN_MIN = 96;
+const SVG = "http://www.w3.org/2000/svg";
+
+/** Columns of the network: the inputs, one per hidden layer, the output. */
+export function networkShape(state, inputs, outputUnits) {
+  const names = inputs.names;
+  const input = { kind: "input", units: names.length, names, toggles: inputs.toggles,
+    used: names.map((name) => !inputs.toggles || state.features.includes(name)) };
+  return [input, ...state.layers.map((layer) => ({ kind: "hidden", units: layer.units })),
+    { kind: "output", units: outputUnits }];
+}
+
+function placement(columns, containerWidth) {
+  const count = columns.length;
+  const width = Math.max(containerWidth || 500, LEFT + RIGHT + NODE + (count - 1) * COLUMN_MIN);
+  const step = (width - LEFT - RIGHT - NODE) / Math.max(1, count - 1);
+  const tallest = Math.max(...columns.map((c) => Math.min(c.units, MAX_DRAWN) + (c.units > MAX_DRAWN ? 1 : 0)));
+  return { width, height: TOP + tallest * ROW + 10, x: (c) => LEFT + c * step, y: (i) => TOP + i * ROW };
+}
+
+function placed(node, x, y) {
+  node.style.left = `${x}px`;
+  node.style.top = `${y}px`;
+  return node;
+}
+
+function nodeElement({ kind, feature, on, color }) {
+  const node = element(feature ? "button" : "div", { class: `node ${kind}` });
+  if (feature) {
+    Object.assign(node.dataset, { action: "toggle-feature", feature });
+    node.type = "button";
+    node.setAttribute("aria-pressed", String(on));
+    node.setAttribute("aria-label", `Feature ${feature}`);
+    node.title = on ? `${feature}: in use (click to drop)` : `${feature}: not used (click to add)`;
+  }
+  if (color) node.style.background = color;
+  return node;
+}
+
+function describeNode(column, c, i) {
+  if (column.kind === "input") {
+    const name = column.names[i];
+    return { kind: "feature", label: name, feature: column.toggles ? name : null, on: column.used[i] };
+  }
+  if (column.kind === "output") {
+    const many = column.units > 1;
+    return { kind: "output-node", label: many ? `output, class ${i}` : "output", color: many ? classColor(i) : null };
+  }
+  return { kind: "neuron", label: `layer ${c}, neuron ${i + 1}` };
+}
+
+function inputLabel(name, x, y) {
+  const label = placed(element("span", { class: "node-label" }, name), x - LEFT + 4, y + NODE / 2 - 8);
+  label.style.width = `${LEFT - 10}px`;
+  label.style.textAlign = "right";
+  return label;
+}
+
+function buildNodes(canvas, columns, place, onHover) {
+  const nodes = new Map();
+  columns.forEach((column, c) => {
+    const drawn = Math.min(column.units, MAX_DRAWN);
+    for (let i = 0; i < drawn; i += 1) {
+      const [x, y] = [place.x(c), place.y(i)];
+      const description = describeNode(column, c, i);
+      const node = placed(nodeElement(description), x, y);
+      const picture = element("canvas", { width: "1", height: "1", "aria-hidden": "true" });
+      node.append(picture);
+      const entry = { element: node, canvas: picture, grid: null, label: description.label };
+      node.addEventListener("mouseenter", () => onHover(entry));
+      node.addEventListener("mouseleave", () => onHover(null));
+      canvas.append(node);
+      if (column.kind === "input") canvas.append(inputLabel(column.names[i], x, y));
+      nodes.set(`${c}:${i}`, entry);
+    }
+    if (column.units > drawn) {
+      canvas.append(placed(element("span", { class: "more-label" }, `+${column.units - drawn} more`),
+        place.x(c), place.y(drawn) + 8));
+    }
+  });
+  return nodes;
+}
+
+function path(d, attributes) {
+  const line = document.createElementNS(SVG, "path");
+  line.setAttribute("d", d);
+  line.setAttribute("fill", "none");
+  for (const [key, value] of Object.entries(attributes)) line.setAttribute(key, value);
+  return line;
+}
+
+/** A curve from node i of column c to node j of column c + 1, and a wider invisible one to hover. */
+function linkPaths(place, c, i, j) {
+  const [x1, y1] = [place.x(c) + NODE, place.y(i) + NODE / 2];
+  const [x2, y2] = [place.x(c + 1), place.y(j) + NODE / 2];
+  const mid = (x1 + x2) / 2;
+  const d = `M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2},${y2}`;
+  return [path(d, { stroke: "#ccc", "stroke-width": "1" }),
+    path(d, { class: "hit", stroke: "transparent", "stroke-width": "8" })];
+}
+
+function buildLinks(canvas, columns, place, nodes, onTip) {
+  const svg = document.createElementNS(SVG, "svg");
+  svg.classList.add("links");
+  svg.setAttribute("width", String(place.width));
+  svg.setAttribute("height", String(place.height));
+  const links = [];
+  for (let c = 0; c + 1 < columns.length; c += 1) {
+    const [from, to] = [columns[c], columns[c + 1]];
+    let row = 0; // weight rows count only the inputs in use
+    for (let i = 0; i < Math.min(from.units, MAX_DRAWN); i += 1) {
+      if (from.kind === "input" && !from.used[i]) continue;
+      for (let j = 0; j < Math.min(to.units, MAX_DRAWN); j += 1) {
+        const [visible, hit] = linkPaths(place, c, i, j);
+        const link = { visible, layer: c, row, column: j, weight: null,
+          name: `${nodes.get(`${c}:${i}`).label} → ${nodes.get(`${c + 1}:${j}`).label}` };
+        hit.addEventListener("mousemove", (event) => onTip(event, link));
+        hit.addEventListener("mouseleave", () => onTip(null, null));
+        svg.append(visible, hit);
+        links.push(link);
+      }
+      row += 1;
+    }
+  }
+  canvas.prepend(svg);
+  return links;
+}
+
+/**
+ * The diagram of `columns` (see networkShape) for `state` under the server's `rules`, as wide
+ * as `width` allows: {canvas, nodes: Map "c:i" -> {element, canvas, grid, label}, links}.
+ * `onHover(node | null)` and `onTip(event, link | null)` follow the pointer.
+ */
+export function buildDiagram({ columns, state, rules, width }, { onHover, onTip }) {
+  const place = placement(columns, width);
+  const canvas = element("div", { class: "network-canvas" });
+  canvas.style.width = `${place.width}px`;
+  canvas.style.height = `${place.height}px`;
+  canvas.append(...layerControls(state, rules, (index) => place.x(index + 1) + NODE / 2 - 44));
+  const nodes = buildNodes(canvas, columns, place, onHover);
+  const links = buildLinks(canvas, columns, place, nodes, onTip);
+  return { canvas, nodes, links };
+}

@@ -1,0 +1,130 @@
+// Draws the page from the store: each part of the page redraws, through the scheduler (at
+// most ~30 draws a second), when a part of the state it shows has changed.
+
+import { createBoundaryChart } from "./boundary-chart.js";
+import { renderConfusionMatrix } from "./confusion-matrix.js";
+import { formatAccuracy, formatEpoch, formatLoss } from "./format.js";
+import { dataSource } from "./job-spec.js";
+import { FINISHED, describeStatus, playButtonMode } from "./job-actions.js";
+import { drawLossChart, overlayStyle } from "./loss-chart.js";
+import { changedParts } from "./store.js";
+import {
+  catalogueEntry, dataKind, diagramInputs, drawable, drawnOverlays, latestMetrics,
+  outputUnits, planeRange, sampleKind, uploadName, wideColumns,
+} from "./selectors.js";
+
+// Which parts of the store's state each renderer shows.
+const SHOWS = {
+  numbers: ["job", "history", "connection", "settings", "sample", "catalogue"],
+  loss: ["history", "overlays", "settings", "job"],
+  boundary: ["settings", "sample", "boundary", "hovered", "editing", "job"],
+  network: ["settings", "rules", "job", "model", "pictures", "sample", "catalogue"],
+  controls: ["settings", "sample", "catalogue", "uploads", "editing", "job"],
+  jobs: ["jobs", "job", "history", "settings", "overlays"],
+};
+
+function showNumbers($, page) {
+  const job = page.job;
+  $("epoch").textContent = formatEpoch(job ? job.epoch : 0);
+  const metrics = latestMetrics(page);
+  $("train-loss").textContent = formatLoss(metrics.train_loss);
+  $("test-loss").textContent = formatLoss(metrics.test_loss);
+  $("train-accuracy").textContent = formatAccuracy(metrics.train_accuracy);
+  $("test-accuracy").textContent = formatAccuracy(metrics.test_accuracy);
+  const classification = dataKind(page) === "classification";
+  for (const node of document.querySelectorAll(".accuracy")) node.hidden = !classification;
+  const matrix = job?.metrics?.confusion_matrix;
+  $("confusion").hidden = !(matrix?.length && classification);
+  if (!$("confusion").hidden) renderConfusionMatrix($("confusion-matrix"), matrix);
+}
+
+function showRunState($, page) {
+  const job = page.job;
+  const mode = playButtonMode(job?.status ?? null);
+  $("play").dataset.mode = mode.icon;
+  $("play").setAttribute("aria-label", mode.label);
+  $("step").disabled = Boolean(job && FINISHED.has(job.status));
+  const status = describeStatus(page.connection === "open" ? "idle" : page.connection, job);
+  $("status").textContent = status.text;
+  $("status").dataset.tone = status.tone;
+  $("status").title = status.text;
+  $("retry").hidden = page.connection !== "unreachable";
+}
+
+function boundaryWords(page) {
+  let message = "";
+  if (!drawable(page)) message = `This data has ${wideColumns(page).length} input columns:<br>there is no plane to draw.`;
+  else if (!page.sample) message = "Loading the data…";
+  let caption = "";
+  if (page.hovered) caption = `Showing ${page.hovered.label}.`;
+  else if (drawable(page)) {
+    caption = page.boundary ? "The network's output over the plane." : "The data; press play or step to see the network's output.";
+  }
+  return { message, caption };
+}
+
+/**
+ * Subscribe the page's parts to `store`: `parts` = {$, scheduler, network, controls,
+ * jobsPanel, onPlaneClick}. Returns {render(name), renderAll()} for redraws the store does
+ * not cause (a resize, the first draw).
+ */
+export function subscribeRenderers(store, { $, scheduler, network, controls, jobsPanel, onPlaneClick }) {
+  const boundaryChart = createBoundaryChart($("boundary-chart"), { onPlaneClick });
+
+  const renderers = {
+    numbers: (page) => {
+      showNumbers($, page);
+      showRunState($, page);
+    },
+    loss: (page) => drawLossChart($("loss-chart"), {
+      history: page.history,
+      overlays: drawnOverlays(page).map((id) => page.overlays.get(id)),
+      logScale: page.settings.logScale,
+    }),
+    boundary: (page) => {
+      const { message, caption } = boundaryWords(page);
+      boundaryChart.draw({
+        data: drawable(page) ? page.sample : null, boundary: page.boundary, neuron: page.hovered,
+        view: { showTestData: page.settings.showTestData, discretize: page.settings.discretize },
+        range: planeRange(page), message,
+      });
+      $("boundary-caption").textContent = caption;
+      $("boundary-chart").classList.toggle("editing", page.editing);
+    },
+    network: (page) => {
+      if (!page.rules) return;
+      network.render({ state: page.settings, rules: page.rules, inputs: diagramInputs(page),
+        outputUnits: outputUnits(page), pictures: page.pictures, model: page.model });
+      const count = page.settings.layers.length;
+      $("layer-count").textContent = `${count} hidden layer${count === 1 ? "" : "s"}`;
+      $("add-layer").disabled = count >= page.rules.limits.max_hidden_layers;
+      $("remove-layer").disabled = count === 0;
+    },
+    controls: (page) => controls.render(page.settings, {
+      source: dataSource(page.settings), entry: catalogueEntry(page), kind: sampleKind(page),
+      classes: page.sample?.classes || catalogueEntry(page)?.classes || 2, uploads: page.uploads,
+      uploadName: uploadName(page), editing: page.editing, drawable: drawable(page),
+    }),
+    jobs: (page) => {
+      const drawn = drawnOverlays(page);
+      const job = page.job;
+      jobsPanel.render(page.jobs, {
+        current: job ? { ...job, metrics: { ...job.metrics, ...latestMetrics(page) } } : null,
+        compare: page.settings.compare,
+        overlayStyle: (id) => (drawn.includes(id) ? overlayStyle(drawn.indexOf(id)) : null),
+      });
+    },
+  };
+
+  const schedule = (name) => scheduler.schedule(name, () => renderers[name](store.state));
+  store.subscribe((page, previous) => {
+    const changed = new Set(changedParts(page, previous));
+    for (const [name, parts] of Object.entries(SHOWS)) if (parts.some((part) => changed.has(part))) schedule(name);
+  });
+  return {
+    render: schedule,
+    renderAll() {
+      for (const name of Object.keys(renderers)) schedule(name);
+    },
+  };
+}

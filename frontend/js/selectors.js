@@ -1,0 +1,127 @@
+// What the page shows, read off the store's state. Pure: no DOM, no network, so the rules
+// are tested with `node --test`.
+
+import { emptyHistory } from "./history.js";
+import { buildSpec, dataSource } from "./job-spec.js";
+import { defaultState } from "./state.js";
+
+const PLANE = { x: [-6, 6], y: [-6, 6] };
+
+/** The store's state when the page opens: nothing known of the server yet. */
+export function initialPage() {
+  return {
+    settings: defaultState(), // the hash's properties (state.js)
+    rules: null, // {choices, limits} of the server
+    started: false,
+    connection: "connecting",
+    catalogue: [],
+    uploads: [],
+    sample: null, // the points of the page's data
+    editing: false,
+    hovered: null, // the neuron picture under the pointer
+    jobs: [],
+    overlays: new Map(), // job id -> {name, history, step}
+    job: null, // the page's job as the API describes it
+    history: emptyHistory(),
+    boundary: null,
+    model: null,
+    pictures: null,
+  };
+}
+
+export function catalogueEntry(page, name = page.settings.dataset) {
+  return page.catalogue.find((entry) => entry.name === name) || null;
+}
+
+export function uploadName(page) {
+  return page.uploads.find((upload) => upload.id === page.settings.upload)?.name;
+}
+
+/** The input columns of data wider than the plane (an upload), or null for 2-D data. */
+export function wideColumns(page) {
+  const summary = page.job?.summary;
+  if (summary) return summary.drawable ? null : summary.features;
+  const columns = dataSource(page.settings) === "upload" ? page.sample?.columns : null;
+  return columns && columns.length > 2 ? columns : null;
+}
+
+export function drawable(page) {
+  return wideColumns(page) === null;
+}
+
+/** The job spec of the page's settings: exactly what the page shows. */
+export function pageSpec(page) {
+  const spec = buildSpec(page.settings, { hasClasses: Boolean(catalogueEntry(page)?.params?.classes) });
+  // A wide upload's columns are the inputs as they are: the API takes no features for it.
+  if (wideColumns(page)) spec.features = ["x1", "x2"];
+  return spec;
+}
+
+export function jobName(page) {
+  const settings = page.settings;
+  const data = { generator: settings.dataset, upload: uploadName(page) || "upload", points: "points" };
+  return `${data[dataSource(settings)]} ${settings.layers.map((l) => l.units).join("-") || "linear"}`;
+}
+
+/** What the data of the page is, before any job says so: the sample's kind, else the catalogue's. */
+export function sampleKind(page) {
+  return page.sample?.kind || catalogueEntry(page)?.kind || "classification";
+}
+
+export function dataKind(page) {
+  if (page.settings.problem !== "auto") return page.settings.problem;
+  return page.job?.summary?.kind || sampleKind(page);
+}
+
+export function classCount(page) {
+  return page.job?.summary?.classes || page.sample?.classes || catalogueEntry(page)?.classes || 2;
+}
+
+/** The job's metrics, with the losses of the newest history point when it is as new as the job. */
+export function latestMetrics(page) {
+  const { job, history } = page;
+  if (!job) return {};
+  const last = history.step.length - 1;
+  if (last >= 0 && history.step[last] >= (job.step ?? 0)) {
+    return { ...job.metrics, train_loss: history.train_loss[last], test_loss: history.test_loss[last],
+      train_accuracy: history.train_accuracy[last], test_accuracy: history.test_accuracy[last] };
+  }
+  return job.metrics || {};
+}
+
+/** The ids of other jobs whose test loss the loss chart draws. */
+export function drawnOverlays(page) {
+  return page.settings.compare.filter((id) => id !== page.job?.id && page.overlays.has(id));
+}
+
+function paddedSpan(values) {
+  const finite = values.filter(Number.isFinite);
+  if (!finite.length) return PLANE.x;
+  const [low, high] = [Math.min(...finite), Math.max(...finite)];
+  const pad = (high - low || 1) * 0.05;
+  return [low - pad, high + pad];
+}
+
+/**
+ * The part of the plane the boundary chart shows: the boundary's own axes, else an upload's
+ * first two columns padded by 5%, else TF Playground's [-6, 6]^2.
+ */
+export function planeRange(page) {
+  const { boundary, sample } = page;
+  if (boundary?.x?.length) return { x: [boundary.x[0], boundary.x.at(-1)], y: [boundary.y[0], boundary.y.at(-1)] };
+  if (dataSource(page.settings) === "upload" && sample) {
+    return { x: paddedSpan(sample.x1 || []), y: paddedSpan(sample.x2 || []) };
+  }
+  return PLANE;
+}
+
+/** The columns the diagram's input column shows: the server's features, or a wide upload's. */
+export function diagramInputs(page) {
+  const wide = wideColumns(page);
+  return wide ? { toggles: false, names: wide } : { toggles: true, names: page.rules.choices.features };
+}
+
+export function outputUnits(page) {
+  const classes = classCount(page);
+  return page.model?.output?.units ?? (dataKind(page) === "classification" && classes > 2 ? classes : 1);
+}

@@ -1,0 +1,78 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import {
+  dataKind, diagramInputs, drawnOverlays, initialPage, jobName, latestMetrics, outputUnits, pageSpec,
+  planeRange, wideColumns,
+} from "../../frontend/js/selectors.js";
+import { RULES } from "./rules.mjs";
+
+const CATALOGUE = [
+  { name: "circle", kind: "classification", params: { n_samples: { default: 500 } } },
+  { name: "multi_gauss", kind: "classification", classes: 3, params: { classes: { default: 3 } } },
+];
+
+function page(overrides = {}) {
+  const base = { ...initialPage(), rules: RULES, catalogue: CATALOGUE };
+  return { ...base, ...overrides, settings: { ...base.settings, ...overrides.settings } };
+}
+
+test("the spec names classes only for a generator that takes them", () => {
+  assert.equal("classes" in pageSpec(page()).dataset, false);
+  assert.equal(pageSpec(page({ settings: { dataset: "multi_gauss", classes: 4 } })).dataset.classes, 4);
+});
+
+test("a wide upload has no plane and sends its columns as they are", () => {
+  const wide = page({ settings: { upload: "u1", features: ["x1", "x1^2"] },
+    sample: { columns: ["a", "b", "c"], kind: "classification" } });
+  assert.deepEqual(wideColumns(wide), ["a", "b", "c"]);
+  assert.deepEqual(pageSpec(wide).features, ["x1", "x2"]);
+  assert.deepEqual(diagramInputs(wide), { toggles: false, names: ["a", "b", "c"] });
+  assert.deepEqual(diagramInputs(page()), { toggles: true, names: RULES.choices.features });
+  // Once there is a job, its summary says what the data is.
+  const job = { summary: { drawable: true, features: ["a", "b"] } };
+  assert.equal(wideColumns({ ...wide, job }), null);
+});
+
+test("a job is named for its data and its hidden layers", () => {
+  assert.equal(jobName(page()), "circle 4-2");
+  assert.equal(jobName(page({ settings: { layers: [] } })), "circle linear");
+  assert.equal(jobName(page({ settings: { points: [[0, 0, 1]] } })), "points 4-2");
+});
+
+test("the problem setting wins over the job's kind, which wins over the sample's", () => {
+  const job = { summary: { kind: "regression" } };
+  assert.equal(dataKind(page()), "classification");
+  assert.equal(dataKind(page({ job })), "regression");
+  assert.equal(dataKind(page({ job, settings: { problem: "classification" } })), "classification");
+});
+
+test("the numbers show the newest history point once it is as new as the job", () => {
+  const history = { step: [10, 20], epoch: [1, 2], train_loss: [0.5, 0.4], test_loss: [0.6, 0.45],
+    train_accuracy: [0.8, 0.9], test_accuracy: [0.7, 0.85] };
+  const job = { step: 20, metrics: { train_loss: 0.9, confusion_matrix: [[1]] } };
+  assert.equal(latestMetrics(page({ job, history })).train_loss, 0.4);
+  assert.deepEqual(latestMetrics(page({ job, history })).confusion_matrix, [[1]]);
+  assert.equal(latestMetrics(page({ job: { ...job, step: 30 }, history })).train_loss, 0.9);
+  assert.deepEqual(latestMetrics(page()), {});
+});
+
+test("overlays are drawn for ticked jobs with a history, never for the page's own job", () => {
+  const overlays = new Map([["a", {}], ["b", {}]]);
+  const drawn = drawnOverlays(page({ overlays, job: { id: "b" }, settings: { compare: ["a", "b", "c"] } }));
+  assert.deepEqual(drawn, ["a"]);
+});
+
+test("the plane is the boundary's, else an upload's padded range, else [-6, 6]^2", () => {
+  assert.deepEqual(planeRange(page()), { x: [-6, 6], y: [-6, 6] });
+  const upload = page({ settings: { upload: "u1" }, sample: { x1: [0, 10], x2: [-1, 1] } });
+  assert.deepEqual(planeRange(upload), { x: [-0.5, 10.5], y: [-1.1, 1.1] });
+  const boundary = { x: [-2, 0, 2], y: [-3, 3] };
+  assert.deepEqual(planeRange({ ...upload, boundary }), { x: [-2, 2], y: [-3, 3] });
+});
+
+test("the output column has a unit per class beyond two, else one", () => {
+  assert.equal(outputUnits(page()), 1);
+  assert.equal(outputUnits(page({ settings: { dataset: "multi_gauss" } })), 3);
+  assert.equal(outputUnits(page({ model: { output: { units: 5 } } })), 5);
+});
