@@ -53,11 +53,13 @@ class Server:
         return time.monotonic() - started
 
 
-def start_server(data_dir: Path, workers: int = 2, extra_env: dict | None = None) -> Server:
+def start_server(data_dir: Path, workers: int = 2, extra_env: dict | None = None,
+                 extra_args: tuple[str, ...] = ()) -> Server:
     port = free_port()
     env = {**os.environ, **(extra_env or {})}
     command = [sys.executable, "-m", "nnplayground", "serve", "--host", "127.0.0.1",
-               "--port", str(port), "--data-dir", str(data_dir), "--workers", str(workers)]
+               "--port", str(port), "--data-dir", str(data_dir), "--workers", str(workers),
+               *extra_args]
     # A file, not a pipe: a chatty server must never block on a full pipe buffer.
     log_path = Path(data_dir).parent / f"server-{port}.log"
     with open(log_path, "w") as log:
@@ -84,9 +86,9 @@ def wait_until_healthy(server: Server, timeout: float = 20.0) -> None:
 
 
 @contextmanager
-def running_server(data_dir: Path, workers: int = 2, extra_env: dict | None = None
-                   ) -> Iterator[Server]:
-    server = start_server(data_dir, workers, extra_env)
+def running_server(data_dir: Path, workers: int = 2, extra_env: dict | None = None,
+                   extra_args: tuple[str, ...] = ()) -> Iterator[Server]:
+    server = start_server(data_dir, workers, extra_env, extra_args)
     try:
         yield server
     finally:
