@@ -56,6 +56,10 @@ class ShardActor:
         return self.shard.update(job_id, changes, wants)
 
     @ray.method(concurrency_group="control")
+    def jobs(self) -> int:
+        return self.shard.jobs()
+
+    @ray.method(concurrency_group="control")
     def stop(self) -> None:
         self.shard.stop()
 

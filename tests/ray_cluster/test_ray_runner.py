@@ -2,6 +2,7 @@
 step, restart, live hyperparameters; a killed actor's jobs come back paused with a reason."""
 
 import ray
+
 from nnplayground.jobs import EmbeddedRunner, EventHub, JobManager, Store, Timing, UploadLibrary
 from nnplayground.jobs.history import to_columns
 from nnplayground.limits import Limits
