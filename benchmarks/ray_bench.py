@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "backend"))
 
 import ray  # noqa: E402
+
 from nnplayground.jobs import (  # noqa: E402
     EmbeddedRunner,
     EventHub,
