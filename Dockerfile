@@ -3,7 +3,9 @@ WORKDIR /app
 COPY pyproject.toml constraints.txt README.md ./
 COPY backend ./backend
 COPY frontend ./frontend
-RUN pip install --no-cache-dir -c constraints.txt -e .
+# EXTRAS="[ray]" for the Ray profile of docker-compose.yml (README "Scaling out").
+ARG EXTRAS=""
+RUN pip install --no-cache-dir -c constraints.txt -e ".${EXTRAS}"
 ENV NNPLAYGROUND_DATA_DIR=/data
 VOLUME ["/data"]
 EXPOSE 8000

@@ -21,6 +21,7 @@ from ray.exceptions import RayTaskError
 
 from nnplayground.jobs.ray_actor import (
     ACTOR_FAILURES,
+    RayUnavailable,
     ShardActor,
     cluster_cpus,
     connect,
@@ -46,7 +47,7 @@ class RayRunner(Runner):
     def __init__(self, address: str | None = None, actors: int | None = None,
                  slice_seconds: float = 0.005, poll_seconds: float = 0.05,
                  call_timeout: float = 10.0, step_timeout: float = 600.0,
-                 local_cpus: int | None = None):
+                 start_timeout: float = 60.0, local_cpus: int | None = None):
         self.address = address
         self.owns_ray = connect(address, local_cpus)
         self.cpus = cluster_cpus()
@@ -55,6 +56,7 @@ class RayRunner(Runner):
         self.poll_seconds = poll_seconds
         self.call_timeout = call_timeout
         self.step_timeout = step_timeout
+        self.start_timeout = start_timeout
         self._slots: list[Slot] = []
         self._placed: dict[str, Slot] = {}
         self._lock = threading.Lock()  # the two tables above; never held across a call
@@ -71,6 +73,12 @@ class RayRunner(Runner):
         self.trainer = trainer
         self._stopping.clear()
         self._slots = [self._new_slot() for _ in range(self.actors)]
+        try:  # a cluster too small for them would otherwise fail each job's placement
+            ray.get([slot.actor.jobs.remote() for slot in self._slots],
+                    timeout=self.start_timeout)
+        except ACTOR_FAILURES as error:
+            raise RayUnavailable(f"{self.actors} Ray actors did not start within "
+                                 f"{self.start_timeout:.0f} s: {error}") from error
         self._poller = threading.Thread(target=self._poll_forever, daemon=True,
                                         name="nnplayground-ray-poller")
         self._poller.start()
@@ -141,9 +149,9 @@ class RayRunner(Runner):
     # --- placement -------------------------------------------------------------------------
 
     def _new_slot(self) -> Slot:
-        # No CPU reserved: a slot's threads use one CPU at most, and the cluster's CPUs
-        # decide how many slots there are.
-        slot = Slot(ShardActor.options(num_cpus=0).remote(self.slice_seconds))
+        # One CPU each (its training thread uses one), spread over the nodes.
+        slot = Slot(ShardActor.options(num_cpus=1, scheduling_strategy="SPREAD")
+                    .remote(self.slice_seconds))
         slot.actor.train.remote()
         return slot
 
