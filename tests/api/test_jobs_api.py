@@ -9,7 +9,7 @@ import pytest
 from tests.utils.factories import create_job, spec, wait_for
 
 JOB_KEYS = {"id", "name", "status", "step", "epoch", "spec", "metrics", "summary", "error",
-            "created_at", "updated_at"}
+            "status_reason", "created_at", "updated_at"}
 METRIC_KEYS = {"train_loss", "test_loss", "train_accuracy", "test_accuracy", "confusion_matrix"}
 HISTORY_KEYS = ["step", "epoch", "train_loss", "test_loss", "train_accuracy", "test_accuracy"]
 
