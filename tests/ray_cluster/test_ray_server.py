@@ -26,7 +26,7 @@ def receive_until(ws, kind: str, **fields) -> dict:
 def test_a_job_streams_pauses_steps_and_survives_a_restart_on_ray(tmp_path, ray_cluster):
     ray_args = ("--runner", "ray", "--ray-address", ray_cluster)
     data_dir = tmp_path / "data"
-    with running_server(data_dir, extra_args=ray_args) as server:
+    with running_server(data_dir, extra_args=ray_args, healthy_within=90) as server:
         api = f"{server.url}/api/jobs"
         job = httpx.post(api, json=spec()).raise_for_status().json()
         job_id = job["id"]
@@ -46,11 +46,15 @@ def test_a_job_streams_pauses_steps_and_survives_a_restart_on_ray(tmp_path, ray_
         httpx.post(f"{api}/{job_id}/play").raise_for_status()
         wait_for(lambda: httpx.get(f"{api}/{job_id}").json()["step"] > stepped.json()["step"],
                  30, what="training again")
+        last_seen = httpx.get(f"{api}/{job_id}").json()["step"]
+    # SIGTERM: the server brings the job home from its actor (not only its last periodic
+    # checkpoint) before it exits.
 
-    with running_server(data_dir, extra_args=ray_args) as server:
+    with running_server(data_dir, extra_args=ray_args, healthy_within=90) as server:
         api = f"{server.url}/api/jobs"
         job = httpx.get(f"{api}/{job_id}").json()
         assert job["status"] == "paused"
+        assert job["step"] >= last_seen
         httpx.post(f"{api}/{job_id}/play").raise_for_status()
         wait_for(lambda: httpx.get(f"{api}/{job_id}").json()["step"] > job["step"], 30,
                  what="training after the restart")

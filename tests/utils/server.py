@@ -54,7 +54,7 @@ class Server:
 
 
 def start_server(data_dir: Path, workers: int = 2, extra_env: dict | None = None,
-                 extra_args: tuple[str, ...] = ()) -> Server:
+                 extra_args: tuple[str, ...] = (), healthy_within: float = 20.0) -> Server:
     port = free_port()
     env = {**os.environ, **(extra_env or {})}
     command = [sys.executable, "-m", "nnplayground", "serve", "--host", "127.0.0.1",
@@ -65,7 +65,7 @@ def start_server(data_dir: Path, workers: int = 2, extra_env: dict | None = None
     with open(log_path, "w") as log:
         process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     server = Server(process, port, Path(data_dir), log_path)
-    wait_until_healthy(server)
+    wait_until_healthy(server, healthy_within)
     return server
 
 
@@ -87,8 +87,9 @@ def wait_until_healthy(server: Server, timeout: float = 20.0) -> None:
 
 @contextmanager
 def running_server(data_dir: Path, workers: int = 2, extra_env: dict | None = None,
-                   extra_args: tuple[str, ...] = ()) -> Iterator[Server]:
-    server = start_server(data_dir, workers, extra_env, extra_args)
+                   extra_args: tuple[str, ...] = (), healthy_within: float = 20.0
+                   ) -> Iterator[Server]:
+    server = start_server(data_dir, workers, extra_env, extra_args, healthy_within)
     try:
         yield server
     finally:

@@ -7,8 +7,10 @@ control call waits for at most one slice's GIL hold, not a whole one.
 """
 
 import os
+import signal
 import socket
 import sys
+import threading
 from urllib.parse import urlsplit
 
 import ray
@@ -84,6 +86,8 @@ def connect(address: str | None, local_cpus: int | None = None) -> bool:
     if ray.is_initialized():
         return False
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # no phoning home
+    main = threading.current_thread() is threading.main_thread()
+    on_sigterm = signal.getsignal(signal.SIGTERM) if main else None
     try:
         if address is None:
             ray.init(num_cpus=local_cpus, include_dashboard=False, log_to_driver=False,
@@ -94,6 +98,8 @@ def connect(address: str | None, local_cpus: int | None = None) -> bool:
     except (ConnectionError, RuntimeError, ValueError, TimeoutError) as error:
         where = "a local Ray instance" if address is None else f"the Ray cluster at {address!r}"
         raise RayUnavailable(f"cannot reach {where}: {error}") from error
+    if main:  # Ray's own handler exits at once; the server's shuts down gracefully
+        signal.signal(signal.SIGTERM, on_sigterm)
     return True
 
 

@@ -67,28 +67,60 @@ class Progress:
     pictures: list[Picture] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Saved:
+    checkpoint: bytes
+    step: int
+    epoch: int
+
+
 class Entry:
+    """A job on this shard. The server's periodic asks (a checkpoint, pictures) are chores
+    the training thread does after the job's next slice, so the control thread, which
+    answers pause and live hyperparameters, only ever does light work."""
+
     def __init__(self, job_id: str, session: TrainingSession):
         self.job_id = job_id
         self.session = session
         self.pace = slices.Pace()
-        self.lock = threading.Lock()  # held for one slice, or one control call
+        self.lock = threading.Lock()  # held for one slice (and its chores), or a control call
         self.points: list[dict] = []  # not yet acknowledged by the server
         self.running = True
         self.error: str | None = None
+        self.chores: Wants | None = None
+        self.saved: Saved | None = None
+        self.pictures: list[Picture] = []
 
-    def report(self, wants: Wants, checkpoint: bool = False) -> Progress:
-        """Points after `wants.since`, and what it asks for (the caller holds the lock)."""
+    def do_chores(self) -> None:
+        """The latest asks, after a slice (the training thread holds the lock)."""
+        wants, self.chores = self.chores, None
+        if wants is None:
+            return
         session = self.session
+        if wants.checkpoint:
+            self.saved = Saved(session.checkpoint(), session.step, session.epoch)
+        self.pictures += pictures(self.job_id, session, wants)
+
+    def report(self, wants: Wants, now: bool = False) -> Progress:
+        """Points after `wants.since` and what is ready; with `now` (or once the job has
+        ended) a checkpoint of the current state. A checkpoint comes with the points up to
+        its step only, so the server stores the two consistently (the caller holds the
+        lock)."""
+        session, healthy = self.session, self.error is None
         if wants.since is not None:
             self.points = [point for point in self.points if point["step"] > wants.since]
-        ended = not self.running
-        healthy = self.error is None
-        return Progress(
-            session.step, session.epoch, list(self.points), ended=ended, error=self.error,
-            checkpoint=session.checkpoint() if healthy and (
-                checkpoint or ended or wants.checkpoint) else None,
-            pictures=pictures(self.job_id, session, wants) if healthy else [])
+        if now or not self.running:
+            saved = Saved(session.checkpoint(), session.step, session.epoch) if healthy else None
+            self.saved = None
+        else:
+            saved, self.saved = self.saved, None
+        step, epoch = (saved.step, saved.epoch) if saved else (session.step, session.epoch)
+        if self.running and (wants.checkpoint or wants.boundary or wants.neurons):
+            self.chores = wants
+        drawn, self.pictures = self.pictures, []
+        return Progress(step, epoch, [point for point in self.points if point["step"] <= step],
+                        ended=not self.running, error=self.error,
+                        checkpoint=saved.checkpoint if saved else None, pictures=drawn)
 
 
 def pictures(job_id: str, session: TrainingSession, wants: Wants) -> list[Picture]:
@@ -137,7 +169,7 @@ class Shard:
             return None
         with entry.lock:
             entry.running = False
-            return entry.report(wants, checkpoint=True)
+            return entry.report(wants, now=True)
 
     def update(self, job_id: str, changes: dict, wants: Wants) -> Progress | None:
         """Live hyperparameters, between two slices; a report with a checkpoint."""
@@ -146,7 +178,7 @@ class Shard:
             return None
         with entry.lock:
             entry.session.update(**changes)
-            return entry.report(wants, checkpoint=True)
+            return entry.report(wants, now=True)
 
     def jobs(self) -> int:
         return len(self._entries)
@@ -182,6 +214,12 @@ class Shard:
             entry.running = False
             return
         if entry.session.finished:
+            entry.running = False
+            return
+        try:
+            entry.do_chores()
+        except Exception as error:  # a picture that cannot be drawn fails the job, loudly
+            entry.error = f"{type(error).__name__}: {error}"
             entry.running = False
 
     def _next(self) -> str | None:
