@@ -5,7 +5,10 @@ import ray
 
 from nnplayground.jobs import EmbeddedRunner, EventHub, JobManager, Store, Timing, UploadLibrary
 from nnplayground.jobs.history import to_columns
+from nnplayground.jobs.ray_runner import JOBS_PER_CPU, RayRunner
+from nnplayground.jobs.runners import build_runner
 from nnplayground.limits import Limits
+from nnplayground.settings import Settings
 from nnplayground.spec import JobCreate, JobSpec, JobUpdate, StepRequest
 from nnplayground.training import TrainingSession
 from tests.jobs.conftest import AsClientSees
@@ -146,3 +149,9 @@ def test_a_killed_actor_brings_its_jobs_back_paused_with_a_reason(ray_managers):
     wait_for(lambda: manager.job(job_id)["step"] > step + 50, 30, what="training again")
     paused = manager.pause(job_id)
     assert manager.history(job_id) == to_columns(reference().run(paused["step"]))
+
+
+def test_max_running_jobs_scales_with_the_clusters_cpus(ray_cluster, tmp_path):
+    runner, limits = build_runner(Settings(data_dir=tmp_path, runner="ray"))
+    assert isinstance(runner, RayRunner)
+    assert limits.max_running_jobs == JOBS_PER_CPU * 2  # the session's Ray has 2 CPUs
