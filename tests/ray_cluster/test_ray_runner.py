@@ -12,7 +12,7 @@ from nnplayground.settings import Settings
 from nnplayground.spec import JobCreate, JobSpec, JobUpdate, StepRequest
 from nnplayground.training import TrainingSession
 from tests.jobs.conftest import AsClientSees
-from tests.utils.factories import spec, wait_for
+from tests.utils.factories import csv_bytes, spec, wait_for
 
 SHORT = {"max_epochs": 6}  # a job that completes in about a second
 
@@ -57,6 +57,18 @@ def test_a_job_on_ray_draws_the_embedded_runners_curve_to_the_bit(ray_managers, 
     assert on_ray == to_columns(expected.run(10**6))
     assert job["step"] == expected.step
     assert job["metrics"]["train_loss"] == expected.evaluate()["train_loss"]
+
+
+def test_a_job_on_an_uploaded_dataset_trains_on_ray_with_its_data(ray_managers):
+    manager = ray_managers()
+    upload = manager.uploads.add(csv_bytes(rows=60), "upload.csv")
+    dataset = {"id": upload.id}
+    job_id = create(manager, dataset=dataset, training=SHORT)["id"]
+    manager.play(job_id)
+    wait_status(manager, job_id, "completed")
+    expected = TrainingSession(JobSpec.model_validate(spec(dataset=dataset, training=SHORT)),
+                               manager.uploads.dataset)
+    assert manager.history(job_id) == to_columns(expected.run(10**6))
 
 
 def test_pause_step_and_restart_continue_the_same_curve(ray_managers):

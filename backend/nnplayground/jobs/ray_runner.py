@@ -14,6 +14,7 @@ the next one too, and the student should see what happened).
 
 import logging
 import threading
+import time
 from dataclasses import dataclass, field
 
 import ray
@@ -34,6 +35,10 @@ from nnplayground.training import TrainingSession
 log = logging.getLogger(__name__)
 
 JOBS_PER_CPU = 16  # running jobs a cluster CPU takes before max_running_jobs says no
+
+
+class NoActor(RuntimeError):
+    """Every actor is broken (until the poller replaces them)."""
 
 
 @dataclass(eq=False)
@@ -62,6 +67,7 @@ class RayRunner(Runner):
         self._lock = threading.Lock()  # the two tables above; never held across a call
         self._stopping = threading.Event()
         self._poller: threading.Thread | None = None
+        self._asked: dict[Slot, tuple] = {}  # the poller's outstanding collect calls
         self.trainer: RemoteTraining | None = None
 
     def max_running_jobs(self) -> int:
@@ -73,6 +79,7 @@ class RayRunner(Runner):
         self.trainer = trainer
         self._stopping.clear()
         self._slots = [self._new_slot() for _ in range(self.actors)]
+        self._asked = {}
         try:  # a cluster too small for them would otherwise fail each job's placement
             ray.get([slot.actor.jobs.remote() for slot in self._slots],
                     timeout=self.start_timeout)
@@ -113,12 +120,16 @@ class RayRunner(Runner):
             self.trainer.absorb(job_id, progress)
 
     def step(self, job_id: str, session: TrainingSession, train: StepTraining) -> list[dict]:
-        slot = self._least_loaded()
+        """On an actor; here when none answers (the session is only changed on success)."""
         try:
+            slot = self._least_loaded()
             progress = self._call(slot, slot.actor.step.remote(self.trainer.plan(job_id),
                                                                train), self.step_timeout)
         except RayTaskError as error:  # the training raised: the job fails with its error
             raise RemoteError(str(error.cause)) from None
+        except (*ACTOR_FAILURES, NoActor) as error:
+            log.warning("step of job %s runs on the server: %s", job_id, error)
+            return train(session)
         session.restore(progress.checkpoint)
         return progress.points
 
@@ -159,7 +170,7 @@ class RayRunner(Runner):
         with self._lock:
             healthy = [slot for slot in self._slots if slot.broken is None]
             if not healthy:
-                raise RuntimeError("no Ray actor is available to train on")
+                raise NoActor("no Ray actor is available to train on")
             return min(healthy, key=lambda slot: len(slot.jobs))
 
     def _place(self, plan) -> None:
@@ -167,7 +178,7 @@ class RayRunner(Runner):
         try:
             slot = self._least_loaded()
             self._call(slot, slot.actor.add.remote(plan))
-        except (*ACTOR_FAILURES, RuntimeError) as error:
+        except (*ACTOR_FAILURES, NoActor) as error:
             self.trainer.lost(plan.job_id, lost_reason(error))
             return
         with self._lock:
@@ -191,27 +202,42 @@ class RayRunner(Runner):
     # --- the poller ----------------------------------------------------------------------
 
     def _poll_forever(self) -> None:
-        while not self._stopping.wait(self.poll_seconds):
+        while not self._stopping.wait(self.poll_seconds / 2):
             try:
                 self._poll()
             except Exception:  # never lose the poller
                 log.exception("polling the Ray actors failed")
 
     def _poll(self) -> None:
+        """Ask every actor without a report outstanding; take the reports that are in.
+        One slow or dead actor delays no other: its call stays outstanding until it
+        answers, fails, or is `call_timeout` old (then the actor counts as lost)."""
         with self._lock:
             slots = list(self._slots)
-        calls = []
         for slot in slots:
-            if slot.broken is None:
+            if slot.broken is None and slot not in self._asked:
                 wants = {job_id: wanted for job_id in list(slot.jobs)
                          if (wanted := self.trainer.wants(job_id)) is not None}
-                calls.append((slot, wants, slot.actor.collect.remote(wants)))
-        for slot, wants, ref in calls:
+                self._asked[slot] = (slot.actor.collect.remote(wants), wants,
+                                     time.monotonic())
+        asked = {ref: slot for slot, (ref, _, _) in self._asked.items()}
+        ready = ray.wait(list(asked), num_returns=len(asked),
+                         timeout=self.poll_seconds)[0] if asked else []
+        for ref in ready:
+            slot = asked[ref]
+            _, wants, _ = self._asked.pop(slot)
             try:
-                reports = self._call(slot, ref)
-            except ACTOR_FAILURES:
+                reports = ray.get(ref)
+            except ACTOR_FAILURES as error:
+                slot.broken = slot.broken or lost_reason(error)
                 continue
             self._apply(slot, wants, reports)
+        now = time.monotonic()
+        for slot, (_, _, asked_at) in list(self._asked.items()):
+            if now - asked_at > self.call_timeout:
+                del self._asked[slot]
+                slot.broken = slot.broken or (
+                    f"its Ray actor did not answer within {self.call_timeout:.0f} s")
         for slot in slots:
             if slot.broken is not None:
                 self._retire(slot)
@@ -238,6 +264,7 @@ class RayRunner(Runner):
             jobs = list(slot.jobs)
             for job_id in jobs:
                 self._placed.pop(job_id, None)
+        self._asked.pop(slot, None)
         ray.kill(slot.actor)
         for job_id in jobs:
             self.trainer.lost(job_id, slot.broken)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from nnplayground.jobs import slices
 from nnplayground.jobs.broadcast import Broadcaster, drawable
+from nnplayground.jobs.errors import JobConflict
 from nnplayground.jobs.history import Columns, MetricsHistory
 from nnplayground.jobs.hub import BOUNDARY, EventHub
 from nnplayground.jobs.job import Job
@@ -119,7 +120,10 @@ class RemoteTraining:
                 return
             log.warning("job %s lost its actor: %s", job_id, reason)
             job.session = None
-            session = self._session(job)  # from the stored checkpoint
+            try:
+                session = self._session(job)  # from the stored checkpoint
+            except JobConflict:
+                return  # it cannot be loaded: _session failed the job, saying why
             history = self._new_history()
             history.extend_columns(until(self.persistence.store.load_metrics(job_id),
                                          session.step))
