@@ -11,6 +11,7 @@ import signal
 import socket
 import sys
 import threading
+import time
 from urllib.parse import urlsplit
 
 import ray
@@ -64,6 +65,11 @@ class ShardActor:
     @ray.method(concurrency_group="control")
     def stop(self) -> None:
         self.shard.stop()
+
+    @ray.method(concurrency_group="control")
+    def cpu_seconds(self) -> float:
+        """CPU time this actor's process has used (all its threads)."""
+        return time.process_time()
 
     @ray.method(concurrency_group="control")
     def memory(self) -> int:
