@@ -2,13 +2,13 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-HOST ?= 127.0.0.1
-PORT ?= 8000
-DATA_DIR ?= $(or $(NNPLAYGROUND_DATA_DIR),data)
-WORKERS ?= 1
+# `make run PORT=8080`: HOST, PORT, DATA_DIR and WORKERS become flags when given; otherwise
+# the server's own defaults (or NNPLAYGROUND_* variables) apply.
+SERVE_FLAGS = $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT)) \
+	$(if $(DATA_DIR),--data-dir $(DATA_DIR)) $(if $(WORKERS),--workers $(WORKERS))
 PIP := $(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt
 
-.PHONY: run test lint bench browser install dev clean
+.PHONY: run test lint bench browser compose install dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,15 +25,18 @@ install: $(VENV)/.runtime-installed
 dev: $(VENV)/.dev-installed
 
 run: install
-	$(BIN)/nnplayground serve --host $(HOST) --port $(PORT) --data-dir $(DATA_DIR) --workers $(WORKERS)
+	$(BIN)/nnplayground serve $(SERVE_FLAGS)
 
 browser:
 	@sh scripts/ensure-browser.sh
 
+compose:
+	@sh scripts/ensure-compose.sh
+
 lint: dev
 	$(BIN)/ruff check .
 
-test: dev browser lint
+test: dev browser compose lint
 	$(BIN)/pytest
 
 bench: install

@@ -84,7 +84,7 @@ def test_limits_name_the_field_and_the_limit(parts, field, text):
 
 
 def test_limits_are_configurable_and_apply_to_live_updates():
-    limits = Limits(max_samples=100, max_learning_rate=1.0)
+    limits = Limits(max_samples=100, learning_rate={"max": 1.0})
     with pytest.raises(FieldError, match=r"dataset\.n_samples: at most 100 samples"):
         limits.check_spec(JobSpec.model_validate({"dataset": {"name": "xor", "n_samples": 101}}))
     with pytest.raises(FieldError, match=r"training\.learning_rate"):
@@ -92,11 +92,9 @@ def test_limits_are_configurable_and_apply_to_live_updates():
     limits.check_training(TrainingUpdate(batch_size=20))
 
 
-def test_public_limits_shape():
-    public = Limits().public()
-    assert public["learning_rate"] == {"min": 1e-5, "max": 10.0}
-    assert public["max_hidden_layers"] == 16
-    assert "min_learning_rate" not in public
+def test_limits_refuse_an_empty_learning_rate_range():
+    with pytest.raises(ValidationError, match=r"min \(1\.0\) is above max \(0\.1\)"):
+        Limits(learning_rate={"min": 1.0, "max": 0.1})
 
 
 def test_nan_and_infinity_are_refused_where_json_parsers_admit_them():

@@ -1,64 +1,90 @@
-"""`nnplayground serve`: the playground and its API on one port."""
+"""`nnplayground serve`: the playground and its API on one port.
+
+Its options are the fields of `Settings` (settings.py): each is a flag and an environment
+variable, and the flag wins.
+"""
 
 import argparse
-from pathlib import Path
+import logging
 
-from nnplayground.jobs.runners import RAY_MISSING, RUNNERS
-from nnplayground.settings import Settings, default_data_dir
+from pydantic import ValidationError
+from pydantic_settings import CliSettingsSource
+
+from nnplayground import __version__
+from nnplayground.jobs.runners import RAY_MISSING
+from nnplayground.settings import ENV_NESTED_DELIMITER, ENV_PREFIX, Settings
+
+log = logging.getLogger("uvicorn.error")  # the server's own log: its format, its stream
+
+SERVE_EPILOG = f"""\
+Every option is also an environment variable ([env: ...] above): {ENV_PREFIX} and the name in
+capitals, {ENV_NESTED_DELIMITER} for a dot. A flag wins over its variable."""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="nnplayground")
-    commands = parser.add_subparsers(dest="command", required=True)
-    serve = commands.add_parser("serve", help="serve the playground and its API")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument(
-        "--data-dir", type=Path, default=None,
-        help="where jobs and uploads persist (default: $NNPLAYGROUND_DATA_DIR or ./data)",
-    )
-    serve.add_argument(
-        "--workers", type=int, default=1,
-        help="training worker threads (default 1: they share the GIL; more help only big "
-             "networks, whose numpy calls release it)",
-    )
-    serve.add_argument(
-        "--runner", choices=RUNNERS, default="embedded",
-        help="where running jobs train: threads of this process (embedded) or Ray actors "
-             "(ray; needs nnplayground[ray])",
-    )
-    serve.add_argument(
-        "--ray-address", default=None,
-        help="with --runner ray: the cluster to join (auto, host:port or ray://host:port); "
-             "without it a local Ray instance starts",
-    )
-    return parser
+class Cli:
+    """The parser, and the settings source that turns its `serve` options into Settings."""
+
+    def __init__(self) -> None:
+        self.parser = argparse.ArgumentParser(
+            prog="nnplayground",
+            description="A playground for small neural networks: train them server-side, "
+                        "watch them learn in the page, or script them through the API.")
+        self.parser.add_argument("--version", action="version",
+                                 version=f"nnplayground {__version__}")
+        commands = self.parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+        self.serve = commands.add_parser(
+            "serve", help="serve the playground and its API on one port",
+            usage="%(prog)s [options]",
+            description="Serve the playground page, its REST + WebSocket API and /docs.",
+            epilog=SERVE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+        self.settings_source = CliSettingsSource(
+            Settings, root_parser=self.serve, cli_kebab_case=True, cli_avoid_json=True,
+            cli_show_env_vars=True, cli_implicit_flags=True)  # a bool: --x / --no-x
+
+    def settings(self, args: argparse.Namespace) -> Settings:
+        """Settings from the parsed flags, the environment and the defaults, in that order."""
+        try:
+            return Settings(_cli_settings_source=self.settings_source(parsed_args=args))
+        except ValidationError as error:
+            self.serve.error("; ".join(describe(problem) for problem in error.errors()))
+
+
+def describe(problem: dict) -> str:
+    path = [str(part) for part in problem["loc"]]
+    flag = "--" + ".".join(path).replace("_", "-")
+    variable = ENV_PREFIX + ENV_NESTED_DELIMITER.join(path).upper()
+    return f"{flag} ({variable}): {problem['msg']} (got {problem['input']!r})"
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    cli = Cli()
+    args = cli.parser.parse_args(argv)
     if args.command == "serve":
-        serve(args)
+        serve(cli.settings(args))
     return 0
 
 
-def serve(args: argparse.Namespace) -> None:
+def serve(settings: Settings) -> None:
     import uvicorn
 
     from nnplayground.api.app import create_app
 
-    if args.workers < 1:
-        raise SystemExit(f"--workers must be at least 1, got {args.workers}")
-    if args.ray_address is not None and args.runner != "ray":
+    if settings.ray_address is not None and settings.runner != "ray":
         raise SystemExit("--ray-address needs --runner ray")
-    if args.runner == "ray":
-        check_ray(args.ray_address)
-    settings = Settings(data_dir=args.data_dir or default_data_dir(), workers=args.workers,
-                        runner=args.runner, ray_address=args.ray_address)
+    if settings.runner == "ray":
+        check_ray(settings.ray_address)
+    app = create_app(settings)
     # No per-message deflate: compressing every boundary picture would cost the event
     # loop more than sending it does on the networks this serves.
-    uvicorn.run(create_app(settings), host=args.host, port=args.port,
-                timeout_graceful_shutdown=3, ws_per_message_deflate=False)
+    config = uvicorn.Config(app, host=settings.host, port=settings.port,
+                            timeout_graceful_shutdown=3, ws_per_message_deflate=False)
+    config.load()
+    if config.ws_protocol_class is None:
+        problem = ("this server has no WebSocket library (install nnplayground with its "
+                   "dependencies: they include websockets)")
+        app.state.live_updates_problem = problem
+        log.error("live updates are unavailable: %s", problem)
+    uvicorn.Server(config).run()
 
 
 def check_ray(address: str | None) -> None:

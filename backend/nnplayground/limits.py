@@ -1,31 +1,44 @@
-"""Limits a server operator can configure, and the check of a job spec against them."""
+"""What this server allows: one model, checked against job specs and answered by /api/limits.
 
-from dataclasses import asdict, dataclass
+Every field is also a setting (`nnplayground serve --limits.max-units 64`, or
+`NNPLAYGROUND_LIMITS__MAX_UNITS=64`): see settings.py.
+"""
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from nnplayground.errors import FieldError
 from nnplayground.spec import JobSpec, TrainingSpec, TrainingUpdate
 
 
-@dataclass(frozen=True)
-class Limits:
-    max_hidden_layers: int = 16
-    max_units: int = 256
-    max_samples: int = 5000
-    max_batch_size: int = 1000
-    min_learning_rate: float = 1e-5
-    max_learning_rate: float = 10.0
-    max_regularization_rate: float = 10.0
-    max_running_jobs: int = 32
-    max_stored_jobs: int = 500
-    max_upload_bytes: int = 10 * 1024 * 1024
-    max_epochs_per_step: int = 100
-    max_picture_values: int = 2_000_000  # grid values in one /neurons answer (~20 MB of JSON)
+class LearningRateRange(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
-    def public(self) -> dict:
-        """The shape `GET /api/limits` answers."""
-        values = asdict(self)
-        low, high = values.pop("min_learning_rate"), values.pop("max_learning_rate")
-        return {**values, "learning_rate": {"min": low, "max": high}}
+    min: float = Field(1e-5, gt=0, description="smallest learning rate")
+    max: float = Field(10.0, gt=0, description="largest learning rate")
+
+    @model_validator(mode="after")
+    def is_a_range(self) -> "LearningRateRange":
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min}) is above max ({self.max})")
+        return self
+
+
+class Limits(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    max_hidden_layers: int = Field(16, ge=0, description="hidden layers in one network")
+    max_units: int = Field(256, ge=1, description="units in one hidden layer")
+    max_samples: int = Field(5000, ge=1, description="points in one dataset")
+    max_batch_size: int = Field(1000, ge=1, description="points in one minibatch")
+    learning_rate: LearningRateRange = Field(default_factory=LearningRateRange,
+                                             description="learning rates a job may use")
+    max_regularization_rate: float = Field(10.0, ge=0, description="largest regularization rate")
+    max_running_jobs: int = Field(32, ge=1, description="jobs training at once")
+    max_stored_jobs: int = Field(500, ge=1, description="jobs kept in the data directory")
+    max_upload_bytes: int = Field(10 * 1024 * 1024, ge=1, description="size of one CSV upload")
+    max_epochs_per_step: int = Field(100, ge=1, description="epochs one `step` request trains")
+    max_picture_values: int = Field(
+        2_000_000, ge=1, description="grid values in one /neurons answer (~10 bytes of JSON each)")
 
     def check_spec(self, spec: JobSpec) -> None:
         """Raise FieldError naming the first field beyond a limit."""
@@ -45,12 +58,10 @@ class Limits:
         if training.regularization_rate is not None:
             at_most("training.regularization_rate", training.regularization_rate,
                     self.max_regularization_rate, "")
-        rate = training.learning_rate
-        if rate is not None and not self.min_learning_rate <= rate <= self.max_learning_rate:
+        rate, allowed = training.learning_rate, self.learning_rate
+        if rate is not None and not allowed.min <= rate <= allowed.max:
             raise FieldError("training.learning_rate",
-                            f"must be between {self.min_learning_rate} and "
-                            f"{self.max_learning_rate} (got {rate})")
-
+                             f"must be between {allowed.min} and {allowed.max} (got {rate})")
 
     def check_pictures(self, spec: JobSpec, n_inputs: int, resolution: int) -> None:
         """/neurons draws every input, hidden unit and the output on a grid: bound the total."""

@@ -1,39 +1,53 @@
-"""Server settings: where data lives, how many workers train, and how they pace it."""
+"""Server settings: one model, read from `nnplayground serve` flags and NNPLAYGROUND_* variables.
 
-import os
-from dataclasses import dataclass, field
+Every field is a flag of `nnplayground serve` (`data_dir` -> `--data-dir`; a limit ->
+`--limits.max-units`) and an environment variable (`NNPLAYGROUND_DATA_DIR`,
+`NNPLAYGROUND_LIMITS__MAX_UNITS`). A flag wins over the variable, the variable over the
+default. A new setting is a new field with a description: the CLI, its --help and the
+environment pick it up from here.
+"""
+
 from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from nnplayground.limits import Limits
 
-DATA_DIR_ENV = "NNPLAYGROUND_DATA_DIR"
+ENV_PREFIX = "NNPLAYGROUND_"
+ENV_NESTED_DELIMITER = "__"
 
 
-def default_data_dir() -> Path:
-    return Path(os.environ.get(DATA_DIR_ENV, "data"))
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX,
+                                      env_nested_delimiter=ENV_NESTED_DELIMITER,
+                                      frozen=True, extra="forbid")
 
-
-@dataclass(frozen=True)
-class Settings:
-    data_dir: Path
-    # Training threads. They share the GIL, so one already uses all the CPU small networks
-    # can; more help only networks big enough for numpy to release the GIL, and cost the
-    # API latency (benchmarks/server_bench.py, README "Server benchmark").
-    workers: int = 1
-    limits: Limits = field(default_factory=Limits)
-    # A worker trains a job for this long, then moves on to the next (round-robin).
-    slice_seconds: float = 0.005
-    # How long a thread may hold the GIL while another waits for it (sys.setswitchinterval)
-    # while the server trains: the event loop's worst wait for each GIL hand-over.
-    switch_interval: float = 0.001
-    # Running jobs are checkpointed this often (and on pause, step, end and shutdown).
-    checkpoint_seconds: float = 5.0
-    # Watchers of a running 2-D job get its decision boundary this often.
-    boundary_seconds: float = 0.25
-    # Most metrics messages a second to one WebSocket client (coalesced beyond).
-    stream_messages_per_second: float = 30.0
-    # Where running jobs train: "embedded" (threads of this process) or "ray" (Ray actors).
-    runner: str = "embedded"
-    # The Ray cluster to join ("auto", "host:port", "ray://host:port"); None starts a local
-    # one. Only for runner="ray".
-    ray_address: str | None = None
+    host: str = Field("127.0.0.1", description="address to listen on (0.0.0.0: every interface)")
+    port: int = Field(8000, ge=0, le=65535, description="port to listen on")
+    data_dir: Path = Field(Path("data"),
+                           description="where jobs and uploads persist (created if missing)")
+    # They share the GIL, so one already uses all the CPU small networks can; more help only
+    # networks big enough for numpy to release the GIL, and cost the API latency
+    # (benchmarks/server_bench.py, README "Server").
+    workers: int = Field(1, ge=1, description="training threads (more help only big networks)")
+    limits: Limits = Field(default_factory=Limits,
+                           description="what a job may ask for (GET /api/limits)")
+    slice_seconds: float = Field(
+        0.005, gt=0, description="CPU time a worker trains one job before the next (round-robin)")
+    # The event loop's worst wait for each GIL hand-over (sys.setswitchinterval).
+    switch_interval: float = Field(
+        0.001, gt=0, description="longest a thread holds the GIL while another waits for it")
+    checkpoint_seconds: float = Field(
+        5.0, gt=0, description="checkpoint running jobs this often (also on pause, step, end)")
+    boundary_seconds: float = Field(
+        0.25, gt=0, description="send a running 2-D job's decision boundary this often")
+    stream_messages_per_second: float = Field(
+        30.0, gt=0, description="most metrics messages a second to one WebSocket client")
+    runner: Literal["embedded", "ray"] = Field(
+        "embedded", description="where running jobs train: threads of this process "
+                                "(embedded) or Ray actors (ray; needs nnplayground[ray])")
+    ray_address: str | None = Field(
+        None, description="with --runner ray: the Ray cluster to join (auto, host:port or "
+                          "ray://host:port); without it a local Ray instance starts")

@@ -85,15 +85,23 @@ const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 4000];
 // The server closes with this code when the job does not exist (it was deleted).
 export const JOB_GONE_CLOSE_CODE = 4404;
 
+/** Why this server cannot stream at all (its health says so), or null. */
+async function liveUpdatesProblem() {
+  const health = await request("GET", "/api/health").catch(() => null);
+  return health?.live_updates === false ? health.live_updates_problem || "unknown reason" : null;
+}
+
 /**
  * Watch a job, the one channel while it is shown: its snapshot, metrics, status, boundary,
  * weights and neuron pictures. `onMessage(message)` for every server message,
  * `onConnection(state)` with "connecting" | "open" | "reconnecting" as the socket comes and
  * goes. Reconnects until
  * `close()`; each new connection starts with a snapshot, so nothing is lost meanwhile.
- * `onGone()` once when the job no longer exists: then it stops.
+ * `onGone()` once when the job no longer exists, `onUnavailable(problem)` once when the
+ * server cannot serve WebSockets at all: then it stops.
  */
-export function openJobStream(id, { onMessage, onConnection = () => {}, onGone = () => {} }) {
+export function openJobStream(id, { onMessage, onConnection = () => {}, onGone = () => {},
+  onUnavailable = () => {} }) {
   const scheme = location.protocol === "https:" ? "wss" : "ws";
   const url = `${scheme}://${location.host}${jobPath(id, "/stream")}`;
   let socket = null;
@@ -104,7 +112,9 @@ export function openJobStream(id, { onMessage, onConnection = () => {}, onGone =
   function connect() {
     onConnection(attempt === 0 ? "connecting" : "reconnecting");
     socket = new WebSocket(url);
+    let opened = false;
     socket.addEventListener("open", () => {
+      opened = true;
       attempt = 0;
       onConnection("open");
     });
@@ -117,12 +127,21 @@ export function openJobStream(id, { onMessage, onConnection = () => {}, onGone =
       }
       onMessage(message);
     });
-    socket.addEventListener("close", (event) => {
+    socket.addEventListener("close", async (event) => {
       socket = null;
       if (closed) return;
       if (event.code === JOB_GONE_CLOSE_CODE) {
         closed = true;
         onGone();
+        return;
+      }
+      // A socket that never opened may be one this server cannot serve: say why, once,
+      // rather than reconnect forever.
+      const problem = opened ? null : await liveUpdatesProblem();
+      if (closed) return;
+      if (problem) {
+        closed = true;
+        onUnavailable(problem);
         return;
       }
       const delay = RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)];

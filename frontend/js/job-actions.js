@@ -28,10 +28,11 @@ export function playButtonMode(status) {
 
 /**
  * The words the status line shows. `connection` is the stream's state ("idle", "connecting",
- * "open", "reconnecting", "unreachable"); `job` the latest job object or null.
+ * "open", "reconnecting", "unreachable", "unavailable"); `job` the latest job object or null.
  */
 export function describeStatus(connection, job) {
   if (connection === "unreachable") return { tone: "error", text: "Server unreachable" };
+  if (connection === "unavailable") return { tone: "error", text: "Live updates are unavailable" };
   if (connection === "connecting") return { tone: "busy", text: "Connecting…" };
   if (connection === "reconnecting") return { tone: "busy", text: "Connection lost, reconnecting…" };
   if (!job) return { tone: "idle", text: "Ready: press play to train" };

@@ -35,6 +35,7 @@ export function createJobSession(store, { feedback, onListChanged }) {
       detach({ pause: false });
     },
     onError: (detail) => feedback.showError("run", detail),
+    onUnavailable: (problem) => feedback.notice(`Live updates are unavailable: ${problem}.`),
   });
   let busy = false;
 

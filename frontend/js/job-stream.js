@@ -41,9 +41,10 @@ export function messageChanges(message, page) {
 /**
  * `watch(id)` opens the stream of job `id` (closing any other); `close()` ends it.
  * `onStatus(status)` when the job's status changes, `onGone(id)` when the server deleted it,
- * `onError(detail)` for an error the server sends on the open socket.
+ * `onError(detail)` for an error the server sends on the open socket, `onUnavailable(problem)`
+ * when the server cannot stream at all.
  */
-export function createJobStream(store, { onStatus, onGone, onError }) {
+export function createJobStream(store, { onStatus, onGone, onError, onUnavailable }) {
   let stream = null;
 
   function connection(state, attempt = 0) {
@@ -80,6 +81,10 @@ export function createJobStream(store, { onStatus, onGone, onError }) {
       onMessage: (message) => receive(id, message),
       onConnection: connection,
       onGone: () => onGone(id),
+      onUnavailable: (problem) => {
+        store.update({ connection: "unavailable" });
+        onUnavailable(problem);
+      },
     });
   }
 

@@ -265,7 +265,7 @@ def test_limits_endpoint_reports_the_configured_limits(make_client, small_limits
         "max_hidden_layers": 16, "max_units": 256, "max_samples": 5000, "max_batch_size": 1000,
         "learning_rate": {"min": 1e-5, "max": 10.0}, "max_regularization_rate": 10.0,
         "max_running_jobs": 1, "max_stored_jobs": 3, "max_upload_bytes": 2048,
-        "max_epochs_per_step": 5}
+        "max_epochs_per_step": 5, "max_picture_values": 2_000_000}
 
 
 def test_openapi_documents_models_with_examples(client):
@@ -274,7 +274,7 @@ def test_openapi_documents_models_with_examples(client):
     examples = create["requestBody"]["content"]["application/json"]["examples"]
     assert examples["spiral"]["value"]["dataset"]["name"] == "spiral"
     assert "201" in create["responses"] and "422" in create["responses"]
-    for name in ("JobRecord", "MetricsColumns", "Boundary", "UploadedDataset", "LimitsPublic"):
+    for name in ("JobRecord", "MetricsColumns", "Boundary", "UploadedDataset", "Limits"):
         assert name in schema["components"]["schemas"]
     assert client.get("/docs").status_code == 200
 

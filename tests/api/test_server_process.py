@@ -2,7 +2,6 @@
 
 import httpx
 
-from nnplayground.settings import DATA_DIR_ENV
 from tests.utils.server import running_server, start_server
 
 
@@ -20,6 +19,6 @@ def test_serve_answers_health_and_stops_within_seconds_of_sigterm(tmp_path):
 
 def test_data_dir_flag_wins_over_environment(tmp_path):
     from_flag, from_env = tmp_path / "flag", tmp_path / "env"
-    with running_server(from_flag, extra_env={DATA_DIR_ENV: str(from_env)}):
+    with running_server(from_flag, extra_env={"NNPLAYGROUND_DATA_DIR": str(from_env)}):
         assert from_flag.is_dir()
     assert not from_env.exists()

@@ -132,39 +132,63 @@ def test_learning_rate_can_change_between_steps():
                                   lambda: AdamOptimizer(0.01)])
 @pytest.mark.parametrize("hidden", [5, 300], ids=["small", "large-blockwise"])
 def test_one_update_over_all_parameters_equals_one_per_parameter(make, hidden, rng):
-    """Models hand the optimizer all parameters packed into one buffer (a large one is
-    stepped block by block): same bits as one update per parameter."""
+    """Models hand the optimizer all parameters at once, moved into one flat buffer (a large
+    one is stepped block by block): same bits as one update per parameter."""
     def model():
         r = np.random.default_rng(3)
         return Sequential(Linear(3, hidden, rng=r), Tanh(), Linear(hidden, 200, rng=r))
 
-    packed, single = model(), model()
-    packed_opt, single_opt = make(), make()
+    flat, single = model(), model()
+    flat_opt, single_opt = make(), make()
     X, dY = rng.normal(size=(4, 3)), rng.normal(size=(4, 200))
     for _ in range(3):
-        for net, update in ((packed, lambda: packed.update(packed_opt)),
+        for net, update in ((flat, lambda: flat.update(flat_opt)),
                             (single, lambda: [single_opt.update(p) for p in single.parameters])):
             _, backward = net.forward(X)
             backward(dY)
             update()
-    for name, value in packed.state_dict().items():
+    for name, value in flat.state_dict().items():
         np.testing.assert_array_equal(value, single.state_dict()[name])
-    names = packed.named_parameters()
-    for key, value in packed_opt.state_dict(names).items():
+    names = flat.named_parameters()
+    for key, value in flat_opt.state_dict(names).items():
         np.testing.assert_array_equal(value, single_opt.state_dict(
             single.named_parameters())[key], err_msg=key)
 
 
-def test_packed_parameters_stay_the_same_views(rng):
+def test_flattened_parameters_stay_the_same_views(rng):
     model = Sequential(Linear(2, 3, rng=rng), Linear(3, 1, rng=rng))
     optimizer = SGDOptimizer(0.1)
     model.update(optimizer)
     views = [p.tensor for p in model.parameters]
     model.update(optimizer)
     assert all(p.tensor is v for p, v in zip(model.parameters, views, strict=True))
-    model.layers[0].weights.tensor = np.ones((2, 3))  # rebinding is noticed: packed again
+    model.layers[0].weights.tensor = np.ones((2, 3))  # rebinding is noticed: flattened again
     model.update(optimizer)
     np.testing.assert_array_equal(model.layers[0].weights.tensor, np.ones((2, 3)))
+
+
+def test_a_new_array_is_flattened_again_with_its_state(rng):
+    """Rebinding a tensor or a gradient between steps keeps the numbers and the optimizer's
+    state as they would have been: same bits as a run without rebinding."""
+    def train(rebind):
+        r = np.random.default_rng(5)
+        model = Sequential(Linear(3, 4, rng=r), Tanh(), Linear(4, 2, rng=r))
+        optimizer = AdamOptimizer(0.01)
+        X, dY = r.normal(size=(6, 3)), r.normal(size=(6, 2))
+        for step in range(4):
+            _, backward = model.forward(X)
+            backward(dY)
+            if step == 1 and rebind:
+                model.layers[2].weights.tensor = model.layers[2].weights.tensor.copy()
+            if step == 2 and rebind:
+                model.layers[0].bias.gradient = model.layers[0].bias.gradient.copy()
+            model.update(optimizer)
+        return model.state_dict(), optimizer.state_dict(model.named_parameters())
+
+    for plain, rebound in zip(train(False), train(True), strict=True):
+        assert plain.keys() == rebound.keys()
+        for name in plain:
+            np.testing.assert_array_equal(plain[name], rebound[name], err_msg=name)
 
 
 def test_optimizer_state_round_trip(rng):

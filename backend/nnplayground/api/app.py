@@ -3,27 +3,18 @@
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
-import plotly
 from fastapi import APIRouter, FastAPI
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import FileResponse
-from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 
 from nnplayground import __version__
-from nnplayground.api import errors
+from nnplayground.api import errors, static
 from nnplayground.api.responses import SafeJSONResponse
 from nnplayground.api.routers import choices, datasets, health, jobs, limits, stream
 from nnplayground.jobs import EventHub, JobManager, Store, Timing, UploadLibrary
 from nnplayground.jobs.runners import build_runner
-from nnplayground.settings import Settings, default_data_dir
-
-FRONTEND_DIR = Path(__file__).resolve().parents[3] / "frontend"
-PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
-# The file changes only with the plotly package, i.e. with a new install.
-VENDOR_CACHE = "public, max-age=31536000, immutable"
+from nnplayground.settings import Settings
 
 
 def build_manager(settings: Settings) -> JobManager:
@@ -49,7 +40,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    settings = settings or Settings(data_dir=default_data_dir())
+    settings = settings or Settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     # FastAPIOffline: /docs loads Swagger UI from the package, not a CDN. No /redoc: ReDoc
     # still fetches its logo from its own CDN.
@@ -59,16 +50,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                   description="Train small neural networks step by step; stream their "
                               "metrics. Errors carry a one-line `message`.")
     app.state.settings = settings
+    # Set by the server that runs the app when it cannot serve WebSockets (cli.serve).
+    app.state.live_updates_problem = None
     errors.install(app)
     api = APIRouter(prefix="/api")
     for module in (health, limits, choices, datasets, jobs, stream):
         api.include_router(module.router)
     app.include_router(api)
-
-    @app.get("/vendor/plotly.min.js", include_in_schema=False)
-    def plotly_js() -> FileResponse:
-        return FileResponse(PLOTLY_JS, media_type="text/javascript",
-                            headers={"Cache-Control": VENDOR_CACHE})
-
-    app.mount("/", StaticFiles(directory=FRONTEND_DIR, html=True), name="frontend")
+    app.include_router(static.router)  # last: its catch-all serves the page's files
     return app

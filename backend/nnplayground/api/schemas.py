@@ -13,24 +13,8 @@ Grid = list[list[Number]]
 class Health(BaseModel):
     status: Literal["ok"] = "ok"
     version: str
-
-
-class LearningRateRange(BaseModel):
-    min: float
-    max: float
-
-
-class LimitsPublic(BaseModel):
-    max_hidden_layers: int = Field(examples=[16])
-    max_units: int = Field(examples=[256])
-    max_samples: int = Field(examples=[5000])
-    max_batch_size: int = Field(examples=[1000])
-    learning_rate: LearningRateRange
-    max_regularization_rate: float
-    max_running_jobs: int = Field(examples=[32])
-    max_stored_jobs: int = Field(examples=[500])
-    max_upload_bytes: int = Field(examples=[10485760])
-    max_epochs_per_step: int = Field(examples=[100])
+    live_updates: bool = Field(True, description="the job stream (WebSocket) can be served")
+    live_updates_problem: str | None = Field(None, description="why not, in words")
 
 
 class MetricsColumns(BaseModel):

@@ -6,15 +6,14 @@ gradients and returns dX. The article's code runs unchanged on these names.
 
 from .activations import Identity, LeakyReLU, ReLU, ReLu, Sigmoid, Tanh
 from .dropout import Dropout
-from .functional import log_softmax, sigmoid, softmax
 from .gradcheck import gradcheck
 from .layer import Layer
 from .learner import Learner
 from .linear import Linear
 from .losses import bce_with_logits_loss, mse_loss, softmax_cross_entropy_loss
 from .optimizers import AdamOptimizer, Optimizer, RMSPropOptimizer, SGDOptimizer
-from .pack import ParameterPack
 from .parameter import Parameter
+from .probabilities import log_softmax, sigmoid, softmax
 from .sequential import Sequential
 from .serialization import load_npz, save_npz
 
@@ -28,7 +27,6 @@ __all__ = [
     "Linear",
     "Optimizer",
     "Parameter",
-    "ParameterPack",
     "RMSPropOptimizer",
     "ReLU",
     "ReLu",

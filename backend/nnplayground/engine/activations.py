@@ -11,27 +11,22 @@ from .workspace import Workspace
 class _Activation(Layer):
     def __init__(self):
         super().__init__()
-        self._workspace = Workspace()
-
-    def _buffer(self, name: str, like: np.ndarray) -> np.ndarray:
-        return self._workspace.get(name, like.shape, like.dtype)
+        self._workspace = Workspace()  # outputs reused from step to step
 
 
 class Identity(Layer):
-    """Y = X."""
-
-    def forward(self, X: np.ndarray, input_grad: bool = True) -> tuple[np.ndarray, Backward]:
-        return X, lambda dY: dY
+    """Y = X: the base layer's forward."""
 
 
 class ReLU(_Activation):
     """Y = max(X, 0); the gradient is 0 where X <= 0 (the article's mask X > 0)."""
 
     def forward(self, X: np.ndarray, input_grad: bool = True) -> tuple[np.ndarray, Backward]:
-        Y = np.maximum(X, 0, out=self._buffer("Y", X))
+        ws = self._workspace
+        Y = np.maximum(X, 0, out=ws.get("Y", X.shape, X.dtype))
 
         def backward(dY: np.ndarray) -> np.ndarray:
-            dX = np.greater(Y, 0, out=self._buffer("dX", Y))  # 1.0 where X > 0, else 0.0
+            dX = np.greater(Y, 0, out=ws.get("dX", Y.shape, Y.dtype))  # 1.0 where X > 0
             return np.multiply(dY, dX, out=dX)
 
         return Y, backward
@@ -50,12 +45,13 @@ class LeakyReLU(_Activation):
         self.alpha = float(alpha)
 
     def forward(self, X: np.ndarray, input_grad: bool = True) -> tuple[np.ndarray, Backward]:
-        Y = np.multiply(X, self.alpha, out=self._buffer("Y", X))
+        ws = self._workspace
+        Y = np.multiply(X, self.alpha, out=ws.get("Y", X.shape, X.dtype))
         np.maximum(X, Y, out=Y)  # max(x, alpha x) picks x for x > 0 since alpha <= 1
-        positive = np.greater(X, 0, out=self._workspace.get("positive", X.shape, np.bool_))
+        positive = np.greater(X, 0, out=ws.get("positive", X.shape, np.bool_))
 
         def backward(dY: np.ndarray) -> np.ndarray:
-            dX = np.multiply(dY, self.alpha, out=self._buffer("dX", dY))
+            dX = np.multiply(dY, self.alpha, out=ws.get("dX", dY.shape, dY.dtype))
             np.copyto(dX, dY, where=positive)
             return dX
 
@@ -84,7 +80,8 @@ class Sigmoid(_Activation):
     """S = 1 / (1 + exp(-X)); dX = dY * S * (1 - S), in the article's order of operations."""
 
     def forward(self, X: np.ndarray, input_grad: bool = True) -> tuple[np.ndarray, Backward]:
-        S = np.negative(X, out=self._buffer("Y", X))
+        ws = self._workspace
+        S = np.negative(X, out=ws.get("Y", X.shape, X.dtype))
         # exp would overflow (and warn) past this; S is then 0 to within the format anyway
         np.minimum(S, _EXP_LIMIT[S.dtype], out=S)
         np.exp(S, out=S)
@@ -92,8 +89,8 @@ class Sigmoid(_Activation):
         np.divide(1, S, out=S)
 
         def backward(dY: np.ndarray) -> np.ndarray:
-            dX = np.multiply(dY, S, out=self._buffer("dX", S))
-            one_minus_S = np.subtract(1, S, out=self._buffer("1-S", S))
+            dX = np.multiply(dY, S, out=ws.get("dX", S.shape, S.dtype))
+            one_minus_S = np.subtract(1, S, out=ws.get("1-S", S.shape, S.dtype))
             return np.multiply(dX, one_minus_S, out=dX)
 
         return S, backward

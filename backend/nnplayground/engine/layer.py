@@ -8,7 +8,6 @@ from inspect import signature
 
 import numpy as np
 
-from .pack import ParameterPack
 from .parameter import Parameter
 
 Backward = Callable[[np.ndarray], np.ndarray | None]
@@ -38,14 +37,11 @@ class Layer:
         return param
 
     def update(self, optimizer) -> None:
-        """Applies `optimizer` to every parameter (in one step when the optimizer packs)."""
-        if getattr(optimizer, "updates_packs", False):
-            pack = self.__dict__.get("_pack")
-            if pack is None or not pack.holds(self.parameters):
-                pack = self._pack = ParameterPack.of(self.parameters)
-            if pack is not None:
-                optimizer.update(pack)
-                return
+        """Applies `optimizer` to every parameter: the article's `optimizer.update(param)` one
+        by one, or `optimizer.step(parameters)` for all at once when it has that (ours do)."""
+        if hasattr(optimizer, "step"):
+            optimizer.step(self.parameters)
+            return
         for param in self.parameters:
             optimizer.update(param)
 

@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 
+from . import ops
 from .layer import Backward, Layer
 from .workspace import Workspace
 
 INITS = ("article", "he", "xavier", "playground", "zeros")
 DTYPES = (np.float32, np.float64)
-
-# np.dot(A, B, out) calls BLAS directly, cheaper than the matmul ufunc on small arrays, but
-# needs `out` of the operands' exact dtype (mixed dtypes go through matmul). Its C function,
-# without the __array_function__ dispatch that plain arrays do not need, is cheaper still.
-_dot = getattr(np.dot, "_implementation", np.dot)
-
-
-@lru_cache(maxsize=64)
-def _ones(n: int, dtype: np.dtype) -> np.ndarray:
-    """A read-only vector of n ones: ones @ dY sums dY's columns in one BLAS call."""
-    ones = np.ones(n, dtype)
-    ones.flags.writeable = False
-    return ones
-
 
 def _standard_normal(rng: np.random.Generator | None, shape: tuple[int, int]) -> np.ndarray:
     return np.random.randn(*shape) if rng is None else rng.standard_normal(shape)
@@ -83,25 +68,15 @@ class Linear(Layer):
 
     def forward(self, X: np.ndarray, input_grad: bool = True) -> tuple[np.ndarray, Backward]:
         W = self.weights.tensor
-        product = _dot if X.dtype is W.dtype else np.matmul  # product(A, B, out)
+        product = ops.product_for(X, W)
         Y = product(X, W, self._workspace.get("Y", (len(X), W.shape[1]), W.dtype))
         Y += self.bias.tensor
 
         def backward(dY: np.ndarray) -> np.ndarray | None:
             if dY.dtype is not W.dtype:
                 dY = dY.astype(W.dtype)  # gradients keep the layer's dtype
-            weights, bias = self.weights, self.bias
-            if weights.zeroed:  # write instead of add: see Parameter.zeroed
-                product(X.T, dY, weights.gradient)
-                weights.zeroed = False
-            else:
-                weights.gradient += product(X.T, dY)
-            ones = _ones(len(dY), dY.dtype)  # bias gradient: dY's column sums
-            if bias.zeroed:
-                product(ones, dY, bias.gradient)
-                bias.zeroed = False
-            else:
-                bias.gradient += product(ones, dY)
+            ops.add_grad(self.weights, product, X.T, dY)
+            ops.add_grad(self.bias, product, ops.ones(len(dY), dY.dtype), dY)  # column sums
             if input_grad:
                 return product(dY, W.T, self._workspace.get("dX", X.shape, W.dtype))
             return None
@@ -111,5 +86,3 @@ class Linear(Layer):
     def __repr__(self) -> str:
         inputs, outputs = self.weights.tensor.shape
         return f"Linear({inputs}, {outputs}, init={self.init!r}, dtype={self.weights.tensor.dtype})"
-
-

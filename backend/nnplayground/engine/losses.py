@@ -5,9 +5,8 @@ A 1-D target stands for a column; shapes that cannot match raise ValueError nami
 
 import numpy as np
 
-from .functional import log_softmax, sigmoid
-
-_vdot = getattr(np.vdot, "_implementation", np.vdot)  # without __array_function__ dispatch
+from . import ops
+from .probabilities import log_softmax, sigmoid
 
 
 def _target_like(Yp: np.ndarray, Yt: np.ndarray, loss: str) -> np.ndarray:
@@ -33,7 +32,7 @@ def mse_loss(Yp: np.ndarray, Yt: np.ndarray) -> tuple[float, np.ndarray]:
     if type(Yt) is not np.ndarray or Yt.shape != Yp.shape or Yt.dtype != Yp.dtype:
         Yt = _target_like(Yp, Yt, "mse_loss")
     diff = np.subtract(Yp, Yt)
-    loss = float(_vdot(diff, diff)) / diff.size  # a BLAS dot: no overflow warning
+    loss = float(ops.vdot(diff, diff)) / diff.size  # a BLAS dot: no overflow warning
     # diff / (size/2) is exactly the article's 2 * diff / len(diff) when there is one output
     return loss, np.divide(diff, diff.size / 2, out=diff)
 

@@ -6,9 +6,11 @@ Adam with bias correction. A penalty adds `penalty_rate * W` (l2) or `penalty_ra
 to the gradient of penalized parameters (weights, never biases) before the step. `lr` and
 `penalty_rate` are plain attributes: change them between steps at will.
 
-Per-parameter state (`state[param]`, a dict of arrays) is created on first use. A
-ParameterPack (all of a model's parameters in one flat buffer) is updated in one step; its
-members' state entries are then views of the pack's, so `state_dict` names them one by one.
+`step(parameters)` updates a whole model at once: the first time, it moves the parameters
+into one flat buffer the optimizer keeps (`FlatParameters`), so that a step is a few numpy
+calls over one array instead of a few per parameter. Per-parameter state (`state[param]`, a
+dict of arrays) is created on first use; under a flat buffer it is a view of the buffer's
+state, so `state_dict` names it parameter by parameter.
 """
 
 import math
@@ -16,12 +18,12 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from .pack import ParameterPack
+from .flat import FlatParameters
 from .parameter import Parameter
 
 PENALTIES = (None, "l1", "l2")
-# Steps over a large pack go in blocks of this many bytes per array: elementwise passes are
-# memory-bound, and a block's parameter, gradient, state and scratch then stay in L2 cache.
+# Steps over a large flat buffer go in blocks of this many bytes per array: elementwise passes
+# are memory-bound, and a block's parameter, gradient, state and scratch then stay in L2 cache.
 _BLOCK_BYTES = 1 << 18
 
 
@@ -35,11 +37,10 @@ def _check(name: str, value: float, low: float, high: float = np.inf,
 
 
 class Optimizer:
-    """Shared by every optimizer: penalties, per-parameter state, state_dict."""
+    """Shared by every optimizer: the flat buffers, penalties, per-parameter state, state_dict."""
 
     slots: tuple[str, ...] = ()  # names of the per-parameter state arrays
     counters: tuple[str, ...] = ()  # slots that are one integer, not an array like the parameter
-    updates_packs = True  # Layer.update hands over all parameters as one ParameterPack
 
     def __init__(self, lr: float, penalty: str | None = None, penalty_rate: float = 0.0):
         self.lr = _check("learning rate", lr, 0.0)
@@ -47,30 +48,62 @@ class Optimizer:
             raise ValueError(f"Invalid penalty: {penalty!r} (expected None, 'l1' or 'l2')")
         self.penalty = penalty
         self.penalty_rate = _check("penalty rate", penalty_rate, 0.0)
-        self.state: dict[Parameter, dict[str, np.ndarray]] = {}
-        self._work: dict[Parameter, tuple[dict[str, np.ndarray], np.ndarray]] = {}
+        self.state: dict[Parameter | FlatParameters, dict[str, np.ndarray]] = {}
+        # per parameter (or flat buffer): its state and an array like it to compute the step in
+        self._work: dict[Parameter | FlatParameters, tuple[dict, np.ndarray]] = {}
+        self._flat: dict[int, FlatParameters] = {}  # by id of the list `step` was given
 
     def update(self, param: Parameter) -> None:
-        work = self._work.get(param)
-        if work is None or work[1].shape != param.tensor.shape:
-            # the state, and an array like the parameter to compute the step in
-            work = self._work[param] = self._state_of(param), np.empty_like(param.tensor)
+        """One step of `param`; its gradient is zeroed after."""
+        self._apply(param, param.tensor.size if param.penalized else 0)
+        param.zeroed = True
+
+    def step(self, parameters: list[Parameter]) -> None:
+        """`update` of every parameter in `parameters`, done as one step over a flat buffer."""
+        flat = self._flat.get(id(parameters))
+        if flat is None or not flat.holds(parameters):
+            flat = self._flatten(parameters)
+            if flat is None:  # not arrays of one float dtype
+                for param in parameters:
+                    self.update(param)
+                return
+        self._apply(flat, flat.penalized_size)
+        for param in flat.members:
+            param.zeroed = True
+
+    def _flatten(self, parameters: list[Parameter]) -> FlatParameters | None:
+        """New flat buffers for `parameters`; their state moves along (see _new_state)."""
+        old = self._flat.pop(id(parameters), None)
+        self.state.pop(old, None)
+        self._work.pop(old, None)
+        flat = FlatParameters.of(parameters)
+        if flat is not None:
+            self._flat[id(parameters)] = flat
+        return flat
+
+    def _apply(self, key: Parameter | FlatParameters, penalized_size: int) -> None:
+        """One step of `key.tensor` (the leading `penalized_size` elements penalized)."""
+        p, g = key.tensor, key.gradient
+        work = self._work.get(key)
+        if work is None or work[1].shape != p.shape:
+            work = self._work[key] = self._state_of(key), np.empty_like(p)
         state, scratch = work
         self._advance(state)
-        if self.penalty is not None and self.penalty_rate != 0:
-            self._add_penalty(param, scratch)
-        p, g = param.tensor, param.gradient
+        if penalized_size and self.penalty is not None and self.penalty_rate != 0:
+            if penalized_size == p.size:
+                self._add_penalty(p, g, scratch)
+            else:
+                self._add_penalty(p[:penalized_size], g[:penalized_size], scratch)
         block = _BLOCK_BYTES // p.itemsize
         if p.ndim != 1 or p.size <= block:
             self._step(p, g, state, scratch)
             g.fill(0)
-        else:  # a large pack block by block, each staying in cache through all of its passes
+        else:  # a large buffer block by block, each staying in cache through all of its passes
             for start in range(0, p.size, block):
                 part = slice(start, start + block)
                 self._step(p[part], g[part], {k: v[part] if v.ndim else v
                                               for k, v in state.items()}, scratch[part])
                 g[part].fill(0)
-        param.mark_zeroed()
 
     def _advance(self, state: dict[str, np.ndarray]) -> None:
         """Once per update, before the step (which may run block by block)."""
@@ -79,11 +112,7 @@ class Optimizer:
               scratch: np.ndarray) -> None:
         raise NotImplementedError
 
-    def _add_penalty(self, param: Parameter, scratch: np.ndarray) -> None:
-        part = param.penalized_part()
-        if part is None:
-            return
-        W, G = part
+    def _add_penalty(self, W: np.ndarray, G: np.ndarray, scratch: np.ndarray) -> None:
         term = scratch.reshape(-1)[:W.size].reshape(W.shape)
         if self.penalty == "l2":
             np.multiply(W, self.penalty_rate, out=term)
@@ -92,31 +121,34 @@ class Optimizer:
             term *= self.penalty_rate
         G += term
 
-    def _state_of(self, param: Parameter) -> dict[str, np.ndarray]:
-        state = self.state.get(param)
+    def _state_of(self, key: Parameter | FlatParameters) -> dict[str, np.ndarray]:
+        state = self.state.get(key)
         if state is None:
-            state = self.state[param] = self._new_state(param)
+            state = self.state[key] = self._new_state(key)
         return state
 
-    def _new_state(self, param: Parameter) -> dict[str, np.ndarray]:
+    def _new_state(self, key: Parameter | FlatParameters) -> dict[str, np.ndarray]:
         state = {slot: np.zeros((), np.int64) if slot in self.counters
-                 else np.zeros_like(param.tensor) for slot in self.slots}
-        if isinstance(param, ParameterPack):
-            # members' state becomes views of the pack's, keeping what they already had
+                 else np.zeros_like(key.tensor) for slot in self.slots}
+        if isinstance(key, FlatParameters):
+            # members' state becomes views of the buffer's, keeping what they already had
             for slot, flat in state.items():
-                views = param.split(flat) if flat.ndim else [(m, flat) for m in param.members]
-                for member, view in views:
+                views = key.split(flat) if flat.ndim else [flat] * len(key.members)
+                for member, view in zip(key.members, views, strict=True):
                     old = self.state.get(member, {}).get(slot)
                     if old is not None:
                         view[...] = old
                     self.state.setdefault(member, {})[slot] = view
         return state
 
+    def _named(self) -> dict[str, Parameter]:
+        """The parameters that have state, named 0, 1, ... in order."""
+        params = [p for p in self.state if not isinstance(p, FlatParameters)]
+        return {str(i): p for i, p in enumerate(params)}
+
     def state_dict(self, named: Mapping[str, Parameter] | None = None) -> dict[str, np.ndarray]:
         """Per-parameter state as "<name>.<slot>" (names from `named`, else 0, 1, ... in order)."""
-        if named is None:
-            named = {str(i): p for i, p in enumerate(
-                p for p in self.state if not isinstance(p, ParameterPack))}
+        named = self._named() if named is None else named
         return {f"{name}.{slot}": array.copy()
                 for name, param in named.items()
                 for slot, array in self.state.get(param, {}).items()}
@@ -124,9 +156,7 @@ class Optimizer:
     def load_state_dict(self, state: Mapping[str, np.ndarray],
                         named: Mapping[str, Parameter] | None = None) -> None:
         """Restores what `state_dict(named)` returned, into these parameters' state arrays."""
-        if named is None:
-            named = {str(i): p for i, p in enumerate(
-                p for p in self.state if not isinstance(p, ParameterPack))}
+        named = self._named() if named is None else named
         expected = {f"{name}.{slot}" for name in named for slot in self.slots}
         if set(state) != expected:
             raise ValueError(f"optimizer state keys {sorted(state)} do not match the "

@@ -1,13 +1,10 @@
 """The runner a server trains with (`Settings.runner`), and the limits that go with it."""
 
-from dataclasses import replace
-
 from nnplayground.jobs.embedded import EmbeddedRunner
 from nnplayground.jobs.runner import Runner
 from nnplayground.limits import Limits
 from nnplayground.settings import Settings
 
-RUNNERS = ("embedded", "ray")
 RAY_MISSING = "--runner ray needs Ray: pip install 'nnplayground[ray]'"
 
 
@@ -23,5 +20,6 @@ def build_runner(settings: Settings) -> tuple[Runner, Limits]:
         except ImportError as error:
             raise RuntimeError(RAY_MISSING) from error
         runner = RayRunner(settings.ray_address, slice_seconds=settings.slice_seconds)
-        return runner, replace(settings.limits, max_running_jobs=runner.max_running_jobs())
-    raise ValueError(f"runner must be one of {', '.join(RUNNERS)}, got {settings.runner!r}")
+        return runner, settings.limits.model_copy(
+            update={"max_running_jobs": runner.max_running_jobs()})
+    raise ValueError(f"runner must be embedded or ray, got {settings.runner!r}")

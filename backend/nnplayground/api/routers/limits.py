@@ -3,11 +3,11 @@
 from fastapi import APIRouter
 
 from nnplayground.api.deps import LimitsDep
-from nnplayground.api.schemas import LimitsPublic
+from nnplayground.limits import Limits
 
 router = APIRouter(tags=["limits"])
 
 
 @router.get("/limits")
-async def limits(limits: LimitsDep) -> LimitsPublic:
-    return LimitsPublic.model_validate(limits.public())
+async def limits(limits: LimitsDep) -> Limits:
+    return limits
