@@ -47,7 +47,7 @@ class Settings(BaseSettings):
         30.0, gt=0, description="most metrics messages a second to one WebSocket client")
     runner: Literal["embedded", "ray"] = Field(
         "embedded", description="where running jobs train: threads of this process "
-                                "(embedded) or Ray actors (ray; needs nnplayground[ray])")
+                                "(embedded) or Ray actors (ray; needs the ray extra)")
     ray_address: str | None = Field(
         None, description="with --runner ray: the Ray cluster to join (auto, host:port or "
                           "ray://host:port); without it a local Ray instance starts")
