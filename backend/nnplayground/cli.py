@@ -68,6 +68,7 @@ def serve(settings: Settings) -> None:
     import uvicorn
 
     from nnplayground.api.app import create_app
+    from nnplayground.api.connections import uvicorn_options
 
     if settings.ray_address is not None and settings.runner != "ray":
         raise SystemExit("--ray-address needs --runner ray")
@@ -77,7 +78,8 @@ def serve(settings: Settings) -> None:
     # No per-message deflate: compressing every boundary picture would cost the event
     # loop more than sending it does on the networks this serves.
     config = uvicorn.Config(app, host=settings.host, port=settings.port,
-                            timeout_graceful_shutdown=3, ws_per_message_deflate=False)
+                            timeout_graceful_shutdown=3, ws_per_message_deflate=False,
+                            **uvicorn_options(settings))
     config.load()
     if config.ws_protocol_class is None:
         problem = ("this server has no WebSocket library (install nnplayground with its "

@@ -36,6 +36,8 @@ class Limits(BaseModel):
     max_running_jobs: int = Field(32, ge=1, description="jobs training at once")
     max_stored_jobs: int = Field(500, ge=1, description="jobs kept in the data directory")
     max_upload_bytes: int = Field(10 * 1024 * 1024, ge=1, description="size of one CSV upload")
+    max_json_body_bytes: int = Field(2 * 1024 * 1024, ge=1,
+                                     description="size of any request body but an upload")
     max_epochs_per_step: int = Field(100, ge=1, description="epochs one `step` request trains")
     max_picture_values: int = Field(
         2_000_000, ge=1, description="grid values in one /neurons answer (~10 bytes of JSON each)")

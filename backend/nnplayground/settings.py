@@ -8,10 +8,10 @@ environment pick it up from here.
 """
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from nnplayground.limits import Limits
 
@@ -51,3 +51,29 @@ class Settings(BaseSettings):
     ray_address: str | None = Field(
         None, description="with --runner ray: the Ray cluster to join (auto, host:port or "
                           "ray://host:port); without it a local Ray instance starts")
+    # Who may use the server from a browser (api/security.py).
+    allowed_hosts: Annotated[tuple[str, ...], NoDecode] = Field(
+        (), description="host names answered besides the loopback names and the address a "
+                        "connection came in on, comma-separated ('*': any)")
+    allowed_origins: Annotated[tuple[str, ...], NoDecode] = Field(
+        (), description="origins (e.g. http://tools.lan:3000) allowed to change state and open "
+                        "WebSockets besides the page's own, comma-separated")
+    # Slow or stuck clients (api/connections.py).
+    header_timeout_seconds: float = Field(
+        10.0, gt=0, description="a request's headers must arrive within this many seconds")
+    body_timeout_seconds: float = Field(
+        60.0, gt=0, description="a request's body must arrive within this many seconds after "
+                                "its headers")
+    max_connections: int = Field(500, ge=1, description="open connections; new ones past it "
+                                                        "are closed")
+    write_stall_seconds: float = Field(
+        10.0, gt=0, description="a peer that reads none of our bytes this long is cut off")
+
+    @field_validator("allowed_hosts", "allowed_origins", mode="before")
+    @classmethod
+    def comma_separated(cls, value):
+        if isinstance(value, str):
+            return tuple(name.strip() for name in value.split(",") if name.strip())
+        if isinstance(value, list) and len(value) == 1 and isinstance(value[0], str):
+            return cls.comma_separated(value[0])
+        return value

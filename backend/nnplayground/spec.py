@@ -4,9 +4,17 @@ These models check structure (types, names, ranges that never change). Limits a 
 operator can configure (layer counts, sample counts, ...) are checked by `limits.py`.
 """
 
-from typing import Self
+from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    field_validator,
+    model_validator,
+)
 
 from nnplayground.choices import (
     Activation,
@@ -16,6 +24,50 @@ from nnplayground.choices import (
     ProblemName,
     Regularization,
 )
+
+# Numbers are strict: "1" is no batch size, false no rate (a JSON int is a valid float).
+Int = Annotated[int, Strict()]
+Float = Annotated[float, Strict()]
+Flag = Annotated[bool, Strict()]
+MAX_SEED = 2**32 - 1
+Coordinate = Annotated[float, Strict(), Field(ge=-1e6, le=1e6)]
+
+
+def number_rows(most: int, what: str, width: int | None = None,
+                most_width: int = 1000) -> BeforeValidator:
+    """A table of numbers checked in one pass before pydantic looks at its elements: a bad
+    table is one error naming its first bad row, not one error per element."""
+    expected = f"{width} numbers" if width else "numbers"
+
+    def fits(row) -> bool:
+        return (isinstance(row, list | tuple) and len(row) == (width or len(row)) <= most_width
+                and all(type(value) in (int, float) for value in row))
+
+    def check(rows):
+        if not isinstance(rows, list):
+            return rows  # pydantic says what it should be
+        if len(rows) > most:
+            raise ValueError(f"at most {most} items allowed (got {len(rows)})")
+        # Set comprehensions first: a few ms for a good table; row by row only for a bad one.
+        lengths = {len(row) for row in rows if isinstance(row, list | tuple)}
+        if ({type(row) for row in rows} <= {list, tuple}
+                and (lengths <= {width} if width else max(lengths, default=0) <= most_width)
+                and {type(value) for row in rows for value in row} <= {int, float}):
+            return rows
+        index, row = next((i, row) for i, row in enumerate(rows) if not fits(row))
+        shown = repr(row)
+        shown = shown if len(shown) <= 60 else shown[:60] + "…"
+        raise ValueError(f"{what} {index}: expected {expected}, got {shown}")
+    return BeforeValidator(check)
+
+
+def items_at_most(most: int) -> BeforeValidator:
+    """A list's length checked before its elements are: one error, not one per element."""
+    def check(value):
+        if isinstance(value, list) and len(value) > most:
+            raise ValueError(f"at most {most} items allowed (got {len(value)})")
+        return value
+    return BeforeValidator(check)
 
 
 class StrictModel(BaseModel):
@@ -28,14 +80,15 @@ class DatasetSpec(StrictModel):
 
     name: str | None = Field(None, examples=["spiral"])
     id: str | None = Field(None, description="id of an uploaded dataset")
-    points: list[tuple[float, float, float]] | None = Field(
-        None, description="points added by hand: [x1, x2, label]")
-    n_samples: int | None = Field(None, ge=1, description="default: the generator's")
-    noise: float | None = Field(None, ge=0, le=50, description="percent, as TF Playground")
-    classes: int | None = Field(None, ge=2, description="for multi-class generators")
-    train_ratio: float = Field(50, ge=10, le=90, description="percent of points to train on")
-    seed: int = Field(0, ge=0)
-    standardize: bool = Field(False, description="z-score inputs with training-split stats")
+    points: Annotated[list[tuple[Coordinate, Coordinate, Coordinate]] | None,
+                      number_rows(50_000, "point", width=3)] = Field(
+        None, min_length=1, description="points added by hand: [x1, x2, label]")
+    n_samples: Int | None = Field(None, ge=1, description="default: the generator's")
+    noise: Float | None = Field(None, ge=0, le=50, description="percent, as TF Playground")
+    classes: Int | None = Field(None, ge=2, le=100, description="for multi-class generators")
+    train_ratio: Float = Field(50, ge=10, le=90, description="percent of points to train on")
+    seed: Int = Field(0, ge=0, le=MAX_SEED)
+    standardize: Flag = Field(False, description="z-score inputs with training-split stats")
 
     @model_validator(mode="after")
     def one_source(self) -> Self:
@@ -47,9 +100,9 @@ class DatasetSpec(StrictModel):
 
 
 class HiddenLayer(StrictModel):
-    units: int = Field(4, ge=1)
+    units: Int = Field(4, ge=1)
     activation: Activation = "tanh"
-    dropout: float = Field(0.0, ge=0.0, lt=1.0)
+    dropout: Float = Field(0.0, ge=0.0, lt=1.0)
 
 
 def playground_hidden() -> list[HiddenLayer]:
@@ -57,26 +110,29 @@ def playground_hidden() -> list[HiddenLayer]:
 
 
 class NetworkSpec(StrictModel):
-    hidden: list[HiddenLayer] = Field(default_factory=playground_hidden)
+    hidden: Annotated[list[HiddenLayer], items_at_most(1000)] = Field(
+        default_factory=playground_hidden)
     init: Init = "xavier"
 
 
 class TrainingSpec(StrictModel):
-    learning_rate: float = Field(0.03, gt=0)
-    batch_size: int = Field(10, ge=1)
+    learning_rate: Float = Field(0.03, gt=0)
+    batch_size: Int = Field(10, ge=1)
     optimizer: OptimizerName = "sgd"
-    momentum: float = Field(0.9, ge=0, lt=1, description="for the momentum optimizer")
+    momentum: Float = Field(0.9, ge=0, lt=1, description="for the momentum optimizer")
     regularization: Regularization = "none"
-    regularization_rate: float = Field(0.0, ge=0)
-    seed: int = Field(0, ge=0, description="weights, shuffling and dropout")
-    max_epochs: int | None = Field(None, ge=1, description="complete after this many epochs")
-    target_loss: float | None = Field(None, gt=0, description="complete once test loss is below")
+    regularization_rate: Float = Field(0.0, ge=0)
+    seed: Int = Field(0, ge=0, le=MAX_SEED, description="weights, shuffling and dropout")
+    max_epochs: Int | None = Field(None, ge=1, le=10**9,
+                                   description="complete after this many epochs")
+    target_loss: Float | None = Field(None, gt=0, description="complete once test loss is below")
     problem: ProblemName = Field("auto", description="auto: the dataset's own kind")
 
 
 class JobSpec(StrictModel):
     dataset: DatasetSpec
-    features: list[Feature] = Field(default_factory=lambda: ["x1", "x2"], min_length=1)
+    features: Annotated[list[Feature], items_at_most(7)] = Field(
+        default_factory=lambda: ["x1", "x2"], min_length=1)
     network: NetworkSpec = Field(default_factory=NetworkSpec)
     training: TrainingSpec = Field(default_factory=TrainingSpec)
 
@@ -106,7 +162,7 @@ class JobCreate(JobSpec):
                               json_schema_extra={"examples": [JOB_EXAMPLE]})
 
     name: str | None = Field(None, max_length=100, description="a label for comparing runs")
-    autostart: bool = False
+    autostart: Flag = False
 
     def job_spec(self) -> JobSpec:
         return JobSpec.model_validate(self.model_dump(exclude={"name", "autostart"}))
@@ -115,9 +171,9 @@ class JobCreate(JobSpec):
 class TrainingUpdate(StrictModel):
     """The hyperparameters that change a running job without changing any shape."""
 
-    learning_rate: float | None = Field(None, gt=0)
-    regularization_rate: float | None = Field(None, ge=0)
-    batch_size: int | None = Field(None, ge=1)
+    learning_rate: Float | None = Field(None, gt=0)
+    regularization_rate: Float | None = Field(None, ge=0)
+    batch_size: Int | None = Field(None, ge=1)
 
 
 class JobUpdate(StrictModel):
@@ -126,8 +182,8 @@ class JobUpdate(StrictModel):
 
 
 class StepRequest(StrictModel):
-    epochs: int | None = Field(None, ge=1)
-    steps: int | None = Field(None, ge=1)
+    epochs: Int | None = Field(None, ge=1)
+    steps: Int | None = Field(None, ge=1)
 
     @model_validator(mode="after")
     def one_unit(self) -> Self:
@@ -143,5 +199,5 @@ class ResetRequest(StrictModel):
 
 
 class PredictRequest(StrictModel):
-    points: list[list[float]] = Field(min_length=1, max_length=10_000,
+    points: Annotated[list[list[Float]], number_rows(10_000, "row")] = Field(min_length=1,
                                       examples=[[[0.5, -1.0], [2.0, 3.0]]])

@@ -265,7 +265,8 @@ def test_limits_endpoint_reports_the_configured_limits(make_client, small_limits
         "max_hidden_layers": 16, "max_units": 256, "max_samples": 5000, "max_batch_size": 1000,
         "learning_rate": {"min": 1e-5, "max": 10.0}, "max_regularization_rate": 10.0,
         "max_running_jobs": 1, "max_stored_jobs": 3, "max_upload_bytes": 2048,
-        "max_epochs_per_step": 5, "max_picture_values": 2_000_000}
+        "max_epochs_per_step": 5, "max_picture_values": 2_000_000,
+        "max_json_body_bytes": 2 * 1024 * 1024}
 
 
 def test_openapi_documents_models_with_examples(client):

@@ -66,5 +66,5 @@ def test_only_page_files_are_served(client):
     for path in ["/__init__.py", "/package.json", "/../pyproject.toml", "/js/nothing.js",
                  "/%2e%2e/%2e%2e/pyproject.toml"]:
         assert client.get(path).status_code == 404, path
-    assert client.get("/api/nothing").json()["detail"] == "no API endpoint at /api/nothing"
+    assert client.get("/api/nothing").json()["message"] == "no such route: /api/nothing"
 

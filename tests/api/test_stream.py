@@ -1,6 +1,7 @@
 """WS /api/jobs/{id}/stream through TestClient: snapshot first, events, actions, errors."""
 
 import asyncio
+import contextlib
 import time
 
 import numpy as np
@@ -261,3 +262,31 @@ def test_a_neurons_resolution_beyond_the_limit_is_an_error_on_an_open_socket(mak
         assert until(ws, of_type("model"))[-1]["neurons"] is None
         ws.send_json({"action": "step"})
         assert until(ws, of_type("model", step=10))[-1]["neurons"] is None
+
+
+def test_a_deeply_nested_frame_gets_an_error_and_the_socket_stays_open(client):
+    job_id = create_job(client)["id"]
+    with client.websocket_connect(f"/api/jobs/{job_id}/stream") as ws:
+        ws.receive_json()
+        ws.send_text("[" * 100_000)
+        error = until(ws, of_type("error"))[-1]
+        assert "nested too deeply" in error["detail"]
+        ws.send_json({"action": "step", "epochs": 1})
+        until(ws, of_type("status", status="paused"))
+
+
+def test_a_job_is_drawn_at_a_few_resolutions_at_most(client):
+    job_id = create_job(client)["id"]
+    path = f"/api/jobs/{job_id}/stream?resolution="
+    with contextlib.ExitStack() as stack:
+        for resolution in (10, 20, 30, 40):
+            stack.enter_context(client.websocket_connect(path + str(resolution))).receive_json()
+        with client.websocket_connect(path + "20") as same:  # one already drawn: fine
+            assert same.receive_json()["type"] == "snapshot"
+        with client.websocket_connect(path + "50") as fifth:
+            error = fifth.receive_json()
+            assert error["type"] == "error"
+            assert "watched at 4 resolutions already (10, 20, 30, 40)" in error["detail"]
+            with pytest.raises(WebSocketDisconnect) as closed:
+                fifth.receive_json()
+            assert closed.value.code == 1008

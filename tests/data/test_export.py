@@ -14,6 +14,7 @@ from nnplayground.data import (
     to_csv,
     train_test_split,
 )
+from nnplayground.data.csv_export import text_cell
 
 
 def _table(text):
@@ -63,3 +64,20 @@ def test_mask_must_match_the_dataset():
         to_csv(data, np.array([1, 0, 1, 0]))
     with pytest.raises(DataError, match=r"boolean mask of shape \(4,\), got bool \(3,\)"):
         to_csv(data, np.ones(3, dtype=bool))
+
+
+
+def test_column_names_that_a_spreadsheet_would_run_are_escaped():
+    text = "=HYPERLINK(\"http://x\"),-b,@c,label\n" + "1,2,-3,-1\n4,5,6,1\n" * 5
+    dataset = parse_csv(text.encode(), label_column="label", kind="classification")
+    header, rows = _table(to_csv(dataset, np.ones(10, dtype=bool)))
+    assert header == ["'=HYPERLINK(\"http://x\")", "'-b", "'@c", "label", "split"]
+    assert rows[0][2:4] == ["-3.0", "-1"]  # numbers stay readable
+
+
+@pytest.mark.parametrize(("text", "written"), [
+    ("=1+2", "'=1+2"), ("+cmd", "'+cmd"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tx", "'\tx"), ("\rx", "'\rx"), ("-1", "-1"), ("+1.5e3", "+1.5e3"), ("a=b", "a=b"),
+])
+def test_text_cell_escapes_formulas_as_owasp_advises(text, written):
+    assert text_cell(text) == written

@@ -79,7 +79,7 @@ def server(shipped, tmp_path_factory):
         process = subprocess.Popen(command, cwd=home, env=outside_env(), stdout=log,
                                    stderr=subprocess.STDOUT)
     server = Server(process, port, home / "data", log_path)
-    wait_until_healthy(server)
+    wait_until_healthy(server, timeout=90)  # a cold start: nothing is byte-compiled yet
     try:
         yield server
     finally:

@@ -9,9 +9,11 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi_offline import FastAPIOffline
 
 from nnplayground import __version__
-from nnplayground.api import errors, static
+from nnplayground.api import errors, http_errors, static
+from nnplayground.api.body_limit import BodyLimitMiddleware
 from nnplayground.api.responses import SafeJSONResponse
 from nnplayground.api.routers import choices, datasets, health, jobs, limits, stream
+from nnplayground.api.security import SecurityMiddleware
 from nnplayground.jobs import EventHub, JobManager, Store, Timing, UploadLibrary
 from nnplayground.jobs.runners import build_runner
 from nnplayground.settings import Settings
@@ -52,7 +54,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     # Set by the server that runs the app when it cannot serve WebSockets (cli.serve).
     app.state.live_updates_problem = None
+    http_errors.install(app)
     errors.install(app)
+    app.add_middleware(BodyLimitMiddleware, max_json_bytes=settings.limits.max_json_body_bytes,
+                       max_upload_bytes=settings.limits.max_upload_bytes)
+    app.add_middleware(SecurityMiddleware, allowed_hosts=settings.allowed_hosts,
+                       allowed_origins=settings.allowed_origins)
     api = APIRouter(prefix="/api")
     for module in (health, limits, choices, datasets, jobs, stream):
         api.include_router(module.router)

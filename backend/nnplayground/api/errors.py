@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 
+from nnplayground.api.http_errors import bounded_errors, clip
 from nnplayground.api.responses import SafeJSONResponse
 from nnplayground.api.schemas import ErrorBody, ValidationErrorBody
 from nnplayground.errors import FieldError
@@ -35,7 +36,9 @@ def dotted(loc: tuple | list) -> str:
 
 
 def validation_message(errors: list[dict]) -> str:
-    return "; ".join(describe(error) for error in errors)
+    shown = 5
+    text = clip("; ".join(describe(error) for error in errors[:shown]), 800)
+    return text + (f"; and {len(errors) - shown} more" if len(errors) > shown else "")
 
 
 def describe(error: dict) -> str:
@@ -58,7 +61,8 @@ def plain(status: int, text: str) -> SafeJSONResponse:
 async def on_request_validation(_: Request, error: RequestValidationError) -> SafeJSONResponse:
     errors = error.errors()
     return SafeJSONResponse(status_code=422, content={
-        "detail": jsonable_encoder(errors), "message": validation_message(errors)})
+        "detail": jsonable_encoder(bounded_errors(errors)),
+        "message": validation_message(errors)})
 
 
 async def on_field_error(_: Request, error: FieldError) -> SafeJSONResponse:
@@ -97,8 +101,8 @@ def error_text(error: Exception) -> str:
     if hasattr(error, "errors") and callable(error.errors):  # pydantic's ValidationError
         return validation_message(error.errors())
     if isinstance(error, LookupError) and error.args:
-        return str(error.args[0])
-    return str(error)
+        return clip(str(error.args[0]), 500)
+    return clip(str(error), 500)
 
 
 NOT_FOUND = {404: {"model": ErrorBody, "description": "no job (or dataset) with this id"}}

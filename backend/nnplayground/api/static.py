@@ -13,6 +13,9 @@ from pathlib import Path
 
 import plotly
 from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi.routing import APIRoute
+from starlette.routing import Match
+from starlette.types import Scope
 
 FRONTEND_DIR = Path(str(files("nnplayground.frontend")))
 PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
@@ -101,14 +104,26 @@ def plotly_js(request: Request) -> Response:
     return respond(request, ASSETS.get(PLOTLY_JS), VENDOR_CACHE)
 
 
-@router.api_route("/{path:path}", methods=["GET", "HEAD"])
+class PageRoute(APIRoute):
+    """The page's catch-all, kept off `/api/...` so that unknown API routes and wrong
+    methods there get the API's JSON 404 and 405 (with `Allow`), not the page's."""
+
+    def matches(self, scope: Scope) -> tuple[Match, Scope]:
+        path = scope.get("path", "")
+        if path == "/api" or path.startswith("/api/"):
+            return Match.NONE, {}
+        return super().matches(scope)
+
+
 def page_file(path: str, request: Request) -> Response:
     return respond(request, ASSETS.get(find_page_file(path)), PAGE_CACHE)
 
 
+router.add_api_route("/{path:path}", page_file, methods=["GET", "HEAD"],
+                     route_class_override=PageRoute)
+
+
 def find_page_file(path: str) -> Path:
-    if path == "api" or path.startswith("api/"):
-        raise HTTPException(404, f"no API endpoint at /{path}")
     root = FRONTEND_DIR.resolve()
     target = (root / path).resolve()
     if target.is_dir():

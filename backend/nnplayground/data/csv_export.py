@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import numpy as np
 
 from .dataset import Dataset
 from .errors import DataError
+
+# A text cell starting with one of these is a formula to a spreadsheet (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
+PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
 def to_csv(dataset: Dataset, is_train: np.ndarray) -> str:
@@ -26,12 +31,21 @@ def to_csv(dataset: Dataset, is_train: np.ndarray) -> str:
         )
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*dataset.columns, *_extra_names(dataset.columns)])
-    labels = _label_texts(dataset)
+    writer.writerow([text_cell(name) for name in (*dataset.columns,
+                                                  *_extra_names(dataset.columns))])
+    labels = [text_cell(label) for label in _label_texts(dataset)]
     splits = np.where(is_train, "train", "test")
     for row, label, split in zip(dataset.X.tolist(), labels, splits, strict=True):
         writer.writerow([*map(repr, row), label, split])
     return out.getvalue()
+
+
+def text_cell(text: str) -> str:
+    """`text`, with a leading `'` if a spreadsheet would run it as a formula (as OWASP
+    advises). Plain numbers such as `-1` stay as they are: they run nothing."""
+    if text.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def _label_texts(dataset: Dataset) -> list[str]:

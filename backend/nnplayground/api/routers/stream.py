@@ -40,6 +40,8 @@ log = logging.getLogger(__name__)
 
 ACTIONS = ("play", "pause", "step", "reset", "update")
 SEND_TIMEOUT_SECONDS = 10.0  # a client that takes longer to take one message is dropped
+# Each distinct resolution costs a picture per publication: few per job.
+MAX_RESOLUTIONS_PER_JOB = 4
 
 
 class BadMessage(Exception):
@@ -60,6 +62,14 @@ async def stream(websocket: WebSocket, job_id: str, manager: ManagerDep,
                  resolution: Annotated[int, Query(ge=10, le=200)] = 50,
                  neurons_resolution: Annotated[int, Query(ge=5, le=100)] = 20) -> None:
     await websocket.accept()
+    watched = manager.hub.resolutions(job_id)
+    if resolution not in watched and len(watched) >= MAX_RESOLUTIONS_PER_JOB:
+        listed = ", ".join(map(str, sorted(watched)))
+        await websocket.send_text(dumps_text({"type": "error", "detail": (
+            f"resolution: this job is watched at {len(watched)} resolutions already "
+            f"({listed}); use one of them")}))
+        await websocket.close(code=1008, reason="too many resolutions")
+        return
     refused = None
     try:
         try:
@@ -109,6 +119,8 @@ def perform(manager: JobManager, job_id: str, text: str) -> None:
         message = json.loads(text)
     except json.JSONDecodeError as error:
         raise BadMessage(f"not JSON ({error}); send e.g. {{\"action\": \"play\"}}") from None
+    except RecursionError:
+        raise BadMessage("JSON nested too deeply; send e.g. {\"action\": \"play\"}") from None
     if not isinstance(message, dict):
         raise BadMessage(f"expected a JSON object like {{\"action\": \"play\"}}, "
                          f"got {type(message).__name__}")
