@@ -29,6 +29,9 @@ RUN useradd --create-home --uid 10001 nnplayground \
 USER nnplayground
 WORKDIR /home/nnplayground
 ENV NNPLAYGROUND_DATA_DIR=/data
+# numba's compiled kernel is cached on the data volume: writable whoever runs the container,
+# and kept across restarts (a cold compile takes tens of seconds; jobs train on numpy meanwhile).
+ENV NUMBA_CACHE_DIR=/data/.numba-cache
 VOLUME ["/data"]
 EXPOSE 8000
 

@@ -2,10 +2,11 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-# `make run PORT=8080`: HOST, PORT, DATA_DIR and WORKERS become flags when given; otherwise
-# the server's own defaults (or NNPLAYGROUND_* variables) apply.
+# `make run PORT=8080`: HOST, PORT, DATA_DIR, WORKERS and KERNEL become flags when given;
+# otherwise the server's own defaults (or NNPLAYGROUND_* variables) apply.
 SERVE_FLAGS = $(if $(HOST),--host $(HOST)) $(if $(PORT),--port $(PORT)) \
-	$(if $(DATA_DIR),--data-dir $(DATA_DIR)) $(if $(WORKERS),--workers $(WORKERS))
+	$(if $(DATA_DIR),--data-dir $(DATA_DIR)) $(if $(WORKERS),--workers $(WORKERS)) \
+	$(if $(KERNEL),--kernel $(KERNEL))
 PIP := $(BIN)/python -m pip install -q --disable-pip-version-check -c constraints.txt
 
 .PHONY: run test lint bench browser compose install dev clean
@@ -43,6 +44,7 @@ bench: install
 	$(BIN)/python benchmarks/engine_bench.py
 	@if [ -f benchmarks/server_bench.py ]; then $(BIN)/python benchmarks/server_bench.py; fi
 	@if $(BIN)/python -c "import ray" 2>/dev/null; then $(BIN)/python benchmarks/ray_bench.py; fi
+	$(BIN)/python benchmarks/capacity_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

@@ -8,6 +8,9 @@ medians and the median of the per-repeat ratios. PyTorch eager is timed too when
 importable. For (c) in float32 it also relates our rate of useful floating-point work to
 the float32 matmul peak measured here, now.
 
+The "kernel" column is the compiled kernel (nnplayground.kernel, float64 only), timed on
+the same network in chunks of KERNEL_STEPS minibatch steps per call, as a session runs it.
+
 Targets (issue 3): (a) >= 1.5x the article; (c) >= 1.4x the article in float64 and
 >= 60% of the float32 matmul peak.
 """
@@ -28,6 +31,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "backend"))
 
 import article_reference as article
 import nnplayground.engine as engine
+import nnplayground.kernel as kernel
+
+KERNEL_STEPS = 32
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,24 @@ def minibatch(case: Case) -> tuple[np.ndarray, np.ndarray]:
 
 def numpy_step(module, case: Case) -> Callable[[], object]:
     """`fit_batch` on a fixed minibatch, for our engine or the article's (same weights)."""
+    learner = numpy_learner(module, case)
+    X, Y = minibatch(case)
+    return lambda: learner.fit_batch(X, Y)
+
+
+def kernel_steps(case: Case) -> Callable[[], object] | None:
+    """KERNEL_STEPS steps of the compiled kernel (float64 only) on the same network, as a
+    session's chunk runs them: minibatches of the same size in one call."""
+    if case.dtype is not np.float64:
+        return None
+    compiled = kernel.load().CompiledLearner(numpy_learner(engine, case))
+    rng = np.random.default_rng(1)
+    X = rng.standard_normal((case.batch * KERNEL_STEPS, case.sizes[0]))
+    Y = rng.standard_normal((case.batch * KERNEL_STEPS, case.sizes[-1]))
+    return lambda: compiled.run_steps(X, Y, KERNEL_STEPS, case.batch)
+
+
+def numpy_learner(module, case: Case):
     activation = {"tanh": module.Tanh, "relu": module.ReLu}[case.activation]
     layers = []
     for index, (W, b) in enumerate(initial_weights(case)):
@@ -87,10 +111,8 @@ def numpy_step(module, case: Case) -> Callable[[], object]:
         layers.append(linear)
         if index < len(case.sizes) - 2:
             layers.append(activation())
-    learner = module.Learner(module.Sequential(*layers), module.mse_loss,
-                             module.SGDOptimizer(lr=1e-4))  # small: the weights stay put
-    X, Y = minibatch(case)
-    return lambda: learner.fit_batch(X, Y)
+    return module.Learner(module.Sequential(*layers), module.mse_loss,
+                          module.SGDOptimizer(lr=1e-4))  # small: the weights stay put
 
 
 def torch_step(case: Case) -> Callable[[], object] | None:
@@ -194,6 +216,7 @@ def main() -> None:
     header = f"{'network':40} {'article':>10} {'ours':>10} {'ours/article':>13} {'target':>7}"
     if has_torch:
         header += f" {'torch':>10} {'ours/torch':>11}"
+    header += f" {'kernel':>10} {'kernel/ours':>12}"
     print(header)
     failures = []
     peak_rows = []
@@ -205,7 +228,11 @@ def main() -> None:
             runners["torch"] = torch_step(case)
         if case.dtype is np.float32:  # timed in turn with the others: same machine state
             runners["peak"] = matmul_step(case.dtype)
+        if (compiled := kernel_steps(case)) is not None:
+            runners["kernel"] = compiled
         times = compare(runners, args.repeats, args.budget)
+        if "kernel" in times:
+            times["kernel"] = [t / KERNEL_STEPS for t in times["kernel"]]
         rate = {name: 1 / statistics.median(t) for name, t in times.items()}
         ratio = statistics.median(a / o for a, o in zip(times["article"], times["ours"],
                                                         strict=True))
@@ -216,6 +243,10 @@ def main() -> None:
             torch_ratio = statistics.median(t / o for t, o in zip(
                 times["torch"], times["ours"], strict=True))
             row += f" {rate['torch']:10.0f} {torch_ratio:10.2f}x"
+        if "kernel" in times:
+            kernel_ratio = statistics.median(o / k for o, k in zip(
+                times["ours"], times["kernel"], strict=True))
+            row += f" {rate['kernel']:10.0f} {kernel_ratio:11.2f}x"
         print(row, flush=True)
         if case.target_vs_article and ratio < case.target_vs_article:
             failures.append(f"{case.title}: {ratio:.2f}x the article, target "

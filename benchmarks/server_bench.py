@@ -82,7 +82,8 @@ def start_server(data_dir: Path, workers: int) -> tuple[subprocess.Popen, str]:
     log = open(data_dir.parent / "server.log", "w")  # noqa: SIM115 (lives with the server)
     process = subprocess.Popen(
         [sys.executable, "-m", "nnplayground", "serve", "--host", "127.0.0.1", "--port",
-         str(port), "--data-dir", str(data_dir), "--workers", str(workers)],
+         str(port), "--data-dir", str(data_dir), "--workers", str(workers),
+         "--kernel", "numpy"],  # its reference is the numpy engine; capacity_bench: compiled
         stdout=log, stderr=subprocess.STDOUT,
         env={**os.environ, "PYTHONPATH": str(ROOT / "backend")})
     url = f"http://127.0.0.1:{port}"

@@ -19,12 +19,16 @@ from nnplayground.settings import Settings
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_health_reports_ok_version_and_live_updates(tmp_path):
+def test_health_reports_ok_version_live_updates_and_kernel(tmp_path):
     with TestClient(create_app(Settings(data_dir=tmp_path / "data"))) as client:
         response = client.get("/api/health")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "version": __version__, "live_updates": True,
-                               "live_updates_problem": None}
+    body = response.json()
+    assert body.pop("kernel") in ("compiling", "compiled")  # loads in the background
+    assert body == {"status": "ok", "version": __version__, "live_updates": True,
+                    "live_updates_problem": None}
+    with TestClient(create_app(Settings(data_dir=tmp_path / "data", kernel="numpy"))) as client:
+        assert client.get("/api/health").json()["kernel"] == "numpy"
 
 
 def test_data_dir_is_created_when_missing(tmp_path):
@@ -64,7 +68,8 @@ def test_serve_help_describes_every_setting_with_its_flag_and_variable():
     assert result.returncode == 0
     text = " ".join(result.stdout.split())  # argparse wraps lines anywhere
     paths = setting_paths(Settings)
-    assert {"host", "port", "data_dir", "workers", "limits.max_picture_values"} <= set(paths)
+    assert {"host", "port", "data_dir", "workers", "kernel",
+            "limits.max_picture_values"} <= set(paths)
     for path in paths:
         flag = "--" + path.replace("_", "-")
         variable = "NNPLAYGROUND_" + path.replace(".", "__").upper()

@@ -1,6 +1,7 @@
 """One settings model: flags win over NNPLAYGROUND_* variables, which win over defaults; the
 limits it holds are what the server enforces and what /api/limits reports."""
 
+import os
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -17,11 +18,11 @@ def from_command_line(*flags: str) -> Settings:
 
 
 def test_defaults_without_flags_or_variables(monkeypatch):
-    for name in ("HOST", "PORT", "DATA_DIR", "WORKERS"):
+    for name in ("HOST", "PORT", "DATA_DIR", "WORKERS", "KERNEL"):
         monkeypatch.delenv(f"NNPLAYGROUND_{name}", raising=False)
     settings = from_command_line()
-    assert (settings.host, settings.port, settings.data_dir, settings.workers) == (
-        "127.0.0.1", 8000, Path("data"), 1)
+    assert (settings.host, settings.port, settings.data_dir, settings.workers,
+            settings.kernel) == ("127.0.0.1", 8000, Path("data"), os.cpu_count(), "compiled")
     assert settings.limits == Limits()
 
 

@@ -5,7 +5,7 @@ and optimizers through them, and `GET /api/choices` lists them for the page.
 """
 
 from collections.abc import Callable
-from typing import Literal
+from enum import StrEnum
 
 from pydantic import BaseModel
 
@@ -46,12 +46,20 @@ REGULARIZATIONS = {"none": None, **{penalty: penalty for penalty in PENALTIES if
 
 PROBLEMS = ("auto", *KINDS)  # auto: the dataset's own kind
 
-Activation = Literal[tuple(ACTIVATIONS)]
-Feature = Literal[FEATURES]
-Init = Literal[INITS]
-OptimizerName = Literal[tuple(OPTIMIZERS)]
-Regularization = Literal[tuple(REGULARIZATIONS)]
-ProblemName = Literal[PROBLEMS]
+
+
+def named_enum(name: str, values) -> type[StrEnum]:
+    """A string enum whose members are the values themselves (`Activation("tanh") ==
+    "tanh"`), so OpenAPI gets one named schema per choice instead of inline copies."""
+    return StrEnum(name, {value: value for value in values})
+
+
+Activation = named_enum("Activation", ACTIVATIONS)
+Feature = named_enum("Feature", FEATURES)
+Init = named_enum("Init", INITS)
+OptimizerName = named_enum("OptimizerName", OPTIMIZERS)
+Regularization = named_enum("Regularization", REGULARIZATIONS)
+ProblemName = named_enum("ProblemName", PROBLEMS)
 
 
 class Choices(BaseModel):

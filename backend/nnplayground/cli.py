@@ -77,8 +77,10 @@ def serve(settings: Settings) -> None:
     app = create_app(settings)
     # No per-message deflate: compressing every boundary picture would cost the event
     # loop more than sending it does on the networks this serves.
+    # A short grace for requests in flight at SIGTERM: the long ones are steps, which are
+    # cancelled then, and the process must end within 5 s whatever runs.
     config = uvicorn.Config(app, host=settings.host, port=settings.port,
-                            timeout_graceful_shutdown=3, ws_per_message_deflate=False,
+                            timeout_graceful_shutdown=1, ws_per_message_deflate=False,
                             **uvicorn_options(settings))
     config.load()
     if config.ws_protocol_class is None:

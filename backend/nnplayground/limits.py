@@ -4,6 +4,9 @@ Every field is also a setting (`nnplayground serve --limits.max-units 64`, or
 `NNPLAYGROUND_LIMITS__MAX_UNITS=64`): see settings.py.
 """
 
+import os
+from pathlib import Path
+
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from nnplayground.errors import FieldError
@@ -38,9 +41,16 @@ class Limits(BaseModel):
     max_upload_bytes: int = Field(10 * 1024 * 1024, ge=1, description="size of one CSV upload")
     max_json_body_bytes: int = Field(2 * 1024 * 1024, ge=1,
                                      description="size of any request body but an upload")
+    max_uploads: int = Field(100, ge=1, description="uploaded datasets kept")
     max_epochs_per_step: int = Field(100, ge=1, description="epochs one `step` request trains")
+    max_step_seconds: float = Field(10.0, ge=0, description="seconds one `step` request trains "
+                                    "at most (it then answers how far it got)")
+    max_memory_mb: int = Field(default_factory=lambda: default_memory_mb(), ge=1,
+                               description="memory the jobs' sessions may hold, estimated from "
+                                           "their specs (default: half the machine's)")
     max_picture_values: int = Field(
         2_000_000, ge=1, description="grid values in one /neurons answer (~10 bytes of JSON each)")
+    max_sweep_members: int = Field(100, ge=1, description="jobs one sweep creates")
 
     def check_spec(self, spec: JobSpec) -> None:
         """Raise FieldError naming the first field beyond a limit."""
@@ -78,3 +88,18 @@ def at_most(field: str, value: float, limit: float, what: str) -> None:
     if value > limit:
         unit = f" {what}" if what else ""
         raise FieldError(field, f"at most {limit}{unit} allowed (got {value})")
+
+
+MEMORY_SHARE = 0.5  # of the machine's (or the container's) memory for sessions, by default
+
+
+def default_memory_mb() -> int:
+    """Half the memory this process may use: the machine's, or its cgroup's limit if lower."""
+    total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    try:
+        limit = Path("/sys/fs/cgroup/memory.max").read_text().strip()
+    except OSError:
+        limit = ""
+    if limit.isdigit():
+        total = min(total, int(limit))
+    return int(total * MEMORY_SHARE) // 2**20

@@ -7,6 +7,7 @@ default. A new setting is a new field with a description: the CLI, its --help an
 environment pick it up from here.
 """
 
+import os
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -28,10 +29,13 @@ class Settings(BaseSettings):
     port: int = Field(8000, ge=0, le=65535, description="port to listen on")
     data_dir: Path = Field(Path("data"),
                            description="where jobs and uploads persist (created if missing)")
-    # They share the GIL, so one already uses all the CPU small networks can; more help only
-    # networks big enough for numpy to release the GIL, and cost the API latency
-    # (benchmarks/server_bench.py, README "Server").
-    workers: int = Field(1, ge=1, description="training threads (more help only big networks)")
+    # The compiled kernel trains without the GIL, so one thread per core uses them all. (On
+    # the numpy kernel they share the GIL: more than one helps only big networks.)
+    workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1,
+                         description="training threads (default: one per core)")
+    kernel: Literal["compiled", "numpy"] = Field(
+        "compiled", description="what trains jobs: the compiled kernel (numba; numpy until it "
+                                "has compiled, and for what it does not cover) or numpy alone")
     limits: Limits = Field(default_factory=Limits,
                            description="what a job may ask for (GET /api/limits)")
     slice_seconds: float = Field(
@@ -43,6 +47,12 @@ class Settings(BaseSettings):
         5.0, gt=0, description="checkpoint running jobs this often (also on pause, step, end)")
     boundary_seconds: float = Field(
         0.25, gt=0, description="send a running 2-D job's decision boundary this often")
+    idle_session_seconds: float = Field(
+        60.0, gt=0, description="unload a session unused this long (not running) from memory; "
+                                "it is rebuilt from its checkpoint when needed")
+    stall_seconds: float = Field(
+        30.0, gt=0, description="/api/health answers 503 once a training worker has been this "
+                                "long in one slice")
     stream_messages_per_second: float = Field(
         30.0, gt=0, description="most metrics messages a second to one WebSocket client")
     runner: Literal["embedded", "ray"] = Field(

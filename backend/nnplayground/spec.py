@@ -4,7 +4,7 @@ These models check structure (types, names, ranges that never change). Limits a 
 operator can configure (layer counts, sample counts, ...) are checked by `limits.py`.
 """
 
-from typing import Annotated, Self
+from typing import Annotated, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -12,6 +12,7 @@ from pydantic import (
     ConfigDict,
     Field,
     Strict,
+    StringConstraints,
     field_validator,
     model_validator,
 )
@@ -24,23 +25,28 @@ from nnplayground.choices import (
     ProblemName,
     Regularization,
 )
+from nnplayground.data import MAX_VALUE
 
 # Numbers are strict: "1" is no batch size, false no rate (a JSON int is a valid float).
 Int = Annotated[int, Strict()]
 Float = Annotated[float, Strict()]
 Flag = Annotated[bool, Strict()]
 MAX_SEED = 2**32 - 1
-Coordinate = Annotated[float, Strict(), Field(ge=-1e6, le=1e6)]
+Coordinate = Annotated[float, Strict()]  # bounded by `sane_coordinates`
+MAX_SPEED = 1000.0  # epochs per second a job may be paced at
 
 
-def number_rows(most: int, what: str, width: int | None = None,
+def number_rows(most: int, what: str, width: int | tuple[int, ...] | None = None,
                 most_width: int = 1000) -> BeforeValidator:
     """A table of numbers checked in one pass before pydantic looks at its elements: a bad
-    table is one error naming its first bad row, not one error per element."""
-    expected = f"{width} numbers" if width else "numbers"
+    table is one error naming its first bad row, not one error per element. `width`: the
+    row length, or the lengths a row may have."""
+    widths = {width} if isinstance(width, int) else set(width or ())
+    expected = f"{' or '.join(map(str, sorted(widths)))} numbers" if widths else "numbers"
 
     def fits(row) -> bool:
-        return (isinstance(row, list | tuple) and len(row) == (width or len(row)) <= most_width
+        return (isinstance(row, list | tuple) and len(row) <= most_width
+                and (not widths or len(row) in widths)
                 and all(type(value) in (int, float) for value in row))
 
     def check(rows):
@@ -51,7 +57,7 @@ def number_rows(most: int, what: str, width: int | None = None,
         # Set comprehensions first: a few ms for a good table; row by row only for a bad one.
         lengths = {len(row) for row in rows if isinstance(row, list | tuple)}
         if ({type(row) for row in rows} <= {list, tuple}
-                and (lengths <= {width} if width else max(lengths, default=0) <= most_width)
+                and (lengths <= widths if widths else max(lengths, default=0) <= most_width)
                 and {type(value) for row in rows for value in row} <= {int, float}):
             return rows
         index, row = next((i, row) for i, row in enumerate(rows) if not fits(row))
@@ -70,9 +76,17 @@ def items_at_most(most: int) -> BeforeValidator:
     return BeforeValidator(check)
 
 
+TAG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:=+-]{0,39}$"
+Tag = Annotated[str, StringConstraints(pattern=TAG_PATTERN)]
+Tags = Annotated[list[Tag], Field(max_length=20, description=(
+    "short labels to find jobs by (letters, digits and _.:=+-, at most 40 characters)"),
+    examples=[["baseline"]])]
+
+
+
 class StrictModel(BaseModel):
     # JSON as FastAPI parses it admits NaN and Infinity; no field of a spec means either.
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, validate_default=True)
 
 
 class DatasetSpec(StrictModel):
@@ -80,15 +94,27 @@ class DatasetSpec(StrictModel):
 
     name: str | None = Field(None, examples=["spiral"])
     id: str | None = Field(None, description="id of an uploaded dataset")
-    points: Annotated[list[tuple[Coordinate, Coordinate, Coordinate]] | None,
-                      number_rows(50_000, "point", width=3)] = Field(
-        None, min_length=1, description="points added by hand: [x1, x2, label]")
+    points: Annotated[list[tuple[Coordinate, Coordinate, Coordinate]
+                           | tuple[Coordinate, Coordinate, Coordinate, Int]] | None,
+                      number_rows(50_000, "point", width=(3, 4))] = Field(
+        None, min_length=1, description="points added by hand: [x1, x2, label] or "
+        "[x1, x2, label, is_train] (with the fourth value on every point, it is the split), "
+        f"each number finite and at most {MAX_VALUE:g} in size")
     n_samples: Int | None = Field(None, ge=1, description="default: the generator's")
     noise: Float | None = Field(None, ge=0, le=50, description="percent, as TF Playground")
     classes: Int | None = Field(None, ge=2, le=100, description="for multi-class generators")
     train_ratio: Float = Field(50, ge=10, le=90, description="percent of points to train on")
     seed: Int = Field(0, ge=0, le=MAX_SEED)
     standardize: Flag = Field(False, description="z-score inputs with training-split stats")
+
+    @field_validator("points")
+    @classmethod
+    def sane_coordinates(cls, points: list | None) -> list | None:
+        for index, point in enumerate(points or ()):
+            if any(abs(value) > MAX_VALUE for value in point):
+                raise ValueError(f"point {index} {list(point)}: every number must be at most "
+                                 f"{MAX_VALUE:g} in size")
+        return points
 
     @model_validator(mode="after")
     def one_source(self) -> Self:
@@ -127,6 +153,8 @@ class TrainingSpec(StrictModel):
                                    description="complete after this many epochs")
     target_loss: Float | None = Field(None, gt=0, description="complete once test loss is below")
     problem: ProblemName = Field("auto", description="auto: the dataset's own kind")
+    speed: Float | None = Field(None, gt=0, le=MAX_SPEED, description=(
+        "epochs per second the server trains at; null: as fast as it can"))
 
 
 class JobSpec(StrictModel):
@@ -158,14 +186,15 @@ JOB_EXAMPLE = {
 
 
 class JobCreate(JobSpec):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False,
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, validate_default=True,
                               json_schema_extra={"examples": [JOB_EXAMPLE]})
 
     name: str | None = Field(None, max_length=100, description="a label for comparing runs")
+    tags: Tags = Field(default_factory=list)
     autostart: Flag = False
 
     def job_spec(self) -> JobSpec:
-        return JobSpec.model_validate(self.model_dump(exclude={"name", "autostart"}))
+        return JobSpec.model_validate(self.model_dump(exclude={"name", "tags", "autostart"}))
 
 
 class TrainingUpdate(StrictModel):
@@ -174,11 +203,32 @@ class TrainingUpdate(StrictModel):
     learning_rate: Float | None = Field(None, gt=0)
     regularization_rate: Float | None = Field(None, ge=0)
     batch_size: Int | None = Field(None, ge=1)
+    speed: Float | Literal["max"] | None = Field(
+        None, description="epochs per second (at most 1000), or \"max\": as fast as it can")
+
+    @field_validator("speed")
+    @classmethod
+    def speed_in_range(cls, speed: float | str | None) -> float | str | None:
+        if isinstance(speed, float | int) and not 0 < speed <= MAX_SPEED:
+            raise ValueError(f"expected more than 0 and at most {MAX_SPEED} epochs per second")
+        return speed
+
+    def spec_changes(self) -> dict:
+        """The given fields as the job's TrainingSpec holds them ("max" speed is None)."""
+        changes = self.model_dump(exclude_none=True)
+        if changes.get("speed") == "max":
+            changes["speed"] = None
+        return changes
+
+    def session_changes(self) -> dict:
+        """The given fields a training session takes (the pace is the runner's business)."""
+        return {key: value for key, value in self.spec_changes().items() if key != "speed"}
 
 
 class JobUpdate(StrictModel):
     training: TrainingUpdate | None = None
     name: str | None = Field(None, max_length=100)
+    tags: Tags | None = Field(None, description="replaces the job's tags")
 
 
 class StepRequest(StrictModel):
@@ -201,3 +251,14 @@ class ResetRequest(StrictModel):
 class PredictRequest(StrictModel):
     points: Annotated[list[list[Float]], number_rows(10_000, "row")] = Field(min_length=1,
                                       examples=[[[0.5, -1.0], [2.0, 3.0]]])
+
+
+class WeightEdit(StrictModel):
+    """One weight (or, without `input`, the bias) of one neuron, set by hand."""
+
+    layer: Int = Field(ge=0, description="0 for the first hidden layer; the number of hidden "
+                                         "layers for the output layer")
+    unit: Int = Field(ge=0, description="the neuron within the layer")
+    input: Int | None = Field(None, ge=0, description="the input of that neuron the weight "
+                                                      "multiplies; null: the neuron's bias")
+    value: Float = Field(ge=-1e6, le=1e6)

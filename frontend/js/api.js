@@ -68,7 +68,18 @@ export const api = {
     if (kind) form.append("kind", kind);
     return request("POST", "/api/datasets", { form });
   },
-  jobs: () => request("GET", "/api/jobs"),
+  /** Every job summary, newest first (all pages of GET /api/jobs). */
+  async jobs() {
+    const items = [];
+    let cursor = null;
+    do {
+      const query = cursor ? `&cursor=${encodeURIComponent(cursor)}` : "";
+      const page = await request("GET", `/api/jobs?limit=500${query}`);
+      items.push(...page.items);
+      cursor = page.next_cursor;
+    } while (cursor);
+    return items;
+  },
   job: (id) => request("GET", jobPath(id)),
   createJob: (spec, { name = null, autostart = false } = {}) =>
     request("POST", "/api/jobs", { json: { ...spec, name, autostart } }),
@@ -77,7 +88,25 @@ export const api = {
   pause: (id) => request("POST", jobPath(id, "/pause")),
   step: (id, epochs = 1) => request("POST", jobPath(id, "/step"), { json: { epochs } }),
   reset: (id, spec) => request("POST", jobPath(id, "/reset"), { json: spec ? { spec } : {} }),
-  metrics: (id) => request("GET", jobPath(id, "/metrics")),
+  metrics: (id, since = undefined) =>
+    request("GET", jobPath(id, since === undefined ? "/metrics" : `/metrics?since=${since}`)),
+  createSweep: (body) => request("POST", "/api/sweeps", { json: body }),
+  sweep: (id) => request("GET", `/api/sweeps/${encodeURIComponent(id)}`),
+  pauseSweep: (id) => request("POST", `/api/sweeps/${encodeURIComponent(id)}/pause`),
+  resumeSweep: (id) => request("POST", `/api/sweeps/${encodeURIComponent(id)}/resume`),
+  deleteSweep: (id) => request("DELETE", `/api/sweeps/${encodeURIComponent(id)}`),
+  rename: (id, name) => request("PATCH", jobPath(id), { json: { name } }),
+  deleteJob: (id) => request("DELETE", jobPath(id)),
+  setWeight: (id, edit) => request("POST", jobPath(id, "/weight"), { json: edit }),
+  preview: (spec, resolution, neuronsResolution) =>
+    request("POST", `/api/preview?resolution=${resolution}&neurons_resolution=${neuronsResolution}`, { json: spec }),
+};
+
+/** Addresses of a job's downloads (the browser fetches them itself). */
+export const downloads = {
+  modelJson: (id) => jobPath(id, "/model"),
+  modelNpz: (id) => jobPath(id, "/model?format=npz"),
+  metricsCsv: (id) => jobPath(id, "/metrics?format=csv"),
 };
 
 const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 4000];

@@ -2,7 +2,7 @@
 // points when asked), or one neuron's output while it is hovered.
 
 import { BASE_LAYOUT, centredNote, plot } from "./chart-base.js";
-import { binaryColorscale, boundaryHeatmap, classColor, extent, regressionColor, symmetricExtent } from "./palette.js";
+import { boundaryHeatmap, classColor, extent, neuronColorscale, regressionColor, symmetricExtent } from "./palette.js";
 
 function pointsTrace(data, train) {
   const index = [];
@@ -20,7 +20,9 @@ function pointsTrace(data, train) {
     marker: {
       size: data.y.length > 1500 ? 4 : 6,
       color: regression ? labels.map((v) => regressionColor((v - low) / (high - low))) : labels.map(classColor),
-      line: { color: train ? "#fff" : "#000", width: 1 },
+      // A dark outline: a point stays visible on a saturated region of its own class.
+      symbol: train ? "circle" : "diamond",
+      line: { color: train ? "#333" : "#000", width: train ? 1 : 1.5 },
     },
     hovertemplate: `(%{x:.2f}, %{y:.2f}) ${regression ? "value" : "class"} %{customdata}<extra>${train ? "train" : "test"}</extra>`,
   };
@@ -29,14 +31,14 @@ function pointsTrace(data, train) {
 function neuronTrace(neuron) {
   const reach = Math.max(...extent(neuron.z).map(Math.abs)) || 1;
   return { type: "heatmap", x: neuron.x, y: neuron.y, z: neuron.z, zmin: -reach, zmax: reach,
-    colorscale: binaryColorscale(), showscale: false, hoverinfo: "skip", zsmooth: "best" };
+    colorscale: neuronColorscale(), showscale: false, hoverinfo: "skip", zsmooth: "best" };
 }
 
 function boundaryTrace(boundary, data, view) {
   const valueRange = boundary.kind === "regression" && data?.kind === "regression" ? symmetricExtent([data.y]) : null;
   const heat = boundaryHeatmap(boundary, { discretize: view.discretize, valueRange });
   return {
-    type: "heatmap", x: boundary.x, y: boundary.y, ...heat, opacity: 0.8, hoverinfo: "skip",
+    type: "heatmap", x: boundary.x, y: boundary.y, ...heat, hoverinfo: "skip",
     showscale: boundary.kind === "regression", zsmooth: view.discretize ? false : "best",
     colorbar: { thickness: 8, len: 0.8, outlinewidth: 0, tickfont: { size: 9 } },
   };
@@ -82,10 +84,16 @@ function nearestPoint({ data, view }, position) {
   return best;
 }
 
+function samePicture(a, b) {
+  return a.data === b.data && a.boundary === b.boundary && a.neuron === b.neuron && a.message === b.message
+    && a.view.showTestData === b.view.showTestData && a.view.discretize === b.view.discretize
+    && a.range.x.join() === b.range.x.join() && a.range.y.join() === b.range.y.join();
+}
+
 /**
  * The boundary chart of `element`. `draw(picture)` draws {data, boundary, neuron, view,
- * range, message}; `onPlaneClick({x, y, point})` gets the plane coordinates of a click and
- * the index of a point near it (or null).
+ * range, message}; `onPlaneClick({x, y, point, remove})` gets the plane coordinates of a
+ * click, the index of a point near it (or null) and whether it asks to remove (shift-click).
  */
 export function createBoundaryChart(element, { onPlaneClick }) {
   let drawn = null;
@@ -103,11 +111,14 @@ export function createBoundaryChart(element, { onPlaneClick }) {
 
   element.addEventListener("click", (event) => {
     const position = planePosition(event);
-    if (position) onPlaneClick({ x: position.x, y: position.y, point: nearestPoint(drawn, position) });
+    if (position) {
+      onPlaneClick({ x: position.x, y: position.y, point: nearestPoint(drawn, position), remove: event.shiftKey });
+    }
   });
 
   return {
     draw(picture) {
+      if (drawn && samePicture(drawn, picture)) return; // a redraw of the same costs a heatmap
       drawn = picture;
       plot(element, traces(picture), layout(picture));
     },

@@ -21,6 +21,7 @@ function readValue(control) {
   switch (control.dataset.type) {
     case "bool": return control.checked;
     case "number": return Number(control.value);
+    case "speed": return control.value === "max" ? "max" : Number(control.value);
     case "optional-number": return control.value.trim() === "" ? null : Number(control.value);
     default: return control.value;
   }
@@ -124,6 +125,11 @@ export function createControls(root, { onChange, onAction }) {
         byId("classes").max = String(entry.params.classes.max);
       }
       byId("momentum-field").hidden = state.optimizer !== "momentum";
+      for (const option of byId("problem").options) {
+        const refused = option.value === "classification" && context.dataKind === "regression";
+        option.disabled = refused;
+        option.title = refused ? "This data has values, not classes: it cannot be classified." : "";
+      }
       byId("data-seed").textContent = String(state.dataSeed);
       byId("data-source").hidden = generator;
       byId("data-source-text").textContent = context.source === "points"

@@ -12,16 +12,21 @@ const DATA_KEYS = new Set(["dataset", "upload", "points", "samples", "noise", "c
 
 const round = (value) => Math.round(value * 100) / 100;
 
-/** The points of the page's data after a click at (x, y) on `point` (an index, or null: none). */
-function editedPoints(page, { x, y, point }) {
+/**
+ * The points of the page's data after a click at (x, y): a new point in the chosen split, or
+ * (`remove`: shift-click) without the `point` under it (an index, or null: nothing to remove).
+ * Every point carries its split ([x1, x2, label, is_train]), so none moves when one is added.
+ */
+export function editedPoints(page, { x, y, point, remove }) {
   const { settings, sample } = page;
   const points = settings.points.length
-    ? settings.points.map((p) => [...p])
-    : sample.y.map((label, i) => [round(sample.x1[i]), round(sample.x2[i]), label]);
-  if (point === null) {
+    ? settings.points.map((p) => (p.length === 4 ? [...p] : [...p, 1]))
+    : sample.y.map((label, i) => [round(sample.x1[i]), round(sample.x2[i]), label, sample.is_train[i] ? 1 : 0]);
+  if (!remove) {
     const label = dataKind(page) === "regression" ? settings.pointClass : Math.max(0, Math.round(settings.pointClass));
-    return [...points, [round(x), round(y), label]];
+    return [...points, [round(x), round(y), label, settings.pointSplit === "test" ? 0 : 1]];
   }
+  if (point === null) return points;
   const [px, py] = [sample.x1[point], sample.x2[point]];
   const distances = points.map(([qx, qy]) => Math.hypot(qx - px, qy - py));
   points.splice(distances.indexOf(Math.min(...distances)), 1);
@@ -61,11 +66,12 @@ export function createDataPanel(store, { controls, feedback }) {
     })));
   }
 
-  /** A click on the plane while editing: remove the point under it, or add one there. */
+  /** A click on the plane while editing: add a point there, or (shift-click) remove the one under it. */
   function editPoint(click) {
     const page = store.state;
     if (!page.editing || !page.sample) return;
     const points = editedPoints(page, click);
+    if (points.length === page.settings.points.length && click.remove) return; // nothing under the click
     const most = page.rules.limits.max_samples;
     if (!points.length) feedback.showError("output", "The last point cannot be removed: a dataset needs points.");
     else if (points.length > most) feedback.showError("output", `At most ${most} points.`);

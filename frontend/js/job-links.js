@@ -2,9 +2,7 @@
 // one opened from the jobs list (its settings become the page's).
 
 import { api } from "./api.js";
-import { FINISHED } from "./job-actions.js";
-import { LIVE_FIELDS, liveTraining } from "./job-session.js";
-import { specMatches, stateFromSpec, withCatalogueDefaults, withoutLiveFields } from "./job-spec.js";
+import { liveSettings, specMatches, stateFromSpec, withCatalogueDefaults, withoutLiveFields } from "./job-spec.js";
 import { catalogueEntry, pageSpec } from "./selectors.js";
 
 export function createJobLinks(store, { session, feedback }) {
@@ -30,19 +28,19 @@ export function createJobLinks(store, { session, feedback }) {
 
   /** Reconnect to the job of the hash, when it still exists and has the settings the page shows. */
   async function reconnect(id) {
-    const jobs = await api.jobs(); // the list, not GET /jobs/{id}: a deleted job must not cost a 404
-    const job = jobs.find((j) => j.id === id);
+    // The list (summaries) first, not GET /jobs/{id}: a deleted job must not cost a 404.
+    const listed = (await api.jobs()).some((j) => j.id === id);
+    const job = listed ? await api.job(id) : null;
     const problem = problemWith(id, job);
     if (problem) {
       feedback.notice(problem);
       store.update({ settings: { ...store.state.settings, job: "" }, connection: "idle" });
       return;
     }
+    // The job's live values win: another page may have changed them since this hash was
+    // written, and a reload must not push a stale value back onto the job.
+    store.update({ settings: { ...store.state.settings, ...liveSettings(job.spec.training) } }, { fromJob: true });
     session.attach(job);
-    // The hash's live values win: the job takes them, as if they had been changed just now.
-    const settings = store.state.settings;
-    const differing = Object.keys(LIVE_FIELDS).filter((key) => job.spec.training[LIVE_FIELDS[key]] !== settings[key]);
-    if (differing.length && !FINISHED.has(job.status)) session.updateTraining(liveTraining(settings, differing), "run");
   }
 
   return { openJob, reconnect };

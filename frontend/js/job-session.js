@@ -6,19 +6,14 @@ import { api } from "./api.js";
 import { emptyHistory } from "./history.js";
 import { FINISHED, playPlan, stepPlan } from "./job-actions.js";
 import { createJobStream } from "./job-stream.js";
+import { liveTraining } from "./job-spec.js";
 import { jobName, pageSpec } from "./selectors.js";
 import { changeKind, changedKeys } from "./state.js";
-
-// Settings a running job takes without a new job: state key -> the API's training field.
-export const LIVE_FIELDS = { learningRate: "learning_rate", batchSize: "batch_size", regularizationRate: "regularization_rate" };
 
 // What the page shows of a job before the stream sends it: nothing.
 const NOTHING_SHOWN = { history: emptyHistory(), boundary: null, model: null, pictures: null };
 
-/** The API's training fields of the live settings `keys` of `settings`. */
-export function liveTraining(settings, keys) {
-  return Object.fromEntries(keys.map((key) => [LIVE_FIELDS[key], settings[key]]));
-}
+const nextSeed = (seed) => (seed + 1) % (2 ** 31 - 1);
 
 /**
  * `feedback` shows errors ({guarded, showError, notice}); `onListChanged()` when the server's
@@ -35,6 +30,10 @@ export function createJobSession(store, { feedback, onListChanged }) {
       detach({ pause: false });
     },
     onError: (detail) => feedback.showError("run", detail),
+    onBack: ({ restoredAt }) => {
+      feedback.clearError("run");
+      if (restoredAt !== null) feedback.notice(`The server restarted: restored from the checkpoint at epoch ${restoredAt}.`);
+    },
     onUnavailable: (problem) => feedback.notice(`Live updates are unavailable: ${problem}.`),
   });
   let busy = false;
@@ -86,11 +85,11 @@ export function createJobSession(store, { feedback, onListChanged }) {
   /** One action at a time: a second press while one runs is ignored. */
   function exclusive(action) {
     const run = feedback.guarded("run", action);
-    return async () => {
+    return async (...args) => {
       if (busy) return;
       busy = true;
       try {
-        await run();
+        await run(...args);
       } finally {
         busy = false;
       }
@@ -129,9 +128,23 @@ export function createJobSession(store, { feedback, onListChanged }) {
     }
   });
 
+  // New weights by default (the next training seed); "keep seed" draws the same ones again.
   const reset = exclusive(async () => {
     const now = await fresh();
+    const settings = store.state.settings;
+    if (!settings.keepSeed) store.update({ settings: { ...settings, seed: nextSeed(settings.seed) } }, { keepJob: true });
     if (now) await resetJob(now.id);
+  });
+
+  /** Set one weight or bias ({layer, unit, input, value}); a running job pauses first. */
+  const setWeight = exclusive(async (edit) => {
+    if (!(await fresh())) await create(false);
+    if (job().status === "running") merge(await api.pause(job().id));
+    if (FINISHED.has(job().status)) {
+      feedback.showError("run", `The job is ${job().status}: press reset to edit its weights.`);
+      return;
+    }
+    merge(await api.setWeight(job().id, edit));
   });
 
   /** Send live hyperparameters (API names) to the job; a finished job is left for a new one. */
@@ -147,9 +160,10 @@ export function createJobSession(store, { feedback, onListChanged }) {
     })();
   }
 
-  // A change of the settings: a spec change leaves the job, a live one goes into it.
+  // A change of the settings: a spec change leaves the job, a live one goes into it (unless
+  // it came from the job itself: another page's change, or the job the page reconnected to).
   store.subscribe((page, previous, meta) => {
-    if (!page.job || page.settings === previous.settings) return;
+    if (!page.job || page.settings === previous.settings || meta.fromJob || meta.keepJob) return;
     const keys = changedKeys(previous.settings, page.settings);
     if (keys.some((key) => changeKind(key) === "spec")) detach();
     else {
@@ -159,7 +173,7 @@ export function createJobSession(store, { feedback, onListChanged }) {
   });
 
   return {
-    attach, detach, play, step, reset, updateTraining,
+    attach, detach, play, step, reset, setWeight, updateTraining,
     /** Connect again after the server was unreachable. */
     rewatch() {
       if (job()) stream.watch(job().id);

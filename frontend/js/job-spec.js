@@ -42,9 +42,29 @@ export function buildSpec(state, { hasClasses = false } = {}) {
       max_epochs: state.maxEpochs,
       target_loss: state.targetLoss,
       problem: state.problem,
+      speed: apiSpeed(state.speed),
     },
   };
 }
+
+// Settings a running job takes without a new job: state key -> the API's training field.
+export const LIVE_FIELDS = {
+  learningRate: "learning_rate", batchSize: "batch_size", regularizationRate: "regularization_rate", speed: "speed",
+};
+
+/** The API's training fields of the live settings `keys` of `settings` (for a PATCH). */
+export function liveTraining(settings, keys) {
+  return Object.fromEntries(keys.map((key) => [LIVE_FIELDS[key], settings[key]]));
+}
+
+/** The page's live settings of a job's `training` (what every page watching it shows). */
+export function liveSettings(training) {
+  return Object.fromEntries(Object.entries(LIVE_FIELDS).map(([key, field]) =>
+    [key, field === "speed" ? training.speed ?? "max" : training[field]]));
+}
+
+/** The API's `training.speed` of the page's speed ("max": null, as fast as it can). */
+export const apiSpeed = (speed) => (speed === "max" ? null : speed);
 
 /**
  * The state that shows `spec` (a job's), keeping `base`'s view settings; the features in
@@ -81,6 +101,7 @@ export function stateFromSpec(spec, base, { choices }) {
     maxEpochs: t.max_epochs ?? null,
     targetLoss: t.target_loss ?? null,
     problem: pick(t.problem, "problem"),
+    speed: t.speed ?? "max",
   };
 }
 
@@ -117,6 +138,6 @@ export function withCatalogueDefaults(spec, entry) {
 
 /** The spec without the fields that change live (a job's may differ while it is patched). */
 export function withoutLiveFields(spec) {
-  const { learning_rate: _l, batch_size: _b, regularization_rate: _r, ...training } = spec.training;
+  const { learning_rate: _l, batch_size: _b, regularization_rate: _r, speed: _s, ...training } = spec.training;
   return { ...spec, training };
 }

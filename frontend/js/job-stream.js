@@ -4,6 +4,7 @@
 
 import { api, openJobStream } from "./api.js";
 import { appendPoints, fullHistory } from "./history.js";
+import { liveSettings } from "./job-spec.js";
 
 const FAILED_RECONNECTS_BEFORE_PROBE = 3;
 
@@ -33,21 +34,41 @@ export function messageChanges(message, page) {
       return { job: { ...page.job, status, step, epoch, error } };
     }
     case "boundary": return { boundary: message };
-    case "model": return { model: message.model, pictures: message.neurons ?? null };
+    case "model": {
+      const changes = { model: message.model, pictures: message.neurons ?? null };
+      if (message.confusion_matrix !== undefined) {
+        changes.job = { ...page.job, metrics: { ...page.job.metrics, confusion_matrix: message.confusion_matrix } };
+      }
+      return changes;
+    }
+    case "settings": {
+      const { training, name } = message;
+      return { job: { ...page.job, name, spec: { ...page.job.spec, training } },
+        settings: { ...page.settings, ...liveSettings(training) } };
+    }
     default: return null;
   }
+}
+
+/** The epoch a reconnect's snapshot went back to (a server restarted from a checkpoint), or null. */
+export function restoredEpoch(message, page) {
+  if (message.type !== "snapshot" || page.job?.id !== message.job?.id) return null;
+  return message.job.epoch < (page.job.epoch ?? 0) ? message.job.epoch : null;
 }
 
 /**
  * `watch(id)` opens the stream of job `id` (closing any other); `close()` ends it.
  * `onStatus(status)` when the job's status changes, `onGone(id)` when the server deleted it,
  * `onError(detail)` for an error the server sends on the open socket, `onUnavailable(problem)`
- * when the server cannot stream at all.
+ * when the server cannot stream at all, `onBack({restoredAt})` when the socket is open again
+ * after it was lost (restoredAt: the epoch the job went back to, or null).
  */
-export function createJobStream(store, { onStatus, onGone, onError, onUnavailable }) {
+export function createJobStream(store, { onStatus, onGone, onError, onUnavailable, onBack = () => {} }) {
   let stream = null;
+  let lost = false;
 
   function connection(state, attempt = 0) {
+    if (state === "reconnecting" || state === "unreachable") lost = true;
     if (state === "reconnecting" && attempt >= FAILED_RECONNECTS_BEFORE_PROBE) {
       api.health().then(() => store.update({ connection: "reconnecting" }),
         () => store.update({ connection: "unreachable" }));
@@ -63,10 +84,15 @@ export function createJobStream(store, { onStatus, onGone, onError, onUnavailabl
       onError(message.detail || "The server refused a message");
       return;
     }
+    const restoredAt = restoredEpoch(message, page);
+    if (message.type === "snapshot" && lost) {
+      lost = false;
+      onBack({ restoredAt });
+    }
     const changes = messageChanges(message, page);
     if (!changes) return;
     const before = page.job.status;
-    store.update(changes);
+    store.update(changes, { fromJob: true });
     if (store.state.job?.status !== before) onStatus(store.state.job.status);
   }
 
@@ -77,6 +103,7 @@ export function createJobStream(store, { onStatus, onGone, onError, onUnavailabl
 
   function watch(id) {
     close();
+    lost = false;
     stream = openJobStream(id, {
       onMessage: (message) => receive(id, message),
       onConnection: connection,

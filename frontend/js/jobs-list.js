@@ -20,7 +20,8 @@ export function createJobsList(store, feedback) {
     await Promise.all(wanted.map(feedback.guarded("jobs", async (id) => {
       const job = jobs.find((j) => j.id === id);
       const history = await api.metrics(id);
-      overlays.set(id, { name: job.name || id.slice(0, 8), history: fullHistory(history), step: job.step });
+      overlays.set(id, { name: job.name || id.slice(0, 8), history: fullHistory(history), step: job.step,
+        kind: job.summary?.kind ?? null });
     })));
     store.update({ overlays });
   }
@@ -51,5 +52,18 @@ export function createJobsList(store, feedback) {
       && page.settings.compare.join() !== previous.settings.compare.join()) loadOverlays();
   });
 
-  return { refresh, loadOverlays };
+  async function rename(id, name) {
+    const renamed = await api.rename(id, name);
+    store.update({ jobs: store.state.jobs.map((job) => (job.id === id ? { ...job, name: renamed.name } : job)) });
+    if (store.state.job?.id === id) store.update({ job: { ...store.state.job, name: renamed.name } });
+  }
+
+  /** Delete a job (the page's own: the page leaves it first, via the stream's "gone"). */
+  async function remove(id) {
+    await api.deleteJob(id);
+    store.update({ jobs: store.state.jobs.filter((job) => job.id !== id),
+      settings: { ...store.state.settings, compare: store.state.settings.compare.filter((other) => other !== id) } });
+  }
+
+  return { refresh, loadOverlays, rename, remove };
 }

@@ -18,7 +18,9 @@ function unitButtons(layer, index, limits) {
   const plus = element("button", { type: "button", class: "round small", "data-action": "add-neuron",
     "data-layer": String(index), "aria-label": `Add a neuron to hidden layer ${index + 1}` }, "+");
   plus.disabled = layer.units >= limits.max_units;
-  units.append(minus, element("span", {}, `${layer.units} neuron${layer.units === 1 ? "" : "s"}`), plus);
+  const count = element("span", { class: "unit-count" }, String(layer.units));
+  count.append(element("span", { class: "unit-word" }, ` neuron${layer.units === 1 ? "" : "s"}`));
+  units.append(minus, count, plus);
   return units;
 }
 

@@ -5,6 +5,7 @@
 import { api } from "./api.js";
 import { createControls } from "./controls.js";
 import { createDataPanel } from "./data-panel.js";
+import { downloadChart } from "./exports.js";
 import { createFeedback } from "./feedback.js";
 import { problemsNotice, syncHash } from "./hash-sync.js";
 import { createJobLinks } from "./job-links.js";
@@ -13,12 +14,15 @@ import { createJobsList } from "./jobs-list.js";
 import { createJobsPanel } from "./jobs-panel.js";
 import { createNetworkView } from "./network.js";
 import { addLayer, removeLayer } from "./network-edits.js";
+import { createPreview } from "./preview.js";
 import { createScheduler } from "./render-scheduler.js";
 import { subscribeRenderers } from "./renderers.js";
-import { catalogueEntry, initialPage } from "./selectors.js";
+import { catalogueEntry, initialPage, pageSpec } from "./selectors.js";
 import { createSettingChanges } from "./setting-changes.js";
 import { defaultState } from "./state.js";
+import { createSweepPanel } from "./sweep-panel.js";
 import { createStore } from "./store.js";
+import { createWeightEditor } from "./weight-editor.js";
 
 const $ = (id) => document.getElementById(id);
 const JOBS_INTERVAL_MS = 10000;
@@ -39,13 +43,17 @@ const session = createJobSession(store, {
   onListChanged: () => jobsList.refresh(),
 });
 const links = createJobLinks(store, { session, feedback });
+const preview = createPreview(store, feedback);
+const weightEditor = createWeightEditor($("weight-editor"), { onCommit: (edit) => session.setWeight(edit) });
 const hash = syncHash(store, { onExternalChange: followHash });
 const { render, renderAll } = subscribeRenderers(store, {
   $,
-  scheduler: createScheduler({ onError: (error) => feedback.showError("output", `Drawing failed: ${error.message}`) }),
+  // A full redraw of the loss chart costs most: ten a second show every stage.
+  scheduler: createScheduler({ spacing: { loss: 100 }, onError: (error) => feedback.showError("output", `Drawing failed: ${error.message}`) }),
   network: createNetworkView($("network"), {
     onEdit: (edit) => changes.editNetwork(edit),
     onNeuronHover: (hovered) => store.update({ hovered }),
+    onEditWeight: (event, edit) => weightEditor.open(event, edit),
     tooltip: $("tooltip"),
   }),
   controls,
@@ -53,10 +61,17 @@ const { render, renderAll } = subscribeRenderers(store, {
     onOpen: (id) => feedback.guarded("jobs", links.openJob)(id),
     onCompare: (id, on) => changes.apply({ ...settings(),
       compare: on ? [...settings().compare, id] : settings().compare.filter((other) => other !== id) }),
+    onRename: (id, name) => feedback.guarded("jobs", jobsList.rename)(id, name),
+    onDelete: (id) => feedback.guarded("jobs", jobsList.remove)(id),
   }),
   onPlaneClick: dataPanel.editPoint,
 });
 const changes = createSettingChanges(store, { feedback, dataPanel, render });
+createSweepPanel($("sweep-panel"), {
+  spec: () => pageSpec(store.state),
+  onOpen: (id) => feedback.guarded("jobs", links.openJob)(id),
+  onError: (error) => feedback.showError("sweep", error),
+});
 
 // ---------- a hash changed by hand ----------
 
@@ -93,6 +108,7 @@ async function start() {
   renderAll();
   dataPanel.drawThumbnails();
   dataPanel.loadSample();
+  preview.load();
   if (state.job) await feedback.guarded("run", links.reconnect)(state.job);
   else store.update({ connection: "idle" });
   jobsList.loadOverlays();
@@ -142,6 +158,8 @@ $("retry").addEventListener("click", retry);
 $("refresh-jobs").addEventListener("click", jobsList.refresh);
 $("add-layer").addEventListener("click", () => changes.apply(addLayer(settings(), store.state.rules)));
 $("remove-layer").addEventListener("click", () => changes.apply(removeLayer(settings())));
+$("export-loss").addEventListener("click", () => downloadChart($("loss-chart"), "loss"));
+$("export-boundary").addEventListener("click", () => downloadChart($("boundary-chart"), "boundary"));
 
 let resizeTimer = null;
 window.addEventListener("resize", () => {

@@ -6,6 +6,8 @@ import { element, layerControls } from "./layer-controls.js";
 import { classColor } from "./palette.js";
 
 export const MAX_DRAWN = 16; // nodes drawn per column; the rest are "+n more"
+const SUMMARY_DRAWN = 4; // ... in the summary of a big network
+const SUMMARY_BEYOND = 2000; // links: a network with more is drawn as a summary
 const NODE = 34;
 const ROW = 46;
 const TOP = 92; // room for the layer controls
@@ -23,12 +25,23 @@ export function networkShape(state, inputs, outputUnits) {
     { kind: "output", units: outputUnits }];
 }
 
+/** How many nodes of each column are drawn: all up to MAX_DRAWN, fewer in a big network's summary. */
+export function drawnCount(columns) {
+  let links = 0;
+  for (let c = 0; c + 1 < columns.length; c += 1) links += columns[c].units * columns[c + 1].units;
+  return links > SUMMARY_BEYOND ? SUMMARY_DRAWN : MAX_DRAWN;
+}
+
 function placement(columns, containerWidth) {
   const count = columns.length;
-  const width = Math.max(containerWidth || 500, LEFT + RIGHT + NODE + (count - 1) * COLUMN_MIN);
+  const most = drawnCount(columns);
+  const room = (containerWidth || 500) - LEFT - RIGHT - NODE;
+  const gap = most === MAX_DRAWN ? COLUMN_MIN : Math.min(COLUMN_MIN, Math.max(NODE + 6, room / Math.max(1, count - 1)));
+  const width = Math.max(containerWidth || 500, LEFT + RIGHT + NODE + (count - 1) * gap);
   const step = (width - LEFT - RIGHT - NODE) / Math.max(1, count - 1);
-  const tallest = Math.max(...columns.map((c) => Math.min(c.units, MAX_DRAWN) + (c.units > MAX_DRAWN ? 1 : 0)));
-  return { width, height: TOP + tallest * ROW + 10, x: (c) => LEFT + c * step, y: (i) => TOP + i * ROW };
+  const shown = (c) => (c.kind === "input" ? c.units : Math.min(c.units, most) + (c.units > most ? 1 : 0));
+  const tallest = Math.max(...columns.map(shown));
+  return { width, height: TOP + tallest * ROW + 10, x: (c) => LEFT + c * step, y: (i) => TOP + i * ROW, most };
 }
 
 function placed(node, x, y) {
@@ -69,25 +82,32 @@ function inputLabel(name, x, y) {
   return label;
 }
 
-function buildNodes(canvas, columns, place, onHover) {
+function buildNodes(canvas, columns, place, { onHover, onEditBias }) {
   const nodes = new Map();
   columns.forEach((column, c) => {
-    const drawn = Math.min(column.units, MAX_DRAWN);
+    // Every feature is drawn: it is a toggle, not a neuron.
+    const drawn = column.kind === "input" ? column.units : Math.min(column.units, place.most);
     for (let i = 0; i < drawn; i += 1) {
       const [x, y] = [place.x(c), place.y(i)];
       const description = describeNode(column, c, i);
       const node = placed(nodeElement(description), x, y);
       const picture = element("canvas", { width: "1", height: "1", "aria-hidden": "true" });
       node.append(picture);
-      const entry = { element: node, canvas: picture, grid: null, label: description.label };
+      const entry = { element: node, canvas: picture, grid: null, label: description.label, title: node.title };
       node.addEventListener("mouseenter", () => onHover(entry));
       node.addEventListener("mouseleave", () => onHover(null));
+      if (column.kind !== "input") {
+        entry.bias = element("span", { class: "bias", "aria-hidden": "true" });
+        node.append(entry.bias);
+        node.addEventListener("click", (event) => onEditBias(event, { layer: c - 1, unit: i, label: description.label, entry }));
+      }
       canvas.append(node);
       if (column.kind === "input") canvas.append(inputLabel(column.names[i], x, y));
       nodes.set(`${c}:${i}`, entry);
     }
     if (column.units > drawn) {
-      canvas.append(placed(element("span", { class: "more-label" }, `+${column.units - drawn} more`),
+      const more = place.most === MAX_DRAWN ? `+${column.units - drawn} more` : `+${column.units - drawn}`;
+      canvas.append(placed(element("span", { class: "more-label", title: `${column.units - drawn} more neurons` }, more),
         place.x(c), place.y(drawn) + 8));
     }
   });
@@ -112,7 +132,7 @@ function linkPaths(place, c, i, j) {
     path(d, { class: "hit", stroke: "transparent", "stroke-width": "8" })];
 }
 
-function buildLinks(canvas, columns, place, nodes, onTip) {
+function buildLinks(canvas, columns, place, nodes, { onTip, onEditWeight }) {
   const svg = document.createElementNS(SVG, "svg");
   svg.classList.add("links");
   svg.setAttribute("width", String(place.width));
@@ -121,14 +141,15 @@ function buildLinks(canvas, columns, place, nodes, onTip) {
   for (let c = 0; c + 1 < columns.length; c += 1) {
     const [from, to] = [columns[c], columns[c + 1]];
     let row = 0; // weight rows count only the inputs in use
-    for (let i = 0; i < Math.min(from.units, MAX_DRAWN); i += 1) {
+    for (let i = 0; i < Math.min(from.units, place.most); i += 1) {
       if (from.kind === "input" && !from.used[i]) continue;
-      for (let j = 0; j < Math.min(to.units, MAX_DRAWN); j += 1) {
+      for (let j = 0; j < Math.min(to.units, place.most); j += 1) {
         const [visible, hit] = linkPaths(place, c, i, j);
         const link = { visible, layer: c, row, column: j, weight: null,
           name: `${nodes.get(`${c}:${i}`).label} → ${nodes.get(`${c + 1}:${j}`).label}` };
         hit.addEventListener("mousemove", (event) => onTip(event, link));
         hit.addEventListener("mouseleave", () => onTip(null, null));
+        hit.addEventListener("click", (event) => onEditWeight(event, link));
         svg.append(visible, hit);
         links.push(link);
       }
@@ -141,16 +162,19 @@ function buildLinks(canvas, columns, place, nodes, onTip) {
 
 /**
  * The diagram of `columns` (see networkShape) for `state` under the server's `rules`, as wide
- * as `width` allows: {canvas, nodes: Map "c:i" -> {element, canvas, grid, label}, links}.
- * `onHover(node | null)` and `onTip(event, link | null)` follow the pointer.
+ * as `width` allows: {canvas, nodes: Map "c:i" -> {element, canvas, grid, label, bias}, links}.
+ * Handlers: `onHover(node | null)` and `onTip(event, link | null)` follow the pointer;
+ * `onEditWeight(event, link)` and `onEditBias(event, {layer, unit, label, entry})` on a click.
  */
-export function buildDiagram({ columns, state, rules, width }, { onHover, onTip }) {
+export function buildDiagram({ columns, state, rules, width }, handlers) {
   const place = placement(columns, width);
   const canvas = element("div", { class: "network-canvas" });
   canvas.style.width = `${place.width}px`;
   canvas.style.height = `${place.height}px`;
-  canvas.append(...layerControls(state, rules, (index) => place.x(index + 1) + NODE / 2 - 44));
-  const nodes = buildNodes(canvas, columns, place, onHover);
-  const links = buildLinks(canvas, columns, place, nodes, onTip);
+  const half = place.most === MAX_DRAWN ? 44 : 20; // half the width of a layer's controls
+  canvas.append(...layerControls(state, rules, (index) => place.x(index + 1) + NODE / 2 - half));
+  const nodes = buildNodes(canvas, columns, place, handlers);
+  const links = buildLinks(canvas, columns, place, nodes, handlers);
+  canvas.classList.toggle("summary", place.most !== MAX_DRAWN);
   return { canvas, nodes, links };
 }

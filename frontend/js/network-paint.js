@@ -1,7 +1,6 @@
 // Repaints the diagram in place: each node's picture (the server's grids of what it
 // computes) and each link's colour and width (its weight).
 
-import { MAX_DRAWN } from "./network-diagram.js";
 import { neuronPixels, weightStyle } from "./palette.js";
 
 function paint(canvas, grid) {
@@ -11,24 +10,43 @@ function paint(canvas, grid) {
   canvas.getContext("2d").putImageData(new ImageData(neuronPixels(grid), size, size), 0, 0);
 }
 
-/** The grid a node shows, from the API's neurons answer (`pictures`), or null. */
-function pictureOf(pictures, column, c, i) {
+/** The grid a node shows, from the API's neurons answer (`pictures`) or, for an input not in
+ * use, the server's picture of every feature (`features`), or null. */
+function pictureOf(pictures, features, column, c, i) {
   let z = null;
-  if (column.kind === "input") z = pictures.inputs?.find((input) => input.name === column.names[i])?.z;
-  else if (column.kind === "hidden") z = pictures.layers?.[c - 1]?.[i];
-  else if (column.units === 1) z = pictures.output;
-  return z ? { x: pictures.x, y: pictures.y, z } : null;
+  let source = pictures;
+  if (column.kind === "input") {
+    z = pictures?.inputs?.find((input) => input.name === column.names[i])?.z;
+    if (!z) [source, z] = [features, features?.features.find((f) => f.name === column.names[i])?.z];
+  } else if (column.kind === "hidden") z = pictures?.layers?.[c - 1]?.[i];
+  else if (column.units === 1) z = pictures?.output;
+  return z ? { x: source.x, y: source.y, z } : null;
 }
 
-/** Paint every drawn node of `columns` with its picture of `pictures` (null: blank). */
-export function paintPictures(nodes, columns, pictures) {
+/** A neuron that outputs one value everywhere (a dead ReLU: 0) is not "no picture yet". */
+export function constantGrid(z) {
+  const first = z[0]?.[0];
+  return z.every((row) => row.every((value) => value === first)) ? first : null;
+}
+
+function showState(entry, grid, kind) {
+  const constant = grid && kind === "hidden" ? constantGrid(grid.z) : null;
+  entry.element.classList.toggle("blank", !grid);
+  entry.element.classList.toggle("dead", constant !== null);
+  entry.element.title = constant === null ? entry.title || "" : `${entry.label}: outputs ${constant} everywhere (a dead neuron)`;
+}
+
+/** Paint every drawn node of `columns` with its picture (null: blank, marked as such). */
+export function paintPictures(nodes, columns, pictures, features = null) {
   columns.forEach((column, c) => {
-    for (let i = 0; i < Math.min(column.units, MAX_DRAWN); i += 1) {
+    for (let i = 0; i < column.units; i += 1) {
       const entry = nodes.get(`${c}:${i}`);
-      const grid = pictures ? pictureOf(pictures, column, c, i) : null;
+      if (!entry) break; // the rest are not drawn
+      const grid = pictureOf(pictures, features, column, c, i);
       if (grid) paint(entry.canvas, grid.z);
       else if (entry.grid) entry.canvas.getContext("2d").clearRect(0, 0, entry.canvas.width, entry.canvas.height);
       entry.grid = grid;
+      showState(entry, grid, column.kind);
     }
   });
 }
@@ -41,8 +59,25 @@ function largestWeight(matrices) {
   return largest;
 }
 
-/** Colour and widen every link by its weight in `model` (the API's model JSON, or null). */
-export function paintWeights(links, model) {
+/** Colour each neuron's bias mark by its bias in `model` (null: grey), and name it in its title. */
+function paintBiases(nodes, model) {
+  const layers = model ? [...model.layers, model.output] : [];
+  const largest = Math.max(0, ...layers.flatMap((layer) => layer.bias.map((b) => Math.abs(b ?? 0))));
+  for (const [key, entry] of nodes) {
+    if (!entry.bias) continue;
+    const [c, i] = key.split(":").map(Number);
+    const bias = layers[c - 1]?.bias?.[i];
+    entry.biasValue = Number.isFinite(bias) ? bias : null;
+    const style = entry.biasValue === null ? null : weightStyle(entry.biasValue, largest);
+    entry.bias.style.background = style ? style.color : "#ccc";
+    entry.bias.style.opacity = style ? style.opacity.toFixed(2) : "1";
+  }
+}
+
+/** Colour and widen every link by its weight in `model` (the API's model JSON, or null), and
+ * colour every bias mark. */
+export function paintWeights(links, model, nodes = new Map()) {
+  paintBiases(nodes, model);
   const matrices = model ? [...model.layers.map((l) => l.weights), model.output.weights] : [];
   const largest = largestWeight(matrices);
   for (const link of links) {

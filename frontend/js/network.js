@@ -30,7 +30,7 @@ function linkTip(tooltip, event, link) {
   tooltip.hidden = !link;
   if (!link) return;
   tooltip.textContent = link.weight === null
-    ? `${link.name}: no weights yet` : `weight ${formatWeight(link.weight)} (${link.name})`;
+    ? `${link.name}: no weights yet` : `weight ${formatWeight(link.weight)} (${link.name}); click to edit`;
   tooltip.style.left = `${event.clientX + 12}px`;
   tooltip.style.top = `${event.clientY + 12}px`;
 }
@@ -38,12 +38,21 @@ function linkTip(tooltip, event, link) {
 /**
  * `onEdit(edit)` gets {type: "toggle-feature", feature} | {type: "add-neuron" | "remove-neuron", layer}
  * | {type: "layer", layer, change}. `onNeuronHover(picture | null)` gets {x, y, z, label}.
+ * `onEditWeight(event, {layer, unit, input, value, name})` when a link (a weight) or a neuron
+ * (its bias: input null) is clicked.
  */
-export function createNetworkView(container, { onEdit, onNeuronHover, tooltip }) {
-  const diagram = { key: "", columns: [], nodes: new Map(), links: [] };
+export function createNetworkView(container, { onEdit, onNeuronHover, onEditWeight, tooltip }) {
+  const diagram = { key: "", columns: [], nodes: new Map(), links: [], painted: {} };
+  // Reading the width forces a layout: read it only after a resize.
+  let width = null;
+  window.addEventListener("resize", () => { width = null; });
   const handlers = {
     onHover: (node) => onNeuronHover(node?.grid ? { ...node.grid, label: node.label } : null),
     onTip: (event, link) => linkTip(tooltip, event, link),
+    onEditWeight: (event, link) => onEditWeight(event, { layer: link.layer, unit: link.column, input: link.row,
+      value: link.weight, name: link.name }),
+    onEditBias: (event, { layer, unit, label, entry }) => onEditWeight(event, { layer, unit, input: null,
+      value: entry.biasValue, name: label }),
   };
 
   container.addEventListener("click", (event) => {
@@ -57,6 +66,7 @@ export function createNetworkView(container, { onEdit, onNeuronHover, tooltip })
 
   function rebuild(columns, state, rules) {
     const built = buildDiagram({ columns, state, rules, width: container.clientWidth }, handlers);
+    diagram.painted = {};
     Object.assign(diagram, { columns, nodes: built.nodes, links: built.links });
     const focused = container.contains(document.activeElement) ? focusKey(document.activeElement) : null;
     container.replaceChildren(built.canvas);
@@ -66,18 +76,22 @@ export function createNetworkView(container, { onEdit, onNeuronHover, tooltip })
   return {
     /**
      * `inputs`: {toggles: true, names: the server's features} or {toggles: false, names: the
-     * columns of wide data}; `pictures` the API's neurons answer (or null), `model` its model
-     * JSON (or null); `rules` the server's choices and limits.
+     * columns of wide data}; `pictures` the API's neurons answer (or null), `features` the
+     * server's picture of every feature (or null), `model` its model JSON (or null); `rules`
+     * the server's choices and limits.
      */
-    render({ state, rules, inputs, outputUnits, pictures, model }) {
+    render({ state, rules, inputs, outputUnits, pictures, features, model }) {
       const columns = networkShape(state, inputs, outputUnits);
-      const key = JSON.stringify({ columns, layers: state.layers, width: container.clientWidth, rules });
+      width ??= container.clientWidth;
+      const key = JSON.stringify({ columns, layers: state.layers, width, rules });
+      const painted = diagram.painted;
       if (key !== diagram.key) {
         diagram.key = key;
         rebuild(columns, state, rules);
-      }
-      paintPictures(diagram.nodes, diagram.columns, pictures);
-      paintWeights(diagram.links, model);
+      } else if (painted.pictures === pictures && painted.features === features && painted.model === model) return;
+      diagram.painted = { pictures, features, model };
+      paintPictures(diagram.nodes, diagram.columns, pictures, features);
+      paintWeights(diagram.links, model, diagram.nodes);
     },
   };
 }

@@ -14,6 +14,9 @@ export const CLASS_COLORS = [
 const NEGATIVE = CLASS_COLORS[0];
 const POSITIVE = CLASS_COLORS[1];
 const PAPER = "#ffffff";
+// The heatmap's surest colour stays this far from a class's own: points drawn in the full
+// colour (with a dark outline) stay visible on a saturated region of their own class.
+export const SURE_LIGHTNESS = 0.3;
 // Regression reads like TF Playground's: negative orange, zero white, positive blue.
 const REGRESSION_COLORSCALE = [[0, NEGATIVE], [0.5, PAPER], [1, POSITIVE]];
 
@@ -40,8 +43,13 @@ export function mix(hex, other, t) {
   return `rgb(${r},${g},${bl})`;
 }
 
-/** Orange (class 0) through white to blue (class 1), for P(class 1). */
+/** Orange (class 0) through white to blue (class 1), for P(class 1), lighter than the points. */
 export function binaryColorscale() {
+  return [[0, mix(NEGATIVE, PAPER, SURE_LIGHTNESS)], [0.5, PAPER], [1, mix(POSITIVE, PAPER, SURE_LIGHTNESS)]];
+}
+
+/** The full-strength colour scale of a neuron's picture (no points drawn over it). */
+export function neuronColorscale() {
   return [[0, NEGATIVE], [0.5, PAPER], [1, POSITIVE]];
 }
 
@@ -53,7 +61,7 @@ export function multiClassColorscale(classes) {
   const scale = [];
   for (let c = 0; c < classes; c += 1) {
     scale.push([c / classes, mix(classColor(c), PAPER, 0.85)]);
-    scale.push([(c + 1) / classes - 1e-9, classColor(c)]);
+    scale.push([(c + 1) / classes - 1e-9, mix(classColor(c), PAPER, SURE_LIGHTNESS)]);
   }
   scale[scale.length - 1][0] = 1;
   return scale;

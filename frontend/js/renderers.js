@@ -8,17 +8,19 @@ import { dataSource } from "./job-spec.js";
 import { FINISHED, describeStatus, playButtonMode } from "./job-actions.js";
 import { drawLossChart, overlayStyle } from "./loss-chart.js";
 import { changedParts } from "./store.js";
+import { showExports } from "./exports.js";
+import { classColor } from "./palette.js";
 import {
-  catalogueEntry, dataKind, diagramInputs, drawable, drawnOverlays, latestMetrics,
-  outputUnits, planeRange, sampleKind, uploadName, wideColumns,
+  catalogueEntry, classCount, dataKind, diagramInputs, drawable, drawnOverlays, latestMetrics,
+  outputUnits, planeRange, sampleKind, shownBoundary, shownModel, shownPictures, uploadName, wideColumns,
 } from "./selectors.js";
 
 // Which parts of the store's state each renderer shows.
 const SHOWS = {
   numbers: ["job", "history", "connection", "settings", "sample", "catalogue"],
   loss: ["history", "overlays", "settings", "job"],
-  boundary: ["settings", "sample", "boundary", "hovered", "editing", "job"],
-  network: ["settings", "rules", "job", "model", "pictures", "sample", "catalogue"],
+  boundary: ["settings", "sample", "boundary", "preview", "hovered", "editing", "job"],
+  network: ["settings", "rules", "job", "model", "pictures", "preview", "sample", "catalogue"],
   controls: ["settings", "sample", "catalogue", "uploads", "editing", "job"],
   jobs: ["jobs", "job", "history", "settings", "overlays"],
 };
@@ -36,6 +38,25 @@ function showNumbers($, page) {
   const matrix = job?.metrics?.confusion_matrix;
   $("confusion").hidden = !(matrix?.length && classification);
   if (!$("confusion").hidden) renderConfusionMatrix($("confusion-matrix"), matrix);
+  $("seed-shown").textContent = String(page.settings.seed);
+  showExports($, job);
+}
+
+/** Which colour is which class, under the plane (classification only). */
+function showClassLegend(legend, page) {
+  const classes = dataKind(page) === "classification" ? classCount(page) : 0;
+  const key = String(classes);
+  if (legend.dataset.classes === key) return;
+  legend.dataset.classes = key;
+  legend.replaceChildren(...Array.from({ length: classes }, (_, i) => {
+    const item = document.createElement("span");
+    item.className = "legend-item";
+    const swatch = document.createElement("span");
+    swatch.className = "legend-swatch";
+    swatch.style.background = classColor(i);
+    item.append(swatch, `class ${i}`);
+    return item;
+  }));
 }
 
 function showRunState($, page) {
@@ -58,7 +79,9 @@ function boundaryWords(page) {
   let caption = "";
   if (page.hovered) caption = `Showing ${page.hovered.label}.`;
   else if (drawable(page)) {
-    caption = page.boundary ? "The network's output over the plane." : "The data; press play or step to see the network's output.";
+    if (page.boundary) caption = "The network's output over the plane.";
+    else if (page.preview?.boundary) caption = "The untrained network's output (epoch 0); press play or step to train it.";
+    else caption = "The data; press play or step to see the network's output.";
   }
   return { message, caption };
 }
@@ -80,30 +103,34 @@ export function subscribeRenderers(store, { $, scheduler, network, controls, job
       history: page.history,
       overlays: drawnOverlays(page).map((id) => page.overlays.get(id)),
       logScale: page.settings.logScale,
+      window: page.settings.lossWindow,
+      kind: dataKind(page),
     }),
     boundary: (page) => {
       const { message, caption } = boundaryWords(page);
       boundaryChart.draw({
-        data: drawable(page) ? page.sample : null, boundary: page.boundary, neuron: page.hovered,
+        data: drawable(page) ? page.sample : null, boundary: shownBoundary(page), neuron: page.hovered,
         view: { showTestData: page.settings.showTestData, discretize: page.settings.discretize },
         range: planeRange(page), message,
       });
       $("boundary-caption").textContent = caption;
       $("boundary-chart").classList.toggle("editing", page.editing);
+      showClassLegend($("class-legend"), page);
     },
     network: (page) => {
       if (!page.rules) return;
       network.render({ state: page.settings, rules: page.rules, inputs: diagramInputs(page),
-        outputUnits: outputUnits(page), pictures: page.pictures, model: page.model });
+        outputUnits: outputUnits(page), pictures: shownPictures(page), features: page.preview?.features ?? null,
+        model: shownModel(page) });
       const count = page.settings.layers.length;
       $("layer-count").textContent = `${count} hidden layer${count === 1 ? "" : "s"}`;
       $("add-layer").disabled = count >= page.rules.limits.max_hidden_layers;
       $("remove-layer").disabled = count === 0;
     },
     controls: (page) => controls.render(page.settings, {
-      source: dataSource(page.settings), entry: catalogueEntry(page), kind: sampleKind(page),
+      source: dataSource(page.settings), entry: catalogueEntry(page), kind: dataKind(page),
       classes: page.sample?.classes || catalogueEntry(page)?.classes || 2, uploads: page.uploads,
-      uploadName: uploadName(page), editing: page.editing, drawable: drawable(page),
+      uploadName: uploadName(page), editing: page.editing, drawable: drawable(page), dataKind: sampleKind(page),
     }),
     jobs: (page) => {
       const drawn = drawnOverlays(page);

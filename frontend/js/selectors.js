@@ -26,8 +26,24 @@ export function initialPage() {
     boundary: null,
     model: null,
     pictures: null,
+    preview: null, // the untrained network of the settings and every feature's picture (preview.js)
   };
 }
+
+/** The preview when it shows the network of the settings (one is on its way after a change). */
+function fittingPreview(page) {
+  const model = page.preview?.model;
+  if (!model) return null;
+  const units = page.settings.layers.map((layer) => layer.units).join();
+  const fits = model.layers.map((layer) => layer.units).join() === units
+    && (wideColumns(page) || model.features.join() === page.settings.features.join());
+  return fits ? page.preview : null;
+}
+
+// Until the job sends its own pictures, the page shows the untrained network of its settings.
+export const shownBoundary = (page) => page.boundary ?? fittingPreview(page)?.boundary ?? null;
+export const shownPictures = (page) => page.pictures ?? fittingPreview(page)?.neurons ?? null;
+export const shownModel = (page) => page.model ?? fittingPreview(page)?.model ?? null;
 
 export function catalogueEntry(page, name = page.settings.dataset) {
   return page.catalogue.find((entry) => entry.name === name) || null;
@@ -57,10 +73,37 @@ export function pageSpec(page) {
   return spec;
 }
 
+/** How a network reads in a name: "3x8 relu", "4-2 tanh", "linear". */
+export function networkWords(layers) {
+  if (!layers.length) return "linear";
+  const units = layers.map((l) => l.units);
+  const shape = units.every((u) => u === units[0]) && units.length > 1 ? `${units.length}x${units[0]}` : units.join("-");
+  const activations = [...new Set(layers.map((l) => l.activation))].join("/");
+  return `${shape} ${activations}`;
+}
+
+/** Words for what a run's settings are, the ones people vary first: "circle 4-2 tanh lr 0.03". */
+export function runWords(page) {
+  const s = page.settings;
+  const defaults = defaultState();
+  const data = { generator: s.dataset, upload: uploadName(page) || "upload", points: "points" }[dataSource(s)];
+  const words = [data, networkWords(s.layers), `lr ${s.learningRate}`];
+  if (s.batchSize !== defaults.batchSize) words.push(`batch ${s.batchSize}`);
+  if (s.optimizer !== defaults.optimizer) words.push(s.optimizer);
+  if (s.regularization !== "none") words.push(`${s.regularization} ${s.regularizationRate}`);
+  if (s.features.join() !== defaults.features.join()) words.push(s.features.join(" "));
+  if (s.noise) words.push(`noise ${s.noise}`);
+  return words.join(" ");
+}
+
+/** A name for a new job that says what it is and differs from every listed job's. */
 export function jobName(page) {
-  const settings = page.settings;
-  const data = { generator: settings.dataset, upload: uploadName(page) || "upload", points: "points" };
-  return `${data[dataSource(settings)]} ${settings.layers.map((l) => l.units).join("-") || "linear"}`;
+  const words = runWords(page);
+  const taken = new Set(page.jobs.map((job) => job.name));
+  if (!taken.has(words)) return words;
+  let n = 2;
+  while (taken.has(`${words} #${n}`)) n += 1;
+  return `${words} #${n}`;
 }
 
 /** What the data of the page is, before any job says so: the sample's kind, else the catalogue's. */
@@ -107,7 +150,8 @@ function paddedSpan(values) {
  * first two columns padded by 5%, else TF Playground's [-6, 6]^2.
  */
 export function planeRange(page) {
-  const { boundary, sample } = page;
+  const { sample } = page;
+  const boundary = shownBoundary(page);
   if (boundary?.x?.length) return { x: [boundary.x[0], boundary.x.at(-1)], y: [boundary.y[0], boundary.y.at(-1)] };
   if (dataSource(page.settings) === "upload" && sample) {
     return { x: paddedSpan(sample.x1 || []), y: paddedSpan(sample.x2 || []) };

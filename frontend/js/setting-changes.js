@@ -11,6 +11,13 @@ function areaOf(control) {
   return control?.closest(".advanced") ? "training" : "run";
 }
 
+/** The words a person sees for a control (its label's caption), else the setting's name. */
+function labelOf(control, key) {
+  const caption = control?.closest("label")?.querySelector(".caption")?.textContent
+    ?? control?.labels?.[0]?.textContent?.replace(/:.*$/, "");
+  return caption?.trim() || key;
+}
+
 /** `render(name)` redraws a part of the page the store would not (a refused change). */
 export function createSettingChanges(store, { feedback, dataPanel, render }) {
   const settings = () => store.state.settings;
@@ -30,7 +37,7 @@ export function createSettingChanges(store, { feedback, dataPanel, render }) {
     try {
       apply(key === "dataset" ? chooseDataset(value) : withChange(settings(), key, value, store.state.rules), area);
     } catch (error) {
-      feedback.showError(area, `${key}: ${error.message}`);
+      feedback.showError(area, `${labelOf(control, key)}: ${error.message}`);
       render("controls");
     }
   }

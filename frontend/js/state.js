@@ -31,7 +31,9 @@ const PROPERTIES = [
   { key: "regularization", part: "spec", type: "enum", choice: "regularizations", fallback: "none" },
   { key: "regularizationRate", part: "live", type: "number", fallback: 0, min: 0,
     max: (r) => r.limits.max_regularization_rate },
+  { key: "speed", part: "live", type: "speed", fallback: "max", min: 0.001, max: 1000 },
   { key: "seed", part: "spec", type: "int", fallback: 0, min: 0, max: 2 ** 31 - 1 },
+  { key: "keepSeed", part: "view", type: "bool", fallback: false },
   { key: "maxEpochs", part: "spec", type: "int", fallback: null, min: 1, max: 1e9, optional: true },
   { key: "targetLoss", part: "spec", type: "number", fallback: null, min: 1e-12, max: 1e9, optional: true },
   { key: "problem", part: "spec", type: "enum", choice: "problems", fallback: "auto" },
@@ -39,6 +41,8 @@ const PROPERTIES = [
   { key: "discretize", part: "view", type: "bool", fallback: false },
   { key: "logScale", part: "view", type: "bool", fallback: false },
   { key: "pointClass", part: "view", type: "number", fallback: 0, min: -1e9, max: 1e9 },
+  { key: "pointSplit", part: "view", type: "word", words: ["train", "test"], fallback: "train" },
+  { key: "lossWindow", part: "view", type: "int", fallback: 0, min: 0, max: 1e9 },
   { key: "compare", part: "view", type: "ids", fallback: [] },
   { key: "job", part: "view", type: "id", fallback: "", optional: true },
 ];
@@ -72,7 +76,7 @@ const formatNumber = (value) => String(value);
 function encodeValue(property, value) {
   switch (property.type) {
     case "bool": return value ? "1" : "0";
-    case "int": case "number": return value === null ? "" : formatNumber(value);
+    case "int": case "number": case "speed": return value === null ? "" : formatNumber(value);
     case "features": case "ids": return value.join(",");
     case "layers":
       return value.map((l) => [l.units, l.activation, ...(l.dropout ? [formatNumber(l.dropout)] : [])]
@@ -116,8 +120,8 @@ function parseLayer(text, { choices, limits }) {
 
 function parsePoint(text) {
   const numbers = text.split(",");
-  if (numbers.length !== 3 || numbers.some((n) => !Number.isFinite(Number(n)) || n === "")) {
-    throw new ValueError("expected points as x1,x2,label;...");
+  if (![3, 4].includes(numbers.length) || numbers.some((n) => !Number.isFinite(Number(n)) || n === "")) {
+    throw new ValueError("expected points as x1,x2,label[,is_train];...");
   }
   return numbers.map(Number);
 }
@@ -135,6 +139,10 @@ function decodeValue(property, text, rules) {
       return text === "1" || text === "true";
     case "int": return parseNumber(text, property, true, rules);
     case "number": return parseNumber(text, property, false, rules);
+    case "speed": return text === "max" ? "max" : parseNumber(text, property, false, rules);
+    case "word":
+      if (!property.words.includes(text)) throw new ValueError(`expected one of ${property.words.join(", ")}`);
+      return text;
     case "enum": {
       const values = rules.choices[property.choice];
       if (!values.includes(text)) throw new ValueError(`expected one of ${values.join(", ")}`);

@@ -12,7 +12,7 @@ def make_client(tmp_path):
     clients: list[TestClient] = []
 
     def make(**options) -> TestClient:
-        settings = Settings(data_dir=tmp_path / "data", **options)
+        settings = Settings(**{"data_dir": tmp_path / "data", **options})
         client = TestClient(create_app(settings))
         client.__enter__()
         clients.append(client)

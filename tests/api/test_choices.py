@@ -15,8 +15,12 @@ SPEC_FIELDS = {  # choices key -> the spec schema's property holding that enum
 
 
 def enum_of(schemas: dict, model: str, field: str) -> list:
+    """The values of the named enum schema the property refers to (no inline copies)."""
     prop = schemas[model]["properties"][field]
-    return (prop.get("items") or prop)["enum"]
+    prop = prop.get("items") or prop
+    if "allOf" in prop:
+        [prop] = prop["allOf"]
+    return schemas[prop["$ref"].split("/")[-1]]["enum"]
 
 
 def test_choices_are_the_enums_of_the_spec_schema(client):

@@ -15,7 +15,8 @@ MIB = 2**20
 
 def error_body(response, status: int) -> dict:
     assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith("application/json")
+    assert response.headers["content-type"].startswith(
+        ("application/json", "application/problem+json"))
     body = response.json()
     assert isinstance(body["message"], str) and body["message"]
     return body
@@ -81,7 +82,7 @@ def test_an_unknown_api_route_is_a_json_404(client):
 def test_a_wrong_method_is_a_json_405_with_allow(client):
     response = client.put("/api/jobs")
     assert "PUT is not allowed" in error_body(response, 405)["message"]
-    assert set(response.headers["allow"].split(", ")) == {"GET", "HEAD", "POST"}
+    assert set(response.headers["allow"].split(", ")) == {"DELETE", "GET", "HEAD", "POST"}
     response = client.post("/")
     error_body(response, 405)
     assert response.headers["allow"] == "GET, HEAD"
@@ -128,7 +129,7 @@ def test_a_table_of_bad_points_is_one_error_naming_the_first(client):
     body = error_body(response, 422)
     assert len(body["detail"]) == 1
     assert body["message"].startswith("dataset.points: ")
-    assert "point 7: expected 3 numbers" in body["message"]
+    assert "point 7: expected 3 or 4 numbers" in body["message"]
 
 
 def test_predict_rows_must_be_numbers(client):

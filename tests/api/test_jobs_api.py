@@ -8,10 +8,12 @@ import pytest
 
 from tests.utils.factories import create_job, spec, wait_for
 
-JOB_KEYS = {"id", "name", "status", "step", "epoch", "spec", "metrics", "summary", "error",
-            "status_reason", "created_at", "updated_at"}
+JOB_KEYS = {"id", "name", "tags", "status", "status_reason", "step", "epoch", "spec", "metrics",
+            "best", "summary", "error", "kernel", "kernel_reason", "created_at", "updated_at",
+            "started_at", "finished_at"}
 METRIC_KEYS = {"train_loss", "test_loss", "train_accuracy", "test_accuracy", "confusion_matrix"}
-HISTORY_KEYS = ["step", "epoch", "train_loss", "test_loss", "train_accuracy", "test_accuracy"]
+HISTORY_KEYS = ["step", "epoch", "train_loss", "test_loss", "train_accuracy", "test_accuracy",
+                "time"]
 
 
 def strict_json(text: str):
@@ -47,7 +49,7 @@ def test_autostart_runs_the_job(client):
 def test_list_and_read(client):
     first, second = create_job(client), create_job(client)
     listed = client.get("/api/jobs").json()
-    assert [job["id"] for job in listed] == [first["id"], second["id"]]
+    assert [job["id"] for job in listed["items"]] == [second["id"], first["id"]]  # newest first
     assert client.get(f"/api/jobs/{first['id']}").json() == first
 
 
@@ -241,7 +243,7 @@ def test_delete_answers_204_then_404(client):
     response = client.delete(f"/api/jobs/{job_id}")
     assert response.status_code == 204 and response.content == b""
     assert client.get(f"/api/jobs/{job_id}").status_code == 404
-    assert client.get("/api/jobs").json() == []
+    assert client.get("/api/jobs").json() == {"items": [], "next_cursor": None}
 
 
 def test_running_and_stored_limits_are_429_with_retry_after(make_client, small_limits):
@@ -261,12 +263,15 @@ def test_running_and_stored_limits_are_429_with_retry_after(make_client, small_l
 
 def test_limits_endpoint_reports_the_configured_limits(make_client, small_limits):
     client = make_client(limits=small_limits)
-    assert client.get("/api/limits").json() == {
+    limits = client.get("/api/limits").json()
+    assert limits.pop("max_memory_mb") == small_limits.max_memory_mb > 0  # the machine's
+    assert limits == {
         "max_hidden_layers": 16, "max_units": 256, "max_samples": 5000, "max_batch_size": 1000,
         "learning_rate": {"min": 1e-5, "max": 10.0}, "max_regularization_rate": 10.0,
         "max_running_jobs": 1, "max_stored_jobs": 3, "max_upload_bytes": 2048,
-        "max_epochs_per_step": 5, "max_picture_values": 2_000_000,
-        "max_json_body_bytes": 2 * 1024 * 1024}
+        "max_uploads": 100, "max_epochs_per_step": 5, "max_step_seconds": 10.0,
+        "max_picture_values": 2_000_000,
+        "max_json_body_bytes": 2 * 1024 * 1024, "max_sweep_members": 100}
 
 
 def test_openapi_documents_models_with_examples(client):

@@ -15,9 +15,10 @@ import pytest
 from websockets.sync.client import connect
 
 from nnplayground.jobs.history import to_columns
+from nnplayground.kernel import KernelChoice
 from nnplayground.spec import JobSpec
 from nnplayground.training import TrainingSession
-from tests.utils.factories import spec, wait_for
+from tests.utils.factories import curve, spec, wait_for
 from tests.utils.server import Server, running_server, start_server
 
 pytestmark = pytest.mark.slow
@@ -114,10 +115,37 @@ def test_a_job_driven_over_rest_and_websockets(tmp_path):
         assert reconnected.until("status", status="created")["step"] == 0
 
 
-def test_sigterm_checkpoints_and_a_restart_continues_the_same_curve(tmp_path):
+@pytest.fixture(scope="module")
+def kernels():
+    """Both kernels, loaded: references train in this process exactly as the server does."""
+    compiled = KernelChoice("compiled")
+    compiled.load()
+    return {"compiled": compiled, "numpy": KernelChoice("numpy")}
+
+
+def kernel_server(data_dir, kernel: str) -> Server:
+    """A server on `kernel`, with the compiled one loaded before any job trains (a job that
+    starts earlier trains on numpy until then, and its curve is then no kernel's alone)."""
+    server = start_server(data_dir, extra_env={"NNPLAYGROUND_KERNEL": kernel})
+    with api(server) as client:
+        wait_for(lambda: client.get("/health").json()["kernel"] == kernel, timeout=120,
+                 what=f"the {kernel} kernel")
+    return server
+
+
+@contextmanager
+def stopping(server: Server) -> Iterator[Server]:
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("kernel", ["numpy", "compiled"])
+def test_sigterm_checkpoints_and_a_restart_continues_the_same_curve(tmp_path, kernels, kernel):
     data_dir = tmp_path / "data"
     body = spec()
-    server = start_server(data_dir)
+    server = kernel_server(data_dir, kernel)
     try:
         with api(server) as client:
             job_id = client.post("/jobs", json={**body, "autostart": True}).json()["id"]
@@ -130,23 +158,25 @@ def test_sigterm_checkpoints_and_a_restart_continues_the_same_curve(tmp_path):
     assert seconds < 5.0
     assert "Traceback" not in server.log(), server.log()
 
-    with running_server(data_dir) as server, api(server) as client:
+    with stopping(kernel_server(data_dir, kernel)) as server, api(server) as client:
         job = client.get(f"/jobs/{job_id}").json()
         assert job["status"] == "paused" and job["epoch"] >= 5
-        reference = TrainingSession(JobSpec.model_validate(body))
-        assert client.get(f"/jobs/{job_id}/metrics").json() == to_columns(
-            reference.run(job["step"]))
+        reference = TrainingSession(JobSpec.model_validate(body), kernels=kernels[kernel])
+        assert reference.kernel == kernel
+        assert curve(client.get(f"/jobs/{job_id}/metrics").json()) == curve(to_columns(
+            reference.run(job["step"])))
         client.post(f"/jobs/{job_id}/play")
         wait_for(lambda: client.get(f"/jobs/{job_id}").json()["step"] > job["step"] + 100)
         after = client.post(f"/jobs/{job_id}/pause").json()
         continued = client.get(f"/jobs/{job_id}/metrics", params={"since": job["step"]}).json()
-        assert continued == to_columns(reference.run(after["step"] - job["step"]))
+        assert curve(continued) == curve(to_columns(reference.run(after["step"] - job["step"])))
 
 
-def test_sigkill_then_restart_keeps_the_job_at_its_last_checkpoint(tmp_path):
+@pytest.mark.parametrize("kernel", ["numpy", "compiled"])
+def test_sigkill_then_restart_keeps_the_job_at_its_last_checkpoint(tmp_path, kernels, kernel):
     data_dir = tmp_path / "data"
     body = spec()
-    server = start_server(data_dir)
+    server = kernel_server(data_dir, kernel)
     try:
         with api(server) as client:
             job_id = client.post("/jobs", json={**body, "autostart": True}).json()["id"]
@@ -158,16 +188,16 @@ def test_sigkill_then_restart_keeps_the_job_at_its_last_checkpoint(tmp_path):
     finally:
         server.stop(signal.SIGKILL)
 
-    with running_server(data_dir) as server, api(server) as client:
-        [job] = client.get("/jobs").json()
+    with stopping(kernel_server(data_dir, kernel)) as server, api(server) as client:
+        [job] = client.get("/jobs").json()["items"]
         assert job["id"] == job_id and job["status"] == "paused"
         # Periodic checkpoints (every few seconds) may have saved more than the pause did.
         assert job["step"] >= checkpoint["step"]
         history = client.get(f"/jobs/{job_id}/metrics").json()
-        reference = TrainingSession(JobSpec.model_validate(body))
-        assert history == to_columns(reference.run(job["step"]))
+        reference = TrainingSession(JobSpec.model_validate(body), kernels=kernels[kernel])
+        assert curve(history) == curve(to_columns(reference.run(job["step"])))
         client.post(f"/jobs/{job_id}/play")
         wait_for(lambda: client.get(f"/jobs/{job_id}").json()["step"] > job["step"] + 100)
         after = client.post(f"/jobs/{job_id}/pause").json()
         continued = client.get(f"/jobs/{job_id}/metrics", params={"since": job["step"]}).json()
-        assert continued == to_columns(reference.run(after["step"] - job["step"]))
+        assert curve(continued) == curve(to_columns(reference.run(after["step"] - job["step"])))

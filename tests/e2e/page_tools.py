@@ -96,7 +96,7 @@ def job_id_in_hash(page) -> str:
 
 
 def api_jobs(server) -> list[dict]:
-    return httpx.get(f"{server.url}/api/jobs", timeout=5).json()
+    return httpx.get(f"{server.url}/api/jobs", timeout=5).json()["items"]
 
 
 def screenshot(page, artifacts: Path, name: str, full_page: bool = False) -> Path:

@@ -60,8 +60,10 @@ def test_opening_the_page_is_clean_and_trains_nothing(page, watch, server, artif
         assert inside_viewport(page, name), f"{name} is not visible at 1280x800 without scrolling"
     assert by_testid(page, "epoch").inner_text() == "0"
     assert re.match(r"Ready", wait_for_status(page, "Ready"))
-    # Charts are SVG Plotly plots: points over the plane, no WebGL trace anywhere.
-    assert plot(page, "boundary-chart").evaluate(TRACE_TYPES) == ["scatter"]
+    # Charts are SVG Plotly plots: the untrained network's output (issue 13, item 9) under
+    # the points, no WebGL trace anywhere.
+    page.wait_for_function(f"() => {CHART_DATA.format('boundary-chart')}.length === 2")
+    assert plot(page, "boundary-chart").evaluate(TRACE_TYPES) == ["heatmap", "scatter"]
     assert page.locator("[data-testid=boundary-chart] canvas").count() == 0
     page.wait_for_load_state("networkidle")  # the thumbnails' samples are in
     screenshot(page, artifacts, "01-opened")
@@ -110,7 +112,7 @@ def test_train_spiral_pause_step_and_reload(page, watch, server, artifacts):
     # The job is an ordinary API job with the spec the page shows.
     jobs = {job["id"]: job for job in api_jobs(server)}
     assert job_id in jobs
-    spec = jobs[job_id]["spec"]
+    spec = httpx.get(f"{server.url}/api/jobs/{job_id}", timeout=5).json()["spec"]
     assert spec["dataset"]["name"] == "spiral"
     assert [layer["units"] for layer in spec["network"]["hidden"]] == [4, 2, 2]
     shown_rate = float(by_testid(page, "learning-rate").input_value())
@@ -242,16 +244,26 @@ def test_points_placed_by_hand_and_the_csv_download(page, watch, server, artifac
     click_at(-4.5, 4.5)
     page.wait_for_function("() => /points=[^&]/.test(location.hash)")
     points = hand_points(page)
-    x1, x2, label = points[-1]
-    assert abs(x1 + 4.5) < 0.1 and abs(x2 - 4.5) < 0.1 and label == 1, points[-1]
-    # Clicking the point again removes it (with test data shown, every point is clickable).
-    page.locator("#show-test-data").check()
-    page.wait_for_function(f"() => {CHART_DATA.format('boundary-chart')}.length === 2")
+    x1, x2, label, is_train = points[-1]
+    # A hand point goes to the training split (issue 13, item 6): it shows with test data off.
+    assert abs(x1 + 4.5) < 0.1 and abs(x2 - 4.5) < 0.1 and label == 1 and is_train == 1, points[-1]
+    # A plain click on it adds another; only a shift-click removes one (with test data
+    # shown, every point is clickable).
     click_at(x1, x2)
+    page.wait_for_function(
+        "n => location.hash.match(/points=([^&]*)/)[1].split(';').length === n + 1",
+        arg=len(points))
+    points = hand_points(page)
+    page.locator("#show-test-data").check()
+    page.wait_for_function(
+        f"() => {CHART_DATA.format('boundary-chart')}.some(t => t.name === 'test data')")
+    page.keyboard.down("Shift")
+    click_at(x1, x2)
+    page.keyboard.up("Shift")
     page.wait_for_function(
         "n => location.hash.match(/points=([^&]*)/)[1].split(';').length === n - 1",
         arg=len(points))
-    assert points[-1] not in hand_points(page)
+    assert hand_points(page).count(points[-1]) == points.count(points[-1]) - 1
     count = len(points)
     expect(page.locator("#data-source-text")).to_contain_text(f"{count - 1} points")
 

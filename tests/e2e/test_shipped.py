@@ -1,7 +1,7 @@
 """The product as people get it: the wheel, installed with its runtime dependencies only into
 a fresh venv outside the repo, serves the page, Plotly, /docs and the live stream.
 
-Everything the dev environment adds (pytest, httpx, playwright...) is absent from that venv,
+Everything the dev environment adds (pytest, httpx2, playwright...) is absent from that venv,
 so a feature that works only thanks to a dev dependency fails here. The browser scenarios
 imported at the end run against this server instead of the dev one.
 """
@@ -93,10 +93,13 @@ def test_the_venv_has_the_runtime_dependencies_only(shipped):
     where = run([python, "-c", "import nnplayground.api.static as s; print(s.FRONTEND_DIR)"],
                 cwd=shipped, env=outside_env())
     assert Path(where.strip()).is_relative_to(shipped.parent), "not served from the venv"
-    for dev_only in ("pytest", "playwright", "httpx"):
+    # httpx is a runtime dependency since nnplayground.client (issue 14); its TestClient
+    # flavour httpx2 is not.
+    for dev_only in ("pytest", "playwright", "httpx2"):
         missing = subprocess.run([python, "-c", f"import {dev_only}"], capture_output=True,
                                  env=outside_env())
         assert missing.returncode != 0, f"{dev_only} is in the runtime venv"
+    run([python, "-c", "import nnplayground.client"], cwd=shipped, env=outside_env())
 
 
 def test_the_wheel_serves_page_plotly_docs_and_the_stream(server):

@@ -67,3 +67,27 @@ test("a lone update renders at once, and a failing render does not stop the othe
   assert.equal(drawn, 1);
   assert.equal(errors[0].message, "boom");
 });
+
+test("an API field in an error reads as the page's label", async () => {
+  const { errorText, inPageWords } = await import("../../frontend/js/format.js");
+  assert.equal(inPageWords("training.problem: the data has values, not classes"),
+    "Problem type: the data has values, not classes");
+  assert.equal(inPageWords("network.hidden.3.units: at most 256"), "Hidden layers: at most 256");
+  assert.equal(inPageWords("nothing to translate"), "nothing to translate");
+  assert.equal(errorText(new Error("training.max_epochs: must be >= 1")), "Stop after epochs: must be >= 1");
+});
+
+test("a spaced render runs at most once per its spacing, the others at full rate", () => {
+  const clock = fakeClock();
+  const scheduler = createScheduler({ now: clock.now, setTimer: clock.setTimer, spacing: { loss: 100 } });
+  const runs = { loss: [], numbers: [] };
+  for (let ms = 0; ms < 1000; ms += 1) {
+    scheduler.schedule("loss", () => runs.loss.push(ms));
+    scheduler.schedule("numbers", () => runs.numbers.push(ms));
+    clock.advance(1);
+  }
+  clock.advance(200);
+  assert.ok(runs.loss.length <= 11 && runs.loss.length >= 9, `${runs.loss.length} loss draws`);
+  assert.ok(runs.numbers.length >= 25, `${runs.numbers.length} number draws`);
+  assert.equal(runs.loss.at(-1), 999, "the latest is drawn in the end");
+});

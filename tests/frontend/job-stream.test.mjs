@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { emptyHistory } from "../../frontend/js/history.js";
-import { messageChanges } from "../../frontend/js/job-stream.js";
+import { messageChanges, restoredEpoch } from "../../frontend/js/job-stream.js";
+import { defaultState } from "../../frontend/js/state.js";
 
 const job = { id: "j1", status: "running", step: 10, epoch: 1, metrics: { confusion_matrix: [[1]] } };
 const page = { job, history: emptyHistory() };
@@ -33,4 +34,30 @@ test("status, boundary and model messages change exactly their part", () => {
   assert.deepEqual(messageChanges({ type: "model", step: 40, epoch: 4, model, neurons }, page), { model, pictures: neurons });
   assert.deepEqual(messageChanges({ type: "model", model, neurons: null }, page), { model, pictures: null });
   assert.equal(messageChanges({ type: "something new" }, page), null);
+});
+
+test("a model message moves the confusion matrix with it", () => {
+  const model = { layers: [], output: { units: 1, weights: [[0.1]] } };
+  const changes = messageChanges({ type: "model", model, neurons: null, confusion_matrix: [[3, 1], [0, 4]] }, page);
+  assert.deepEqual(changes.job.metrics.confusion_matrix, [[3, 1], [0, 4]]);
+  assert.equal(changes.job.status, "running");
+});
+
+test("a settings message brings another page's live change into the settings and the job", () => {
+  const shown = { ...page, job: { ...job, spec: { training: { learning_rate: 0.03 } } }, settings: defaultState() };
+  const training = { learning_rate: 0.3, batch_size: 20, regularization_rate: 0.01, speed: 10 };
+  const changes = messageChanges({ type: "settings", training, name: "renamed" }, shown);
+  assert.deepEqual([changes.settings.learningRate, changes.settings.batchSize, changes.settings.speed], [0.3, 20, 10]);
+  assert.equal(changes.settings.dataset, "circle", "the rest stays");
+  assert.equal(changes.job.spec.training.learning_rate, 0.3);
+  assert.equal(changes.job.name, "renamed");
+  const fastest = messageChanges({ type: "settings", training: { ...training, speed: null } }, shown);
+  assert.equal(fastest.settings.speed, "max");
+});
+
+test("a snapshot behind the page's epoch is a restore from a checkpoint", () => {
+  const shown = { ...page, job: { ...job, epoch: 120 } };
+  assert.equal(restoredEpoch({ type: "snapshot", job: { ...job, epoch: 100 } }, shown), 100);
+  assert.equal(restoredEpoch({ type: "snapshot", job: { ...job, epoch: 120 } }, shown), null);
+  assert.equal(restoredEpoch({ type: "snapshot", job: { ...job, id: "other", epoch: 1 } }, shown), null);
 });

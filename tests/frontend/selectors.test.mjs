@@ -34,10 +34,16 @@ test("a wide upload has no plane and sends its columns as they are", () => {
   assert.equal(wideColumns({ ...wide, job }), null);
 });
 
-test("a job is named for its data and its hidden layers", () => {
-  assert.equal(jobName(page()), "circle 4-2");
-  assert.equal(jobName(page({ settings: { layers: [] } })), "circle linear");
-  assert.equal(jobName(page({ settings: { points: [[0, 0, 1]] } })), "points 4-2");
+test("a job is named for what it is, distinct from the listed jobs", () => {
+  assert.equal(jobName(page()), "circle 4-2 tanh lr 0.03");
+  assert.equal(jobName(page({ settings: { layers: [] } })), "circle linear lr 0.03");
+  assert.equal(jobName(page({ settings: { points: [[0, 0, 1]] } })), "points 4-2 tanh lr 0.03");
+  const deep = [1, 2, 3].map(() => ({ units: 8, activation: "relu", dropout: 0 }));
+  assert.equal(jobName(page({ settings: { layers: deep, learningRate: 0.3, batchSize: 30 } })),
+    "circle 3x8 relu lr 0.3 batch 30");
+  // Distinct from every listed job: the same settings twice get a number.
+  const listed = page({ jobs: [{ name: "circle 4-2 tanh lr 0.03" }, { name: "circle 4-2 tanh lr 0.03 #2" }] });
+  assert.equal(jobName(listed), "circle 4-2 tanh lr 0.03 #3");
 });
 
 test("the problem setting wins over the job's kind, which wins over the sample's", () => {

@@ -40,6 +40,10 @@ function everySettingChanged() {
     maxEpochs: 300,
     targetLoss: 0.05,
     problem: "classification",
+    speed: 10,
+    keepSeed: true,
+    pointSplit: "test",
+    lossWindow: 100,
     showTestData: true,
     discretize: true,
     logScale: true,
@@ -187,8 +191,21 @@ describe("the job spec the page shows", () => {
       },
       training: { learning_rate: 0.003, batch_size: 17, optimizer: "adam", momentum: 0.5,
         regularization: "l2", regularization_rate: 0.001, seed: 42, max_epochs: 300,
-        target_loss: 0.05, problem: "classification" },
+        target_loss: 0.05, problem: "classification", speed: 10 },
     });
+  });
+
+  test("speed max is the API's null, as fast as it can", () => {
+    assert.equal(buildSpec(defaultState()).training.speed, null);
+    assert.equal(parseHash("#speed=max", RULES).state.speed, "max");
+    assert.equal(parseHash("#speed=60", RULES).state.speed, 60);
+    assert.match(parseHash("#speed=fast", RULES).problems[0], /^speed='fast' ignored/);
+  });
+
+  test("points may carry their split as a fourth value", () => {
+    const state = { ...defaultState(), points: [[1, 2, 0, 1], [3, 4, 1, 0]] };
+    assert.deepEqual(parseHash(serializeState(state), RULES).state.points, state.points);
+    assert.match(parseHash("#points=1,2", RULES).problems[0], /x1,x2,label\[,is_train\]/);
   });
 
   test("classes only for generators that take them", () => {

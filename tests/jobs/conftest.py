@@ -2,6 +2,7 @@ import pytest
 from pydantic import BaseModel
 
 from nnplayground.jobs import EmbeddedRunner, EventHub, JobManager, Store, Timing, UploadLibrary
+from nnplayground.kernel import NUMPY, KernelChoice
 from nnplayground.limits import Limits
 
 
@@ -28,10 +29,10 @@ class AsClientSees:
 
 
 def open_manager(data_dir, limits: Limits | None = None, workers: int = 2,
-                 **timing) -> AsClientSees:
+                 kernels: KernelChoice = NUMPY, **timing) -> AsClientSees:
     store = Store(data_dir)
     manager = JobManager(store, UploadLibrary(store), EventHub(), EmbeddedRunner(workers),
-                         limits or Limits(), Timing(**timing))
+                         limits or Limits(), Timing(**timing), kernels)
     manager.start()
     return AsClientSees(manager)
 
@@ -49,3 +50,12 @@ def managers(tmp_path):
     yield open_one
     for manager in opened:
         manager.shutdown()  # again, for a test that shut it down itself: a no-op
+
+
+@pytest.fixture(scope="session")
+def compiled_kernel() -> KernelChoice:
+    """The compiled kernel, loaded (compiled, or read from numba's cache)."""
+    choice = KernelChoice("compiled")
+    choice.load()
+    assert choice.state == "compiled", choice.error
+    return choice

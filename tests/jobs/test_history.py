@@ -7,7 +7,7 @@ from nnplayground.jobs.history import COLUMNS, MetricsHistory, to_columns
 
 def point(step: int) -> dict:
     return {"step": step, "epoch": step / 10, "train_loss": 1 / step, "test_loss": 2 / step,
-            "train_accuracy": None, "test_accuracy": None}
+            "train_accuracy": None, "test_accuracy": None, "time": 1000.0 + step}
 
 
 def test_points_become_columns_in_order():

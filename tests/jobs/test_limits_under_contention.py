@@ -2,7 +2,7 @@
 
 import threading
 
-from nnplayground.jobs import CapacityError
+from nnplayground.jobs import CapacityError, Store
 from nnplayground.limits import Limits
 from tests.jobs.test_manager import create
 
@@ -45,3 +45,16 @@ def test_simultaneous_creates_never_exceed_the_stored_limit(managers):
     outcomes = race([lambda: create(manager) for _ in range(8)])
     assert len(manager.list_jobs()) == 3
     assert sum(isinstance(outcome, CapacityError) for outcome in outcomes) == 5
+
+
+def test_autostarts_at_the_running_limit_store_nothing(managers):
+    manager = managers(limits=Limits(max_running_jobs=32))
+    for _ in range(31):
+        manager.play(create(manager)["id"])
+    outcomes = race([lambda: create(manager, autostart=True) for _ in range(20)])
+    assert sum(isinstance(outcome, CapacityError) for outcome in outcomes) == 19
+    jobs = manager.list_jobs()
+    assert len(jobs) == 32  # the 31, and the one create that found room: no orphans
+    assert all(job["status"] == "running" for job in jobs)
+    manager.shutdown()
+    assert len(Store(manager.store.path.parent).load_jobs()) == 32

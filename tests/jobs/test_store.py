@@ -78,7 +78,7 @@ def test_uploads_keep_the_bytes_and_options(tmp_path):
     store.close()
     store = Store(tmp_path)
     assert store.load_upload("u1") == upload
-    assert store.list_uploads() == [upload]
+    assert store.list_upload_infos() == [upload.info]
     assert store.delete_upload("u1") is True
     assert store.delete_upload("u1") is False
     assert store.load_upload("u1") is None

@@ -6,6 +6,7 @@ import os
 import pytest
 
 from nnplayground.jobs import EventHub, JobManager, Store, Timing, UploadLibrary
+from nnplayground.kernel import NUMPY
 from nnplayground.limits import Limits
 from tests.jobs.conftest import AsClientSees
 
@@ -26,9 +27,9 @@ def ray_cluster():
 
 def open_ray_manager(data_dir, actors: int = 2, **timing) -> AsClientSees:
     store = Store(data_dir)
-    runner = RayRunner(actors=actors)
+    runner = RayRunner(actors=actors, kernel="numpy")  # the kernel the manager's NUMPY names
     manager = JobManager(store, UploadLibrary(store), EventHub(), runner, Limits(),
-                         Timing(**timing))
+                         Timing(**timing), NUMPY)
     manager.start()
     return AsClientSees(manager)
 

@@ -83,8 +83,11 @@ def test_points_by_hand_are_classes_or_values():
     session = TrainingSession(make_spec({"points": points}))
     assert session.n_train + session.n_test == 8
     assert session.summary.kind == "classification"
-    assert session.summary.x_range == pytest.approx([-2.4, 2.4])
-    assert session.summary.y_range == pytest.approx([-1.2, 1.2])
+    # The plane they were placed on stays (issue 13, item 6), widened only to reach a point.
+    assert session.summary.x_range == pytest.approx([-6, 6])
+    assert session.summary.y_range == pytest.approx([-6, 6])
+    far = TrainingSession(make_spec({"points": [*points, (9.0, 0.0, 1)]}))
+    assert far.summary.x_range == pytest.approx([-6, 9])
     values = [(x, y, 0.5 * x + y) for x, y, _ in points]
     regression = TrainingSession(make_spec({"points": values},
                                            training={"problem": "regression"}))

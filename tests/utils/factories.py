@@ -29,6 +29,11 @@ def create_job(client, **overrides: Any) -> dict:
     return response.json()
 
 
+def curve(columns: dict) -> dict:
+    """A metrics history without its wall-clock `time`: what training reproduces to the bit."""
+    return {name: values for name, values in columns.items() if name != "time"}
+
+
 def wait_for(condition: Callable[[], Any], timeout: float = 10.0, every: float = 0.02,
              what: str = "condition") -> Any:
     """Poll until `condition()` is truthy; return its value."""

@@ -1,10 +1,12 @@
 """A real nnplayground server process on loopback, for tests that cross the wire."""
 
+import json
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -54,8 +56,10 @@ class Server:
 
 
 def start_server(data_dir: Path, workers: int = 2, extra_env: dict | None = None,
-                 extra_args: tuple[str, ...] = (), healthy_within: float = 20.0) -> Server:
-    port = free_port()
+                 extra_args: tuple[str, ...] = (), healthy_within: float = 20.0,
+                 port: int | None = None) -> Server:
+    """A server on `port` (default: a free one; the same as before: a restart)."""
+    port = port or free_port()
     env = {**os.environ, **(extra_env or {})}
     command = [sys.executable, "-m", "nnplayground", "serve", "--host", "127.0.0.1",
                "--port", str(port), "--data-dir", str(data_dir), "--workers", str(workers),
@@ -94,3 +98,39 @@ def running_server(data_dir: Path, workers: int = 2, extra_env: dict | None = No
         yield server
     finally:
         server.stop()
+
+
+@contextmanager
+def serving_in_process(settings) -> Iterator[str]:
+    """The app with `settings` served by uvicorn on loopback in a thread of this process
+    (for settings the command line does not take); yields its base URL."""
+    import uvicorn
+
+    from nnplayground.api.app import create_app
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
+                                           log_level="warning", ws_per_message_deflate=False))
+    thread = threading.Thread(target=server.run, daemon=True, name="uvicorn-in-test")
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and thread.is_alive() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert server.started, "the in-process server did not start"
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(20)
+
+
+def send_request(url: str, method: str, path: str, body: dict | None = None) -> socket.socket:
+    """Send one HTTP request on a new socket and leave the answer unread (the caller may
+    close the socket to walk away, as a client that gives up does)."""
+    host, port = url.removeprefix("http://").split(":")
+    data = b"" if body is None else json.dumps(body).encode()
+    sock = socket.create_connection((host, int(port)))
+    sock.sendall(f"{method} {path} HTTP/1.1\r\nHost: {host}:{port}\r\n"
+                 f"Content-Type: application/json\r\nContent-Length: {len(data)}\r\n\r\n"
+                 .encode() + data)
+    return sock

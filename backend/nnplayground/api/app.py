@@ -9,13 +9,27 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi_offline import FastAPIOffline
 
 from nnplayground import __version__
-from nnplayground.api import errors, http_errors, static
+from nnplayground.api import errors, http_errors, openapi, static
 from nnplayground.api.body_limit import BodyLimitMiddleware
+from nnplayground.api.idempotency import IdempotencyCache
+from nnplayground.api.job_lines import JobLines
 from nnplayground.api.responses import SafeJSONResponse
-from nnplayground.api.routers import choices, datasets, health, jobs, limits, stream
+from nnplayground.api.routers import (
+    choices,
+    datasets,
+    health,
+    jobs,
+    limits,
+    preview,
+    stream,
+    sweeps,
+)
 from nnplayground.api.security import SecurityMiddleware
 from nnplayground.jobs import EventHub, JobManager, Store, Timing, UploadLibrary
 from nnplayground.jobs.runners import build_runner
+from nnplayground.jobs.sweep_manager import SweepManager
+from nnplayground.jobs.sweep_store import SweepStore
+from nnplayground.kernel import KernelChoice
 from nnplayground.settings import Settings
 
 
@@ -23,8 +37,11 @@ def build_manager(settings: Settings) -> JobManager:
     runner, limits = build_runner(settings)
     store = Store(settings.data_dir)
     timing = Timing(checkpoint_seconds=settings.checkpoint_seconds,
-                    boundary_seconds=settings.boundary_seconds)
-    return JobManager(store, UploadLibrary(store), EventHub(), runner, limits, timing)
+                    boundary_seconds=settings.boundary_seconds,
+                    idle_seconds=settings.idle_session_seconds)
+    uploads = UploadLibrary(store, settings.limits.max_uploads)
+    return JobManager(store, uploads, EventHub(), runner, limits, timing,
+                      KernelChoice(settings.kernel))
 
 
 @asynccontextmanager
@@ -33,11 +50,15 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     manager = build_manager(settings)
     await run_in_threadpool(manager.start)
     app.state.manager = manager
+    app.state.sweeps = SweepManager(manager, SweepStore(manager.store.path))
+    await run_in_threadpool(app.state.sweeps.start)
+    app.state.job_lines = JobLines()
     flusher = asyncio.create_task(manager.hub.run(settings.stream_messages_per_second))
     try:
         yield
     finally:
         flusher.cancel()
+        await run_in_threadpool(app.state.sweeps.stop)
         await run_in_threadpool(manager.shutdown)
 
 
@@ -49,9 +70,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPIOffline(title="nnplayground", version=__version__, lifespan=lifespan,
                   redoc_url=None,
                   default_response_class=SafeJSONResponse,
+                  generate_unique_id_function=openapi.operation_id,
+                  openapi_tags=openapi.tags_metadata(),
                   description="Train small neural networks step by step; stream their "
                               "metrics. Errors carry a one-line `message`.")
     app.state.settings = settings
+    app.state.idempotency = IdempotencyCache()
     # Set by the server that runs the app when it cannot serve WebSockets (cli.serve).
     app.state.live_updates_problem = None
     http_errors.install(app)
@@ -61,8 +85,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityMiddleware, allowed_hosts=settings.allowed_hosts,
                        allowed_origins=settings.allowed_origins)
     api = APIRouter(prefix="/api")
-    for module in (health, limits, choices, datasets, jobs, stream):
+    for module in (health, limits, choices, datasets, jobs, sweeps, preview, stream):
         api.include_router(module.router)
     app.include_router(api)
+    openapi.add_summaries(app)
     app.include_router(static.router)  # last: its catch-all serves the page's files
     return app

@@ -5,6 +5,8 @@ from typing import Annotated
 from fastapi import Depends
 from starlette.requests import HTTPConnection
 
+from nnplayground.api.idempotency import IdempotencyCache
+from nnplayground.api.job_lines import JobLines
 from nnplayground.jobs import EventHub, JobManager, UploadLibrary
 from nnplayground.limits import Limits
 from nnplayground.settings import Settings
@@ -18,6 +20,10 @@ def get_manager(connection: HTTPConnection) -> JobManager:
     return connection.app.state.manager
 
 
+def get_lines(connection: HTTPConnection) -> JobLines:
+    return connection.app.state.job_lines
+
+
 def get_uploads(connection: HTTPConnection) -> UploadLibrary:
     return connection.app.state.manager.uploads
 
@@ -26,12 +32,18 @@ def get_hub(connection: HTTPConnection) -> EventHub:
     return connection.app.state.manager.hub
 
 
+def get_idempotency(connection: HTTPConnection) -> IdempotencyCache:
+    return connection.app.state.idempotency
+
+
 def get_limits(connection: HTTPConnection) -> Limits:
     return connection.app.state.settings.limits
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 ManagerDep = Annotated[JobManager, Depends(get_manager)]
+LinesDep = Annotated[JobLines, Depends(get_lines)]
 UploadsDep = Annotated[UploadLibrary, Depends(get_uploads)]
 HubDep = Annotated[EventHub, Depends(get_hub)]
 LimitsDep = Annotated[Limits, Depends(get_limits)]
+IdempotencyDep = Annotated[IdempotencyCache, Depends(get_idempotency)]

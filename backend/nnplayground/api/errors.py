@@ -2,6 +2,8 @@
 
 Every error body has a one-line `message` a page can show as it is; 422 bodies also
 keep FastAPI's `detail` list (`loc`, `msg`, `type`) so tools that read it still work.
+The response class adds the RFC 9457 fields (problems.py); a 409 about a job's status
+also carries `job_status`.
 """
 
 from fastapi import FastAPI, Request
@@ -10,15 +12,17 @@ from fastapi.exceptions import RequestValidationError
 
 from nnplayground.api.http_errors import bounded_errors, clip
 from nnplayground.api.responses import SafeJSONResponse
-from nnplayground.api.schemas import ErrorBody, ValidationErrorBody
+from nnplayground.api.schemas import ConflictBody, ErrorBody, ValidationErrorBody
 from nnplayground.errors import FieldError
 from nnplayground.jobs import (
     CapacityError,
     IllegalAction,
     JobConflict,
     JobNotFound,
+    StorageError,
     UnknownUpload,
 )
+from nnplayground.jobs.sweep_manager import SweepNotFound
 from nnplayground.training import NotDrawableError
 
 
@@ -75,21 +79,42 @@ async def on_capacity(_: Request, error: CapacityError) -> SafeJSONResponse:
     return response
 
 
+async def on_storage(_: Request, error: StorageError) -> SafeJSONResponse:
+    return plain(507, error.message)
+
+
 async def on_not_found(_: Request, error: LookupError) -> SafeJSONResponse:
     return plain(404, str(error.args[0]) if error.args else str(error))
 
 
-async def on_conflict(_: Request, error: Exception) -> SafeJSONResponse:
-    return plain(409, str(error))
+async def on_conflict(request: Request, error: Exception) -> SafeJSONResponse:
+    """A 409 of a job's route carries the job's status now, whatever the conflict."""
+    text = str(error)
+    job_id = request.path_params.get("job_id")
+    job = request.app.state.manager.jobs.find(job_id) if job_id else None
+    if job is None:
+        return plain(409, text)
+    return SafeJSONResponse(status_code=409, content={
+        "detail": text, "message": text, "job_id": job_id, "job_status": job.status.value})
+
+
+async def on_illegal_action(_: Request, error: IllegalAction) -> SafeJSONResponse:
+    """The job's status as a field, so a client can act on it without parsing the text."""
+    text = str(error)
+    return SafeJSONResponse(status_code=409, content={
+        "detail": text, "message": text, "job_id": error.job_id,
+        "job_status": error.status.value})
 
 
 def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, on_request_validation)
     app.add_exception_handler(FieldError, on_field_error)
     app.add_exception_handler(CapacityError, on_capacity)
+    app.add_exception_handler(StorageError, on_storage)
     app.add_exception_handler(JobNotFound, on_not_found)
     app.add_exception_handler(UnknownUpload, on_not_found)
-    app.add_exception_handler(IllegalAction, on_conflict)
+    app.add_exception_handler(SweepNotFound, on_not_found)
+    app.add_exception_handler(IllegalAction, on_illegal_action)
     app.add_exception_handler(JobConflict, on_conflict)
     app.add_exception_handler(NotDrawableError, on_conflict)
 
@@ -106,7 +131,7 @@ def error_text(error: Exception) -> str:
 
 
 NOT_FOUND = {404: {"model": ErrorBody, "description": "no job (or dataset) with this id"}}
-CONFLICT = {409: {"model": ErrorBody, "description": "the job's status does not allow this"}}
+CONFLICT = {409: {"model": ConflictBody, "description": "the job's status does not allow this"}}
 INVALID = {422: {"model": ValidationErrorBody,
                  "description": "a field is invalid or beyond a limit; `message` names it"}}
 NO_ROOM = {429: {"model": ErrorBody, "description": "the running or stored jobs are at their "

@@ -5,6 +5,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from nnplayground.jobs.record import Number
+from nnplayground.jobs.status import JobStatus
 from nnplayground.spec import DatasetSpec
 
 Grid = list[list[Number]]
@@ -13,6 +14,9 @@ Grid = list[list[Number]]
 class Health(BaseModel):
     status: Literal["ok"] = "ok"
     version: str
+    kernel: Literal["compiled", "compiling", "numpy", "unavailable"] = Field(
+        description="compiled: ready; compiling: jobs train on numpy until it is; numpy: "
+                    "chosen; unavailable: numba failed (the log says why), jobs train on numpy")
     live_updates: bool = Field(True, description="the job stream (WebSocket) can be served")
     live_updates_problem: str | None = Field(None, description="why not, in words")
 
@@ -26,6 +30,12 @@ class MetricsColumns(BaseModel):
     test_loss: list[Number] = Field(examples=[[0.7, 0.63]])
     train_accuracy: list[Number] = Field(examples=[[0.52, 0.66]])
     test_accuracy: list[Number] = Field(examples=[[0.5, 0.64]])
+    time: list[Number] = Field(description="wall-clock Unix seconds of each point",
+                               examples=[[1769860800.125, 1769860800.131]])
+
+
+class DeletedJobs(BaseModel):
+    deleted: list[str] = Field(description="the ids of the deleted jobs")
 
 
 class Boundary(BaseModel):
@@ -59,13 +69,35 @@ class Predictions(BaseModel):
     probabilities: list[list[Number]] | None
 
 
+class DenseLayer(BaseModel):
+    """`activation(inputs @ weights + bias)`."""
+
+    weights: list[list[Number]] = Field(description="(inputs, units)")
+    bias: list[Number] = Field(description="(units,)")
+    activation: str = Field(description="tanh, relu, leaky_relu, sigmoid, linear; the "
+                                        "output's: sigmoid, softmax or linear",
+                            examples=["tanh"])
+    units: int
+    dropout: float | None = Field(None, description="while training only")
+
+
+class Standardization(BaseModel):
+    mean: list[float]
+    std: list[float]
+
+
 class ModelJson(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    """The weights, and how inputs are made from a dataset's columns (as the npz file)."""
 
     job_id: str
-    features: list[str]
-    layers: list[dict]
-    output: dict
+    kind: Literal["classification", "regression"]
+    classes: int | None
+    columns: list[str] = Field(description="the raw input columns, in order")
+    features: list[str] = Field(description="the network's inputs, in order")
+    standardize: Standardization | None = Field(
+        description="inputs = (inputs - mean) / std, when present")
+    layers: list[DenseLayer] = Field(description="the hidden layers, in order")
+    output: DenseLayer
 
 
 class ParamRange(BaseModel):
@@ -105,11 +137,26 @@ class ErrorItem(BaseModel):
     type: str
 
 
-class ValidationErrorBody(BaseModel):
+class Problem(BaseModel):
+    """RFC 9457 problem details, plus our one-line `message`."""
+
+    type: str = Field("about:blank", description="about:blank: `status` says it all")
+    title: str = Field(examples=["Conflict"])
+    status: int = Field(description="the HTTP status", examples=[409])
+    message: str = Field(description="one line, fit to show as it is")
+
+
+class ValidationErrorBody(Problem):
     detail: list[ErrorItem]
     message: str = Field(examples=["network.hidden: at most 16 hidden layers allowed (got 17)"])
 
 
-class ErrorBody(BaseModel):
+class ErrorBody(Problem):
     detail: str
     message: str = Field(examples=["cannot play job 3f2a9c1b7d4e: it is completed"])
+
+
+class ConflictBody(ErrorBody):
+    job_id: str | None = None
+    job_status: JobStatus | None = Field(None, description="the job's status now",
+                                   examples=["completed"])

@@ -7,6 +7,7 @@ from fastapi import Request
 from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
+from nnplayground.data import MAX_NAME_CHARS
 from nnplayground.errors import FieldError
 
 # Room for the multipart boundaries, part headers and the small option fields.
@@ -61,6 +62,9 @@ async def checked_form(form, max_bytes: int) -> UploadForm:
     content = await upload.read(max_bytes + 1)
     if len(content) > max_bytes:
         raise too_large(max_bytes, len(content), more=True)
+    if len(upload.filename or "") > MAX_NAME_CHARS:
+        raise FieldError("file", f"the file name must be at most {MAX_NAME_CHARS} characters "
+                                 f"(got {len(upload.filename)})")
     kind = text_field(form, "kind")
     if kind is not None and kind not in KINDS:
         raise FieldError("kind", f"must be one of {', '.join(KINDS)} (got {kind!r})")

@@ -7,7 +7,7 @@ into what a network trains on.
 from .catalogue import list_datasets
 from .csv_export import to_csv
 from .csv_upload import MAX_COLUMNS, MAX_ROWS, MAX_UPLOAD_BYTES, parse_csv
-from .dataset import Dataset
+from .dataset import MAX_NAME_CHARS, MAX_VALUE, Dataset
 from .errors import DataError
 from .features import FEATURES, compute_features
 from .generate import generate
@@ -19,8 +19,10 @@ from .standardize import Standardizer
 __all__ = [
     "FEATURES",
     "MAX_COLUMNS",
+    "MAX_NAME_CHARS",
     "MAX_ROWS",
     "MAX_UPLOAD_BYTES",
+    "MAX_VALUE",
     "DataError",
     "Dataset",
     "Standardizer",

@@ -7,7 +7,7 @@ import io
 
 import numpy as np
 
-from .dataset import Dataset
+from .dataset import MAX_NAME_CHARS, MAX_VALUE, Dataset
 from .errors import DataError
 from .labels import checked_kind, class_ids, infer_kind
 
@@ -95,6 +95,9 @@ def _header(rows, name: str) -> list[str]:
             f"got numbers ({', '.join(header[:3])}, ...)"
         )
     for j, column in enumerate(header, start=1):
+        if len(column) > MAX_NAME_CHARS:
+            raise DataError(f"{name}, line {line}: column {j} ({column[:20]!r}...) has a name "
+                            f"of {len(column)} characters; at most {MAX_NAME_CHARS} allowed")
         if not column:
             raise DataError(f"{name}, line {line}: column {j} has no name in the header row")
         if header.index(column) != j - 1:
@@ -115,6 +118,9 @@ def _label_index(header: list[str], label_column: str | None, name: str) -> int:
         return len(header) - 1
     if not isinstance(label_column, str):
         raise DataError(f"label_column must be a column name, got {label_column!r}")
+    if len(label_column) > MAX_NAME_CHARS:
+        raise DataError(f"label_column must be a column name of at most {MAX_NAME_CHARS} "
+                        f"characters (got {len(label_column)})")
     if label_column.strip() not in header:
         raise DataError(
             f"label column {label_column!r} is not in {name}; its columns are {', '.join(header)}"
@@ -154,7 +160,7 @@ def _store_row(
         values[n] = row
     except ValueError:
         _raise_bad_cell(row, header, name, line)
-    if not np.isfinite(values[n]).all():
+    if not (np.abs(values[n]) <= MAX_VALUE).all():  # also false for nan
         _raise_bad_cell(row, header, name, line)
 
 
@@ -170,4 +176,6 @@ def _raise_bad_cell(row: list[str], header: list[str], name: str, line: int) -> 
             raise DataError(f"{where}: {cell.strip()!r} is not a number") from None
         if not np.isfinite(value):
             raise DataError(f"{where}: {cell.strip()!r} is not a finite number")
+        if abs(value) > MAX_VALUE:
+            raise DataError(f"{where}: {cell.strip()!r} is beyond {MAX_VALUE:g} in size")
     raise AssertionError(f"no bad cell found in line {line}")  # unreachable

@@ -9,6 +9,10 @@ import numpy as np
 
 Kind = Literal["classification", "regression"]
 KINDS: tuple[str, ...] = ("classification", "regression")
+# Bounds on what any dataset holds: numbers beyond MAX_VALUE overflow the engine's float64
+# sums (1e308 squared is inf); longer names would be copied into every job that uses them.
+MAX_VALUE = 1e6
+MAX_NAME_CHARS = 100
 
 
 @dataclass

@@ -52,20 +52,7 @@ class Learner:
 
     def run_steps(self, X: np.ndarray, Y: np.ndarray, steps: int, bs: int) -> np.ndarray:
         """`steps` minibatch updates continuing the current epoch; returns their losses."""
-        n = len(X)
-        if len(Y) != n:
-            raise ValueError(f"X has {n} samples but Y has {len(Y)}")
-        if n == 0:
-            raise ValueError("cannot train on an empty dataset (X has 0 samples)")
-        if bs < 1:
-            raise ValueError(f"batch size must be at least 1, got {bs}")
-        if steps < 0:
-            raise ValueError(f"steps must be >= 0, got {steps}")
-        if self._order is not None and len(self._order) != n:
-            if self.epoch_position:
-                raise ValueError(f"X has {n} samples but the current epoch is over "
-                                 f"{len(self._order)}: finish the epoch first")
-            self._order = None
+        n = self._check_run(len(X), len(Y), steps, bs)
         losses = np.empty(steps)
         for i in range(steps):
             if self.epoch_position == 0:
@@ -78,6 +65,50 @@ class Learner:
                 self.epoch += 1
                 self.epoch_position = 0
         return losses
+
+    def take_batches(self, n_X: int, n_Y: int, steps: int, bs: int
+                     ) -> tuple[np.ndarray, np.ndarray]:
+        """For a kernel that trains elsewhere: `(rows, lengths)` of the next `steps` minibatches
+        as `run_steps` would walk them (step `s` uses the next `lengths[s]` of `rows`).
+
+        Draws the epoch orders and advances `step`, `epoch` and `epoch_position` past them.
+        """
+        n = self._check_run(n_X, n_Y, steps, bs)
+        parts, lengths = [], np.full(steps, bs, dtype=np.int64)
+        done = 0
+        while done < steps:
+            if self.epoch_position == 0:
+                order = np.arange(n) if self._order is None else self._order
+                self._order = order[self._permutation(n)]
+            start = self.epoch_position
+            here = min(steps - done, -(-(n - start) // bs))
+            stop = min(start + here * bs, n)
+            parts.append(self._order[start:stop])
+            lengths[done + here - 1] = stop - start - (here - 1) * bs
+            done += here
+            self.epoch_position = stop
+            if stop == n:
+                self.epoch += 1
+                self.epoch_position = 0
+        self.step += steps
+        rows = np.concatenate(parts) if parts else np.empty(0, np.int64)
+        return rows.astype(np.int64, copy=False), lengths
+
+    def _check_run(self, n: int, n_Y: int, steps: int, bs: int) -> int:
+        if n_Y != n:
+            raise ValueError(f"X has {n} samples but Y has {n_Y}")
+        if n == 0:
+            raise ValueError("cannot train on an empty dataset (X has 0 samples)")
+        if bs < 1:
+            raise ValueError(f"batch size must be at least 1, got {bs}")
+        if steps < 0:
+            raise ValueError(f"steps must be >= 0, got {steps}")
+        if self._order is not None and len(self._order) != n:
+            if self.epoch_position:
+                raise ValueError(f"X has {n} samples but the current epoch is over "
+                                 f"{len(self._order)}: finish the epoch first")
+            self._order = None
+        return n
 
     def _gather(self, data: np.ndarray, rows: np.ndarray, name: str) -> np.ndarray:
         """data[rows], into a reused array."""

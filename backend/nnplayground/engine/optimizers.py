@@ -60,16 +60,27 @@ class Optimizer:
 
     def step(self, parameters: list[Parameter]) -> None:
         """`update` of every parameter in `parameters`, done as one step over a flat buffer."""
-        flat = self._flat.get(id(parameters))
-        if flat is None or not flat.holds(parameters):
-            flat = self._flatten(parameters)
-            if flat is None:  # not arrays of one float dtype
-                for param in parameters:
-                    self.update(param)
-                return
+        flat = self.flat(parameters)
+        if flat is None:  # not arrays of one float dtype
+            for param in parameters:
+                self.update(param)
+            return
         self._apply(flat, flat.penalized_size)
         for param in flat.members:
             param.zeroed = True
+
+    def flat(self, parameters: list[Parameter]) -> FlatParameters | None:
+        """The flat buffer `step(parameters)` steps (made, or made again, when needed), or None
+        when the parameters are not arrays of one float dtype. A kernel that steps them itself
+        uses it with `flat_state`, so that both step the same arrays."""
+        flat = self._flat.get(id(parameters))
+        if flat is None or not flat.holds(parameters):
+            flat = self._flatten(parameters)
+        return flat
+
+    def flat_state(self, flat: FlatParameters) -> dict[str, np.ndarray]:
+        """The state arrays of a buffer from `flat`, by slot (zeros on first use)."""
+        return self._state_of(flat)
 
     def _flatten(self, parameters: list[Parameter]) -> FlatParameters | None:
         """New flat buffers for `parameters`; their state moves along (see _new_state)."""

@@ -1,7 +1,7 @@
 """Jobs: lifecycle, persistence, the runner that trains them and the hub that streams them."""
 
 from nnplayground.jobs.embedded import EmbeddedRunner
-from nnplayground.jobs.errors import CapacityError, JobConflict, JobNotFound
+from nnplayground.jobs.errors import CapacityError, JobConflict, JobNotFound, StorageError
 from nnplayground.jobs.hub import EventHub, Watcher
 from nnplayground.jobs.manager import JobManager, Timing
 from nnplayground.jobs.runner import Runner, SliceTrainer
@@ -20,6 +20,7 @@ __all__ = [
     "JobStatus",
     "Runner",
     "SliceTrainer",
+    "StorageError",
     "Store",
     "Timing",
     "UnknownUpload",

@@ -15,6 +15,7 @@ from nnplayground.jobs.messages import (
     boundary_message,
     metrics_message,
     model_message,
+    settings_message,
     snapshot_message,
     status_message,
 )
@@ -30,12 +31,15 @@ class Broadcaster:
         self.pictures_seconds = pictures_seconds
         self._cost = 0.0  # seconds one round of pictures takes (moving average)
 
-    # The caller of these three holds the job's state lock, so messages keep their order.
+    # The caller of these holds the job's state lock, so messages keep their order.
     def status(self, job: Job) -> None:
         self.hub.publish(job.id, status_message(job.record))
 
     def snapshot(self, job: Job) -> None:
         self.hub.publish(job.id, snapshot_message(job.record, job.history.since(None)))
+
+    def settings(self, job: Job) -> None:
+        self.hub.publish(job.id, settings_message(job.record))
 
     def metrics(self, job: Job, points: list[dict]) -> None:
         self.hub.publish(job.id, metrics_message(to_columns(points)))
@@ -64,6 +68,8 @@ class Broadcaster:
     def first_pictures(self, job: Job, watcher: Watcher) -> list[Message]:
         """The pictures a new watcher gets at once (a resting job publishes none)."""
         messages = []
+        if not watcher.pictures:
+            return messages
         if drawable(job):
             messages.append(boundary_message(job.session, watcher.resolution))
         messages.append(self.model_message(job, watcher.neurons_resolution))

@@ -33,6 +33,7 @@ class EmbeddedRunner(Runner):
         self._queued: set[str] = set()
         self._in_flight: set[str] = set()
         self._again: set[str] = set()  # submitted while a slice of it was running
+        self._slice_started: dict[str, float] = {}  # per worker thread, while in a slice
         self._threads: list[threading.Thread] = []
         self._stopping = False
         self._previous_switch_interval: float | None = None
@@ -70,13 +71,21 @@ class EmbeddedRunner(Runner):
             sys.setswitchinterval(self._previous_switch_interval)
             self._previous_switch_interval = None
 
+    def stalled_seconds(self) -> float:
+        started = list(self._slice_started.values())
+        return time.monotonic() - min(started) if started else 0.0
+
     def _work(self, trainer: SliceTrainer) -> None:
+        me = threading.current_thread().name
         while (job_id := self._next()) is not None:
+            self._slice_started[me] = time.monotonic()
             try:
                 keep = trainer.train_slice(job_id, self.slice_seconds)
             except Exception:  # the trainer fails the job itself; never lose the worker
                 log.exception("slice of job %s failed", job_id)
                 keep = False
+            finally:
+                del self._slice_started[me]
             self._done(job_id, keep)
             time.sleep(0)  # let the event loop take the GIL between slices
 

@@ -22,3 +22,13 @@ class CapacityError(Exception):
         super().__init__(message)
         self.message = message
         self.retry_after = retry_after
+
+
+class StorageError(Exception):
+    """The data directory refused a write (full disk, I/O error): 507. The caller leaves
+    its job as it was in memory, or pauses it with this message as its `error`."""
+
+    def __init__(self, reason: str):
+        self.message = (f"storage: the data directory refused a write ({reason}); "
+                        "free space, e.g. by deleting jobs or uploads, then try again")
+        super().__init__(self.message)

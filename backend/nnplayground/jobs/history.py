@@ -8,7 +8,10 @@ always there and a long run keeps its whole shape in at most `capacity` points.
 from bisect import bisect_right
 from collections.abc import Iterable
 
-COLUMNS = ("step", "epoch", "train_loss", "test_loss", "train_accuracy", "test_accuracy")
+# `time`: wall-clock Unix seconds the point was recorded at (not part of training, which
+# is bit-reproducible; the points of one slice share it).
+COLUMNS = ("step", "epoch", "train_loss", "test_loss", "train_accuracy", "test_accuracy",
+           "time")
 
 Columns = dict[str, list]
 

@@ -41,6 +41,7 @@ class Watcher:
     job_id: str
     resolution: int  # of boundary pictures
     neurons_resolution: int | None = None  # of neuron pictures in model messages (None: none)
+    pictures: bool = True  # False: metrics and status only, no boundary or model messages
     outbox: list[Message] = field(default_factory=list)
     closed: bool = False
     event: asyncio.Event = field(default_factory=asyncio.Event)
@@ -76,13 +77,13 @@ class EventHub:
     # --- watchers (called on the event loop) --------------------------------------------
 
     def subscribe(self, job_id: str, resolution: int, first: Message,
-                  neurons_resolution: int | None = None) -> Watcher:
+                  neurons_resolution: int | None = None, pictures: bool = True) -> Watcher:
         """A new watcher of `job_id` whose first message is `first` (the snapshot).
 
         Call it where no event of the job can be published meanwhile (the job's state
         lock), so the snapshot and the events after it neither overlap nor leave a gap.
         """
-        watcher = Watcher(job_id, resolution, neurons_resolution)
+        watcher = Watcher(job_id, resolution, neurons_resolution, pictures=pictures)
         with self._lock:
             self._watchers.setdefault(job_id, []).append(watcher)
             self._push(watcher, first)
@@ -111,11 +112,13 @@ class EventHub:
 
     def resolutions(self, job_id: str) -> set[int]:
         with self._lock:
-            return {watcher.resolution for watcher in self._watchers.get(job_id, [])}
+            return {watcher.resolution for watcher in self._watchers.get(job_id, [])
+                    if watcher.pictures}
 
     def neurons_resolutions(self, job_id: str) -> set[int | None]:
         with self._lock:
-            return {watcher.neurons_resolution for watcher in self._watchers.get(job_id, [])}
+            return {watcher.neurons_resolution for watcher in self._watchers.get(job_id, [])
+                    if watcher.pictures}
 
     def watcher_count(self, job_id: str | None = None) -> int:
         with self._lock:

@@ -13,6 +13,7 @@ import time
 from nnplayground.jobs.history import MetricsHistory
 from nnplayground.jobs.record import JobRecord
 from nnplayground.jobs.slices import Pace
+from nnplayground.jobs.speed import Throttle
 from nnplayground.jobs.status import JobStatus
 from nnplayground.jobs.store import MetricsWrite
 from nnplayground.training import TrainingSession
@@ -27,7 +28,10 @@ class Job:
         self.state_lock = threading.Lock()
         self.deleted = False
         self.pace = Pace()
+        self.throttle = Throttle()
         self.last_checkpoint = time.monotonic()
+        self.last_used = time.monotonic()  # the session's, by an action or a read
+        self.checkpoint_step: int | None = None  # the step of the last checkpoint saved
         self.last_pictures = 0.0
         self.mark_saved()
 

@@ -1,37 +1,45 @@
 """The job manager: every action on a job goes through here, and it only sequences them.
 
 The status machine (status.py) says what an action may do, the registry (registry.py)
-holds the jobs and the room for more, persistence.py saves them, broadcast.py tells
-watchers, slices.py trains. The API only translates HTTP to these calls and their errors.
+holds the jobs and the room for more, residency.py their sessions' memory, persistence.py
+saves them, broadcast.py tells watchers, stepping.py and slices.py train. The API only
+translates HTTP to these calls and their errors.
 """
 
 import logging
+import threading
+import time
 import uuid
 from dataclasses import dataclass
 
-from nnplayground.jobs import slices
+from nnplayground.jobs import lifecycle, slices
 from nnplayground.jobs.broadcast import Broadcaster
-from nnplayground.jobs.errors import JobConflict, JobNotFound
+from nnplayground.jobs.edits import ModelEdits
+from nnplayground.jobs.errors import CapacityError, JobConflict, JobNotFound, StorageError
 from nnplayground.jobs.history import Columns, MetricsHistory
 from nnplayground.jobs.hub import EventHub, Message, Watcher
 from nnplayground.jobs.job import Job
+from nnplayground.jobs.memory import MemoryBudget, give_back_memory
 from nnplayground.jobs.messages import snapshot_message
 from nnplayground.jobs.persistence import Persistence
+from nnplayground.jobs.queries import JobQueries
 from nnplayground.jobs.reading import DEFAULT_NEURONS_RESOLUTION, DEFAULT_RESOLUTION, ModelReads
-from nnplayground.jobs.record import JobMetrics, JobRecord
+from nnplayground.jobs.record import JobMetrics, JobRecord, StatusReason
 from nnplayground.jobs.registry import JobRegistry
 from nnplayground.jobs.remote import RemoteTraining
+from nnplayground.jobs.residency import Residency
 from nnplayground.jobs.runner import Runner
-from nnplayground.jobs.status import Action, JobStatus, after, ended
+from nnplayground.jobs.status import Action, JobStatus, after
+from nnplayground.jobs.stepping import Training
 from nnplayground.jobs.store import Store
 from nnplayground.jobs.uploads import UploadLibrary
+from nnplayground.kernel import NUMPY, KernelChoice
 from nnplayground.limits import Limits
-from nnplayground.spec import JobCreate, JobSpec, JobUpdate, StepRequest
+from nnplayground.spec import JobCreate, JobSpec, JobUpdate
 from nnplayground.training import TrainingSession
 from nnplayground.training.evaluation import METRIC_KEYS
 
 log = logging.getLogger(__name__)
-
 
 
 @dataclass(frozen=True)
@@ -40,12 +48,14 @@ class Timing:
     boundary_seconds: float = 0.25  # pictures (boundary, model) to watchers of a running job
     history_capacity: int = 10_000
     history_keep_recent: int = 1_000
+    idle_seconds: float = 60.0  # a session unused this long (and not running) is unloaded
 
 
-class JobManager(ModelReads, RemoteTraining):
+class JobManager(ModelReads, ModelEdits, JobQueries, Training, RemoteTraining):
     def __init__(self, store: Store, uploads: UploadLibrary, hub: EventHub, runner: Runner,
-                 limits: Limits, timing: Timing | None = None):
+                 limits: Limits, timing: Timing | None = None, kernels: KernelChoice = NUMPY):
         self.uploads = uploads
+        self.kernels = kernels
         self.hub = hub
         self.runner = runner
         self.limits = limits
@@ -53,24 +63,32 @@ class JobManager(ModelReads, RemoteTraining):
         self.jobs = JobRegistry(limits)
         self.persistence = Persistence(store, self._new_history)
         self.broadcast = Broadcaster(hub, limits, self.timing.boundary_seconds)
+        self._stopping = threading.Event()  # set at shutdown: steps in progress end
+        self.residency = Residency(self.jobs, self.persistence, uploads,
+                                   MemoryBudget(limits.max_memory_mb), limits.max_samples,
+                                   kernels)
 
     @property
     def store(self) -> Store:
         return self.persistence.store
 
     def start(self) -> None:
-        """Load every stored job (a job that was running comes back paused), then train."""
+        """Load every stored job (a job that was running comes back paused), then train
+        (the compiled kernel loads in the background meanwhile: kernel/choice.py)."""
+        self.kernels.start()
         for job in self.persistence.load_jobs():
             self.jobs.load(job)
         self.runner.start(self)
+        self.residency.run(self.timing.idle_seconds, self._stopping)
 
     def shutdown(self) -> None:
         """Stop training, checkpoint the jobs that were running (as paused), close the store."""
+        self._stopping.set()
         self.runner.stop()
         for job in self.jobs.all():
             with job.session_lock:
                 if job.status is JobStatus.RUNNING:
-                    self._set_status(job, JobStatus.PAUSED)
+                    self._set_status(job, JobStatus.PAUSED, StatusReason.RESTART)
                     self.persistence.save(job)
         self.hub.close_all("the server is shutting down")
         self.persistence.close()
@@ -96,17 +114,30 @@ class JobManager(ModelReads, RemoteTraining):
     def create(self, request: JobCreate) -> JobRecord:
         spec = request.job_spec()
         self.limits.check_spec(spec)
-        self.jobs.claim(storing=True, starting=request.autostart)  # fail before building
-        session = TrainingSession(spec, self.uploads.dataset)
-        record = JobRecord(id=uuid.uuid4().hex[:12], spec=spec, name=request.name,
-                           summary=session.summary,
+        starting = request.autostart
+        self.jobs.claim(storing=True, starting=starting)  # fail before building
+        job_id = uuid.uuid4().hex[:12]
+        session = self.residency.build(job_id, spec)
+        record = JobRecord(id=job_id, spec=spec, name=request.name,
+                           tags=request.tags, summary=session.summary,
                            metrics=JobMetrics.model_validate(session.evaluate()))
+        if starting:
+            lifecycle.set_status(record, JobStatus.RUNNING, None)
+        record.show_kernel(session)
         job = Job(record, self._new_history())
         job.session = session
-        self.jobs.claim(job, storing=True)
-        with job.session_lock:
-            self.persistence.save(job)
-        return self.play(job.id) if request.autostart else job.public()
+        # Stored and started under one claim: a create that finds no room stores nothing.
+        self.jobs.claim(job, storing=True, starting=starting)
+        try:
+            with job.session_lock:
+                self.persistence.save(job)
+        except BaseException:
+            self.jobs.remove(job.id)
+            self.residency.release(job.id)
+            raise
+        if starting:
+            self.runner.submit(job.id)
+        return job.public()
 
     def play(self, job_id: str) -> JobRecord:
         job = self.jobs.get(job_id)
@@ -114,33 +145,27 @@ class JobManager(ModelReads, RemoteTraining):
             self._check(job, Action.PLAY)
             self._session(job)
             self.jobs.claim(job, starting=True)
+            before = job.status, job.record.error
+            with job.state_lock:
+                job.record.error = None  # a storage error of the last run, say
             self._set_status(job, JobStatus.RUNNING)
-            self.persistence.save(job)
+            try:
+                self.persistence.save(job)
+            except StorageError:
+                with job.state_lock:  # as it was: not running, its slot free
+                    job.record.error = before[1]
+                self._set_status(job, before[0])
+                raise
         self.runner.submit(job.id)
         return job.public()
 
-    def pause(self, job_id: str) -> JobRecord:
+    def pause(self, job_id: str,
+              reason: StatusReason = StatusReason.PAUSED_BY_USER) -> JobRecord:
         job = self.jobs.get(job_id)
         with job.session_lock:
             self._check(job, Action.PAUSE)
             self.runner.withdraw(job.id)
-            self._rest(job, JobStatus.PAUSED)
-        return job.public()
-
-    def step(self, job_id: str, request: StepRequest) -> JobRecord:
-        """Train the asked epochs or steps now (bounded), leaving the job paused."""
-        job = self.jobs.get(job_id)
-        with job.session_lock:
-            self._check(job, Action.STEP)
-            session = self._session(job)
-            train = slices.bounded_steps(session, request, self.limits.max_epochs_per_step)
-            try:
-                points = self.runner.step(job.id, session, train)
-            except Exception as error:
-                self._fail(job, error)
-                return job.public()
-            self._record(job, points)
-            self._rest(job, ended(JobStatus.PAUSED, session.diverged, session.finished))
+            self._rest(job, JobStatus.PAUSED, reason)
         return job.public()
 
     def reset(self, job_id: str, spec: JobSpec | None = None) -> JobRecord:
@@ -148,19 +173,19 @@ class JobManager(ModelReads, RemoteTraining):
         job = self.jobs.get(job_id)
         spec = spec or job.record.spec
         self.limits.check_spec(spec)
-        session = TrainingSession(spec, self.uploads.dataset)
-        metrics = JobMetrics.model_validate(session.evaluate())
         with job.session_lock:
             self._check(job, Action.RESET)
             self.runner.withdraw(job.id)
-            job.session = session
+            session = self.residency.build(job.id, spec)
+            metrics = JobMetrics.model_validate(session.evaluate())
+            job.session, job.checkpoint_step = session, None
             job.pace = slices.Pace()
             with job.state_lock:
                 record = job.record
                 record.spec, record.summary, record.metrics = spec, session.summary, metrics
-                record.status, record.step, record.epoch, record.error = (
-                    JobStatus.CREATED, 0, 0, None)
-                record.status_reason = None
+                record.step, record.epoch, record.error = 0, 0, None
+                lifecycle.start_over(record)
+                record.show_kernel(session)
                 record.touch()
                 job.history.clear()
                 job.mark_saved()
@@ -173,14 +198,15 @@ class JobManager(ModelReads, RemoteTraining):
     def update(self, job_id: str, request: JobUpdate) -> JobRecord:
         """Live hyperparameters (learning rate, regularization rate, batch size) and name."""
         job = self.jobs.get(job_id)
-        changes = request.training.model_dump(exclude_none=True) if request.training else {}
+        changes = request.training.spec_changes() if request.training else {}
         if request.training is not None:
             self.limits.check_training(request.training)  # the one check of these values
         with job.session_lock:
             self._check_alive(job)
             if changes:  # the session is built now, so the summary shows the change at once
-                self._session(job).update(**changes)
-                self.runner.update(job.id, changes)
+                session_changes = request.training.session_changes()
+                self._session(job).update(**session_changes)
+                self.runner.update(job.id, session_changes)
             with job.state_lock:
                 record = job.record
                 if changes:
@@ -188,30 +214,48 @@ class JobManager(ModelReads, RemoteTraining):
                     record.spec = record.spec.model_copy(update={"training": training})
                 if "name" in request.model_fields_set:
                     record.name = request.name
+                if request.tags is not None:
+                    record.tags = request.tags
                 if job.session is not None:
                     record.summary = job.session.summary
+                    record.show_kernel(job.session)
                 record.touch()
+                self.broadcast.settings(job)
             self.persistence.save(job)
         return job.public()
 
     def delete(self, job_id: str) -> None:
         job = self.jobs.get(job_id)
         with job.session_lock:
-            self.runner.withdraw(job.id)
+            self.runner.withdraw(job.id)  # its state home first, so nothing saves it after
+            self.persistence.delete(job_id)  # a delete the disk refuses changes nothing more
             job.deleted = True
             self.jobs.remove(job_id)
-            self.persistence.delete(job_id)
+            job.session = None
+            self.residency.release(job_id)
             self.hub.close_job(job_id, f"job {job_id} was deleted")
+        give_back_memory()
+
+    def delete_upload(self, upload_id: str) -> None:
+        """Delete an uploaded dataset no job uses (JobConflict naming those that do)."""
+        using = [job.id for job in self.jobs.all() if job.record.spec.dataset.id == upload_id]
+        if using:
+            shown = ", ".join(using[:10]) + (", ..." if len(using) > 10 else "")
+            raise JobConflict(f"dataset {upload_id} is used by {len(using)} job(s) ({shown}); "
+                              "delete them first")
+        self.uploads.delete(upload_id)
 
     # --- watching ------------------------------------------------------------------------
 
     def watch(self, job_id: str, resolution: int = DEFAULT_RESOLUTION,
-              neurons_resolution: int | None = DEFAULT_NEURONS_RESOLUTION) -> Watcher:
+              neurons_resolution: int | None = DEFAULT_NEURONS_RESOLUTION,
+              pictures: bool = True) -> Watcher:
         """A watcher whose first message is the snapshot (call it on the event loop)."""
         job = self.jobs.get(job_id)
         with job.state_lock:
             first = snapshot_message(job.record, job.history.since(None))
-            watcher = self.hub.subscribe(job_id, resolution, first, neurons_resolution)
+            watcher = self.hub.subscribe(job_id, resolution, first, neurons_resolution,
+                                         pictures)
         # `delete` marks the job before it closes its watchers: a watcher subscribed after
         # that close sees the mark here; one subscribed before it is closed with the rest.
         if job.deleted:
@@ -225,31 +269,6 @@ class JobManager(ModelReads, RemoteTraining):
         with job.session_lock:
             self._session(job)
             return self.broadcast.first_pictures(job, watcher)
-
-    # --- training, for the runner ----------------------------------------------------------
-
-    def train_slice(self, job_id: str, seconds: float) -> bool:
-        job = self.jobs.find(job_id)
-        if job is None:
-            return False
-        with job.session_lock:
-            if job.deleted or job.status is not JobStatus.RUNNING:
-                return False
-            session = job.session
-            try:
-                points = slices.train_slice(session, job.pace, seconds)
-            except Exception as error:
-                self._fail(job, error)
-                return False
-            self._record(job, points)
-            if session.finished:
-                self._rest(job, ended(JobStatus.RUNNING, session.diverged, session.finished))
-                return False
-            if slices.checkpoint_due(job, self.timing.checkpoint_seconds):
-                self.persistence.save(job)
-            if self.broadcast.pictures_due(job, self.jobs.running_count()):
-                self.broadcast.pictures(job)
-            return True
 
     # --- internals (callers hold the job's session lock) ------------------------------------
 
@@ -269,14 +288,17 @@ class JobManager(ModelReads, RemoteTraining):
 
     def _session(self, job: Job) -> TrainingSession:
         """The job's session, built (and restored from its checkpoint) on first use."""
+        job.last_used = time.monotonic()
         if job.session is None:
             try:
-                job.session = slices.load_session(
-                    job.record.spec, self.uploads.dataset,
-                    self.persistence.load_checkpoint(job.id))
+                job.session = self.residency.load(job)
+            except CapacityError:
+                raise
             except Exception as error:
                 self._fail(job, error)
                 raise JobConflict(f"job {job.id} cannot be loaded: {error}") from error
+            with job.state_lock:
+                job.record.show_kernel(job.session)
         return job.session
 
     def _record(self, job: Job, points: list[dict]) -> None:
@@ -285,15 +307,18 @@ class JobManager(ModelReads, RemoteTraining):
         with job.state_lock:
             record = job.record
             record.step, record.epoch = session.step, session.epoch
+            record.show_kernel(session)
             if points:
-                job.history.append(points)
+                job.history.append(lifecycle.stamp(points))
+                record.best = record.best.after(points)
                 latest = {key: points[-1][key] for key in METRIC_KEYS}
                 record.metrics = record.metrics.model_copy(update=latest)
                 self.broadcast.metrics(job, points)
             record.touch()
 
-    def _rest(self, job: Job, status: JobStatus, reason: str | None = None) -> None:
-        """Stop training in `status`: full metrics, a checkpoint, and news to watchers."""
+    def _rest(self, job: Job, status: JobStatus, reason: StatusReason | None = None) -> None:
+        """Stop training in `status` (for `reason`, unless training ended it): full metrics,
+        a checkpoint, and news to watchers."""
         session = job.session
         metrics = session.evaluate() if session is not None else None
         with job.state_lock:
@@ -301,14 +326,28 @@ class JobManager(ModelReads, RemoteTraining):
                 job.record.metrics = JobMetrics.model_validate(metrics)
             if status is JobStatus.DIVERGED:
                 job.record.error = session.finished_reason
+        if status.finished and session is not None and session.finish is not None:
+            reason = StatusReason(session.finish.code)
         self._set_status(job, status, reason)
-        self.persistence.save(job)
+        try:
+            self.persistence.save(job)
+        except StorageError as error:
+            self._pause_for_storage(job, error)
+            raise
         self.broadcast.pictures(job)
 
-    def _set_status(self, job: Job, status: JobStatus, reason: str | None = None) -> None:
+    def _pause_for_storage(self, job: Job, error: StorageError) -> None:
+        """A write the disk refused: the job stops running (its slot freed) and says why."""
+        log.error("job %s: %s", job.id, error.message)
         with job.state_lock:
-            job.record.status, job.record.status_reason = status, reason
-            job.record.touch()
+            job.record.error = error.message
+        self._set_status(job, JobStatus.PAUSED if job.status is JobStatus.RUNNING
+                         else job.status)
+
+    def _set_status(self, job: Job, status: JobStatus,
+                    reason: StatusReason | None = None) -> None:
+        with job.state_lock:
+            lifecycle.set_status(job.record, status, reason)
             self.broadcast.status(job)
         self.jobs.set_running(job.id, status is JobStatus.RUNNING)
 
@@ -316,5 +355,8 @@ class JobManager(ModelReads, RemoteTraining):
         log.error("job %s failed: %s", job.id, error, exc_info=error)
         with job.state_lock:
             job.record.error = f"{type(error).__name__}: {error}"
-        self._set_status(job, JobStatus.FAILED)
-        self.persistence.save(job, checkpoint=False)
+        self._set_status(job, JobStatus.FAILED, StatusReason.ERROR)
+        try:
+            self.persistence.save(job, checkpoint=False)
+        except StorageError as storage:  # the job is failed in memory all the same
+            log.error("job %s: %s", job.id, storage.message)

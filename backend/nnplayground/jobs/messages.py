@@ -19,6 +19,12 @@ def status_message(record: JobRecord) -> Message:
                             "status_reason": record.status_reason})
 
 
+def settings_message(record: JobRecord) -> Message:
+    """The live settings after a change (every watcher follows them) and the job's name."""
+    return Message(STATUS, {"type": "settings", "training": record.spec.training.model_copy(),
+                            "name": record.name})
+
+
 def snapshot_message(record: JobRecord, history: Columns) -> Message:
     """The job and its whole history (taken under the job's state lock)."""
     return Message(SNAPSHOT, {"type": "snapshot", "job": record.model_copy(),
@@ -46,7 +52,8 @@ def boundary_message(session: TrainingSession, resolution: int) -> Message:
 
 def model_message(job_id: str, session: TrainingSession, neurons_resolution: int | None
                   ) -> Message:
-    """The weights as `GET /model` answers them and, at `neurons_resolution` (None: not
+    """The weights as `GET /model` answers them, the confusion matrix now (classification;
+    it moves with the metrics at the pictures' bounded rate) and, at `neurons_resolution` (None: not
     drawn), the neuron pictures as `GET /neurons` answers them, values rounded."""
     neurons = None
     if neurons_resolution is not None:
@@ -58,5 +65,6 @@ def model_message(job_id: str, session: TrainingSession, neurons_resolution: int
         neurons["output"] = np.round(neurons["output"], STREAM_DECIMALS)
     return Message(MODEL, dumps_text({"type": "model", "step": session.step,
                                       "epoch": session.epoch,
+                                      "confusion_matrix": session.confusion_matrix(),
                                       "model": {"job_id": job_id, **session.model_json()},
                                       "neurons": neurons}))

@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from nnplayground.jobs.history import MetricsHistory
 from nnplayground.jobs.job import Job
+from nnplayground.jobs.lifecycle import set_status
+from nnplayground.jobs.record import StatusReason
 from nnplayground.jobs.status import JobStatus
 from nnplayground.jobs.store import Store
 
@@ -21,8 +23,7 @@ class Persistence:
             history = self.new_history()
             history.extend_columns(self.store.load_metrics(record.id))
             if record.status is JobStatus.RUNNING:
-                record.status = JobStatus.PAUSED
-                record.touch()
+                set_status(record, JobStatus.PAUSED, StatusReason.RESTART)
                 self.store.save_job(record)
             jobs.append(Job(record, history))
         return jobs
@@ -41,6 +42,8 @@ class Persistence:
             record = job.record.model_copy()
         self.store.save_job(record, metrics, saved)
         job.last_checkpoint = time.monotonic()
+        if saved is not None:
+            job.checkpoint_step = saved[0]
 
     def forget_progress(self, job: Job) -> None:
         """After a reset: the row as it is now, without metrics or checkpoint."""

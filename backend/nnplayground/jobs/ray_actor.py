@@ -15,10 +15,11 @@ import time
 from urllib.parse import urlsplit
 
 import ray
+from ray._private import ray_constants
 from ray.exceptions import GetTimeoutError, NodeDiedError, ObjectLostError, RayActorError
 
-from nnplayground.jobs.runner import StepTraining
 from nnplayground.jobs.shard import Plan, Progress, Shard, Wants, step
+from nnplayground.kernel import KernelChoice
 
 # Failures of a call to an actor: it died, its node did, or it did not answer in time.
 # (A method that raises gives a RayTaskError instead: the actor is fine.)
@@ -34,9 +35,12 @@ class RayUnavailable(RuntimeError):
 
 @ray.remote(concurrency_groups={"train": 1, "control": 1, "steps": 1})
 class ShardActor:
-    def __init__(self, slice_seconds: float, switch_interval: float = 0.001):
+    def __init__(self, slice_seconds: float, kernel: str = "numpy",
+                 switch_interval: float = 0.001):
         sys.setswitchinterval(switch_interval)
-        self.shard = Shard(slice_seconds)
+        self.kernels = KernelChoice(kernel)  # the server's kernel, loaded in this actor
+        self.kernels.start()
+        self.shard = Shard(slice_seconds, self.kernels)
 
     @ray.method(concurrency_group="train")
     def train(self) -> None:
@@ -81,8 +85,8 @@ class ShardActor:
         return 0
 
     @ray.method(concurrency_group="steps")
-    def step(self, plan: Plan, train: StepTraining) -> Progress:
-        return step(plan, train)
+    def step(self, plan: Plan, steps: int, seconds: float) -> tuple[Progress, str]:
+        return step(plan, steps, seconds, self.kernels)
 
 
 def connect(address: str | None, local_cpus: int | None = None) -> bool:
@@ -96,8 +100,10 @@ def connect(address: str | None, local_cpus: int | None = None) -> bool:
     on_sigterm = signal.getsignal(signal.SIGTERM) if main else None
     try:
         if address is None:
+            bind_to_loopback()
             ray.init(num_cpus=local_cpus, include_dashboard=False, log_to_driver=False,
-                     object_store_memory=LOCAL_OBJECT_STORE_BYTES)
+                     object_store_memory=LOCAL_OBJECT_STORE_BYTES,
+                     _node_ip_address="127.0.0.1")
         else:
             check_reachable(address)
             ray.init(address=address, log_to_driver=False)
@@ -107,6 +113,15 @@ def connect(address: str | None, local_cpus: int | None = None) -> bool:
     if main:  # Ray's own handler exits at once; the server's shuts down gracefully
         signal.signal(signal.SIGTERM, on_sigterm)
     return True
+
+
+def bind_to_loopback() -> None:
+    """A local instance listens and advertises on 127.0.0.1 only. Ray turns the node
+    address 127.0.0.1 into this host's outward address (so that other nodes could join)
+    unless clustering is off: off for the processes it starts (the variable) and for this
+    one (its constant, read when the address is resolved; ray was imported already)."""
+    os.environ[ray_constants.ENABLE_RAY_CLUSTERS_ENV_VAR] = "0"
+    ray_constants.ENABLE_RAY_CLUSTER = False
 
 
 def cluster_cpus() -> int:

@@ -15,6 +15,7 @@ the next one too, and the student should see what happened).
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import ray
@@ -28,7 +29,7 @@ from nnplayground.jobs.ray_actor import (
     connect,
 )
 from nnplayground.jobs.remote import RemoteError, RemoteTraining
-from nnplayground.jobs.runner import Runner, StepTraining
+from nnplayground.jobs.runner import Runner
 from nnplayground.jobs.shard import Wants
 from nnplayground.training import TrainingSession
 
@@ -52,12 +53,14 @@ class RayRunner(Runner):
     def __init__(self, address: str | None = None, actors: int | None = None,
                  slice_seconds: float = 0.005, poll_seconds: float = 0.05,
                  call_timeout: float = 10.0, step_timeout: float = 600.0,
-                 start_timeout: float = 60.0, local_cpus: int | None = None):
+                 start_timeout: float = 60.0, local_cpus: int | None = None,
+                 kernel: str = "numpy"):
         self.address = address
         self.owns_ray = connect(address, local_cpus)
         self.cpus = cluster_cpus()
         self.actors = actors or self.cpus
         self.slice_seconds = slice_seconds
+        self.kernel = kernel  # each actor loads its own KernelChoice of it
         self.poll_seconds = poll_seconds
         self.call_timeout = call_timeout
         self.step_timeout = step_timeout
@@ -119,19 +122,22 @@ class RayRunner(Runner):
         if progress is not None:  # fresh state, so the save that follows is consistent
             self.trainer.absorb(job_id, progress)
 
-    def step(self, job_id: str, session: TrainingSession, train: StepTraining) -> list[dict]:
-        """On an actor; here when none answers (the session is only changed on success)."""
+    def step(self, job_id: str, session: TrainingSession, steps: int, seconds: float,
+             stop: Callable[[], bool], record: Callable[[list[dict]], None]) -> str:
+        """On an actor (within `seconds`; `stop` is only heard between two such calls);
+        here when none answers (the session is only changed on success)."""
         try:
             slot = self._least_loaded()
-            progress = self._call(slot, slot.actor.step.remote(self.trainer.plan(job_id),
-                                                               train), self.step_timeout)
+            call = slot.actor.step.remote(self.trainer.plan(job_id), steps, seconds)
+            progress, stopped = self._call(slot, call, self.step_timeout)
         except RayTaskError as error:  # the training raised: the job fails with its error
             raise RemoteError(str(error.cause)) from None
         except (*ACTOR_FAILURES, NoActor) as error:
             log.warning("step of job %s runs on the server: %s", job_id, error)
-            return train(session)
+            return super().step(job_id, session, steps, seconds, stop, record)
         session.restore(progress.checkpoint)
-        return progress.points
+        record(progress.points)
+        return stopped
 
     def stop(self, timeout: float = 5.0) -> None:
         """Bring every job's state home, then end the actors (and Ray, if ours)."""
@@ -162,7 +168,7 @@ class RayRunner(Runner):
     def _new_slot(self) -> Slot:
         # One CPU each (its training thread uses one), spread over the nodes.
         slot = Slot(ShardActor.options(num_cpus=1, scheduling_strategy="SPREAD")
-                    .remote(self.slice_seconds))
+                    .remote(self.slice_seconds, self.kernel))
         slot.actor.train.remote()
         return slot
 

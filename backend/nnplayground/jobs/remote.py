@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING
 
 from nnplayground.jobs import slices
 from nnplayground.jobs.broadcast import Broadcaster, drawable
-from nnplayground.jobs.errors import JobConflict
+from nnplayground.jobs.errors import CapacityError, JobConflict
 from nnplayground.jobs.history import Columns, MetricsHistory
 from nnplayground.jobs.hub import BOUNDARY, EventHub
 from nnplayground.jobs.job import Job
 from nnplayground.jobs.persistence import Persistence
+from nnplayground.jobs.record import StatusReason
 from nnplayground.jobs.registry import JobRegistry
 from nnplayground.jobs.shard import Plan, Progress, Wants
 from nnplayground.jobs.status import JobStatus, ended
@@ -45,8 +46,11 @@ class RemoteTraining:
 
     def _new_history(self) -> MetricsHistory: ...
     def _session(self, job: Job) -> TrainingSession: ...
-    def _rest(self, job: Job, status: JobStatus, reason: str | None = None) -> None: ...
+    def _rest(self, job: Job, status: JobStatus,
+              reason: StatusReason | None = None) -> None: ...
     def _fail(self, job: Job, error: Exception) -> None: ...
+    def _set_status(self, job: Job, status: JobStatus,
+                    reason: StatusReason | None = None) -> None: ...
 
     def plan(self, job_id: str) -> Plan:
         """What an actor needs to train the job (the caller holds its session lock)."""
@@ -111,7 +115,7 @@ class RemoteTraining:
 
     def lost(self, job_id: str, reason: str) -> None:
         """A running job whose actor is gone: paused at its last stored checkpoint, with
-        the history as stored up to it, and `reason` as its status reason."""
+        the history as stored up to it: status reason `worker_lost`, `reason` its error."""
         job = self.jobs.find(job_id)
         if job is None:
             return
@@ -124,6 +128,11 @@ class RemoteTraining:
                 session = self._session(job)  # from the stored checkpoint
             except JobConflict:
                 return  # it cannot be loaded: _session failed the job, saying why
+            except CapacityError as error:  # no memory for it here now: paused, unloaded
+                with job.state_lock:
+                    job.record.error = f"{reason}; {error}"
+                self._set_status(job, JobStatus.PAUSED, StatusReason.WORKER_LOST)
+                return
             history = self._new_history()
             history.extend_columns(until(self.persistence.store.load_metrics(job_id),
                                          session.step))
@@ -131,9 +140,10 @@ class RemoteTraining:
                 job.history = history
                 job.saved_generation = -1  # the next save rewrites the stored points
                 job.record.step, job.record.epoch = session.step, session.epoch
+                job.record.error = (f"{reason}; paused at its last checkpoint "
+                                    f"(step {session.step})")
                 self.broadcast.snapshot(job)
-            self._rest(job, JobStatus.PAUSED,
-                       f"{reason}; paused at its last checkpoint (step {session.step})")
+            self._rest(job, JobStatus.PAUSED, StatusReason.WORKER_LOST)
 
     def _record_remote(self, job: Job, progress: Progress) -> None:
         with job.state_lock:

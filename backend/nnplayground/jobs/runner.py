@@ -13,9 +13,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import Protocol
 
+from nnplayground.jobs import slices
 from nnplayground.training import TrainingSession
-
-StepTraining = Callable[[TrainingSession], list[dict]]
 
 
 class SliceTrainer(Protocol):
@@ -37,6 +36,11 @@ class Runner(ABC):
     def stop(self, timeout: float = 5.0) -> None:
         """Finish the slices in progress and stop; jobs stay as their last slice left them."""
 
+    def stalled_seconds(self) -> float:
+        """How long the oldest slice in progress has been running (0 if none is): the
+        health check's heartbeat, since a slice lasts milliseconds."""
+        return 0.0
+
     def withdraw(self, job_id: str) -> None:
         """Before an action stops a running job (pause, reset, delete): stop training it
         where it trains and bring its state into the manager's session."""
@@ -46,7 +50,8 @@ class Runner(ABC):
         """New live hyperparameters for a job that may be training elsewhere."""
         return
 
-    def step(self, job_id: str, session: TrainingSession, train: StepTraining) -> list[dict]:
-        """The bounded training of a `step` action on a resting job: `train(session)`,
-        wherever it runs, leaving `session` where the training left it."""
-        return train(session)
+    def step(self, job_id: str, session: TrainingSession, steps: int, seconds: float,
+             stop: Callable[[], bool], record: Callable[[list[dict]], None]) -> str:
+        """The bounded training of a `step` action on a resting job (slices.train_steps),
+        wherever it runs, leaving `session` where the training left it; why it stopped."""
+        return slices.train_steps(session, steps, seconds, stop, record)

@@ -16,7 +16,7 @@ from nnplayground.data.dataset import Dataset
 from nnplayground.jobs import slices
 from nnplayground.jobs.hub import Message
 from nnplayground.jobs.messages import boundary_message, model_message
-from nnplayground.jobs.runner import StepTraining
+from nnplayground.kernel import NUMPY, KernelChoice
 from nnplayground.spec import JobSpec
 from nnplayground.training import TrainingSession
 
@@ -30,8 +30,8 @@ class Plan:
     checkpoint: bytes
     uploads: dict[str, Dataset]
 
-    def session(self) -> TrainingSession:
-        session = TrainingSession(self.spec, self.uploads.__getitem__)
+    def session(self, kernels: KernelChoice = NUMPY) -> TrainingSession:
+        session = TrainingSession(self.spec, self.uploads.__getitem__, kernels)
         session.restore(self.checkpoint)  # with the live hyperparameters it had
         return session
 
@@ -131,8 +131,9 @@ def pictures(job_id: str, session: TrainingSession, wants: Wants) -> list[Pictur
 
 
 class Shard:
-    def __init__(self, slice_seconds: float = 0.005):
+    def __init__(self, slice_seconds: float = 0.005, kernels: KernelChoice = NUMPY):
         self.slice_seconds = slice_seconds
+        self.kernels = kernels  # the server's choice, loaded in this process
         self._entries: dict[str, Entry] = {}
         self._turns: deque[str] = deque()
         self._table = threading.Condition()
@@ -141,7 +142,7 @@ class Shard:
     # --- control (any thread) ----------------------------------------------------------
 
     def add(self, plan: Plan) -> None:
-        entry = Entry(plan.job_id, plan.session())
+        entry = Entry(plan.job_id, plan.session(self.kernels))
         with self._table:
             self._entries[plan.job_id] = entry
             if plan.job_id not in self._turns:
@@ -235,9 +236,12 @@ class Shard:
             return self._entries.pop(job_id, None)
 
 
-def step(plan: Plan, train: StepTraining) -> Progress:
-    """A `step` action's bounded training on a resting job, away from the server."""
-    session = plan.session()
-    points = train(session)
+def step(plan: Plan, steps: int, seconds: float,
+         kernels: KernelChoice = NUMPY) -> tuple[Progress, str]:
+    """A `step` action's bounded training on a resting job, away from the server (within
+    `seconds`, as slices.train_steps bounds it); its report and why it stopped."""
+    session = plan.session(kernels)
+    points: list[dict] = []
+    stopped = slices.train_steps(session, steps, seconds, lambda: False, points.extend)
     return Progress(session.step, session.epoch, points, ended=session.finished,
-                    checkpoint=session.checkpoint())
+                    checkpoint=session.checkpoint()), stopped

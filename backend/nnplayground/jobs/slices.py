@@ -1,17 +1,18 @@
 """Training a job: its session (built on first use, restored from its checkpoint), slices
-sized to a CPU budget from the job's pace, and the bounded steps of a `step` action."""
+sized to a CPU budget from the job's pace, and the bounded chunks of a `step` action."""
 
 import time
-from functools import partial
+from collections.abc import Callable
 
 from nnplayground.errors import FieldError
-from nnplayground.jobs.runner import StepTraining
+from nnplayground.kernel import KernelChoice
 from nnplayground.spec import JobSpec, StepRequest
-from nnplayground.training import TrainingSession
+from nnplayground.training import TrainingSession, schedule
 from nnplayground.training.inputs import UploadResolver
 
 FIRST_SLICE_STEPS = 8
 SLICE_CAP_FACTOR = 4  # a slice that stalls stops after this many times its budget
+STEP_CHUNK_SECONDS = 0.05  # a step looks at its clock and its client this often
 
 
 class Pace:
@@ -33,7 +34,8 @@ class Pace:
         self.seconds_per_step = pace if previous is None else 0.7 * previous + 0.3 * pace
 
 
-def train_slice(session: TrainingSession, pace: Pace, seconds: float) -> list[dict]:
+def train_slice(session: TrainingSession, pace: Pace, seconds: float,
+                most_steps: int | None = None) -> list[dict]:
     """Train for about `seconds` of CPU; the metric points recorded meanwhile.
 
     Slices are sized in steps from the CPU time a step takes (not wall time, which
@@ -41,31 +43,57 @@ def train_slice(session: TrainingSession, pace: Pace, seconds: float) -> list[di
     wall-clock budget only caps a slice that stalls.
     """
     first_step, started = session.step, time.thread_time()
-    points = session.run(pace.steps_for(seconds), seconds=SLICE_CAP_FACTOR * seconds)
+    steps = pace.steps_for(seconds)
+    if most_steps is not None:
+        steps = min(steps, most_steps)
+    points = session.run(steps, seconds=SLICE_CAP_FACTOR * seconds)
     pace.observe(session.step - first_step, time.thread_time() - started)
     return points
 
 
-def bounded_steps(session: TrainingSession, request: StepRequest,
-                  most_epochs: int) -> StepTraining:
-    """The training a `step` action asks for, refused (FieldError) beyond the limit; a
-    function of the session (picklable, so a runner may run it where the session is)."""
+def steps_asked(session: TrainingSession, request: StepRequest, most_epochs: int) -> int:
+    """The minibatch steps a `step` action asks for, refused (FieldError) beyond the limit."""
+    per_epoch = schedule.steps_per_epoch(session.n_train, session.batch_size)
     if request.epochs is not None:
         if request.epochs > most_epochs:
             raise FieldError("epochs", f"at most {most_epochs} epochs per step allowed "
                                        f"(got {request.epochs})")
-        return partial(TrainingSession.run_epochs, n=request.epochs)
-    most_steps = most_epochs * session.summary.steps_per_epoch
+        to_end = schedule.steps_to_epoch_end(session.n_train, session.epoch_position,
+                                             session.batch_size)
+        return to_end + (request.epochs - 1) * per_epoch
+    most_steps = most_epochs * per_epoch
     if request.steps > most_steps:
         raise FieldError("steps", f"at most {most_steps} steps ({most_epochs} epochs) per "
                                   f"step allowed (got {request.steps})")
-    return partial(TrainingSession.run, steps=request.steps)
+    return request.steps
 
 
-def load_session(spec: JobSpec, resolve_upload: UploadResolver,
-                 checkpoint: bytes | None) -> TrainingSession:
+def train_steps(session: TrainingSession, steps: int, seconds: float,
+                stop: Callable[[], bool], record: Callable[[list[dict]], None]) -> str:
+    """Train `steps` steps in short chunks, handing each chunk's points to `record`; stop
+    early after `seconds` or when `stop()` says so. Why it stopped: done, time_limit,
+    ended (the job completed or diverged) or cancelled."""
+    deadline = time.monotonic() + seconds
+    target = session.step + steps
+    wall_pace = Pace()  # wall time, not CPU: a busy machine must not delay a cancellation
+    while session.step < target and not session.finished:
+        if stop():
+            return "cancelled"
+        chunk = 1 if wall_pace.seconds_per_step is None else wall_pace.steps_for(
+            STEP_CHUNK_SECONDS)
+        first_step, started = session.step, time.monotonic()
+        points = session.run(min(chunk, target - session.step))
+        wall_pace.observe(session.step - first_step, time.monotonic() - started)
+        record(points)
+        if time.monotonic() >= deadline and session.step < target:
+            return "time_limit"  # after one chunk at least: every step makes progress
+    return "ended" if session.finished else "done"
+
+
+def load_session(spec: JobSpec, resolve_upload: UploadResolver, checkpoint: bytes | None,
+                 kernels: KernelChoice) -> TrainingSession:
     """The session of a stored job, continuing from its checkpoint if it has one."""
-    session = TrainingSession(spec, resolve_upload)
+    session = TrainingSession(spec, resolve_upload, kernels)
     if checkpoint is not None:
         session.restore(checkpoint)
     # The spec holds the latest live hyperparameters, even those changed after it.

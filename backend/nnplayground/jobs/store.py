@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from nnplayground.jobs.errors import CapacityError, StorageError
 from nnplayground.jobs.history import COLUMNS, Columns, empty_columns
 from nnplayground.jobs.record import JobMetrics, JobRecord
 from nnplayground.jobs.status import JobStatus
@@ -21,6 +22,9 @@ from nnplayground.spec import JobSpec
 from nnplayground.training import SessionSummary
 
 DATABASE_NAME = "nnplayground.sqlite3"
+# Room kept on the data disk so that deletes, which free space, still work when it is full.
+RESERVE_NAME = "nnplayground.reserve"
+RESERVE_BYTES = 1024 * 1024
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS jobs (
@@ -33,9 +37,9 @@ CREATE TABLE IF NOT EXISTS jobs (
     metrics TEXT NOT NULL,
     summary TEXT,
     error TEXT,
-    status_reason TEXT,
     created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
+    updated_at TEXT NOT NULL,
+    lifecycle TEXT
 );
 CREATE TABLE IF NOT EXISTS metrics (
     job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
@@ -45,6 +49,7 @@ CREATE TABLE IF NOT EXISTS metrics (
     test_loss REAL,
     train_accuracy REAL,
     test_accuracy REAL,
+    time REAL,
     PRIMARY KEY (job_id, step)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS checkpoints (
@@ -91,9 +96,9 @@ class Store:
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.executescript(SCHEMA)
-        columns = {row[1] for row in self._db.execute("PRAGMA table_info(jobs)")}
-        if "status_reason" not in columns:  # a database from before the column
-            self._db.execute("ALTER TABLE jobs ADD COLUMN status_reason TEXT")
+        add_missing_columns(self._db)
+        self.reserve = Path(data_dir) / RESERVE_NAME
+        self._keep_reserve()
 
     def close(self) -> None:
         with self._lock:
@@ -101,14 +106,45 @@ class Store:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; a write the disk refuses is a StorageError."""
         with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
             try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._db
+                    self._db.execute("COMMIT")
+                except BaseException:
+                    if self._db.in_transaction:  # SQLite may have rolled back already
+                        self._db.execute("ROLLBACK")
+                    raise
+            except sqlite3.OperationalError as error:
+                if not refused_write(error):
+                    raise
+                raise StorageError(str(error)) from error
+
+    def _deleting(self, statement: str, key: str) -> int:
+        """A delete, which must work on a full disk so that space can be freed: if the disk
+        refuses it, the reserve file makes room for it once."""
+        try:
+            with self._transaction() as db:
+                deleted = db.execute(statement, (key,)).rowcount
+        except StorageError:
+            if not self.reserve.exists():
                 raise
-            self._db.execute("COMMIT")
+            self.reserve.unlink()
+            with self._transaction() as db:
+                deleted = db.execute(statement, (key,)).rowcount
+        with self._lock:  # hand the write-ahead log's pages back to the file system
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._keep_reserve()
+        return deleted
+
+    def _keep_reserve(self) -> None:
+        if not self.reserve.exists():
+            try:
+                self.reserve.write_bytes(bytes(RESERVE_BYTES))
+            except OSError:  # no room yet: the next delete that frees some makes it again
+                self.reserve.unlink(missing_ok=True)
 
     # --- jobs ----------------------------------------------------------------------------
 
@@ -135,13 +171,11 @@ class Store:
         with self._lock:
             rows = self._db.execute(
                 "SELECT id, name, status, spec, step, epoch, metrics, summary, error, "
-                "status_reason, created_at, updated_at FROM jobs "
-                "ORDER BY created_at, rowid").fetchall()
+                "created_at, updated_at, lifecycle FROM jobs ORDER BY created_at, rowid").fetchall()
         return [read_job(row) for row in rows]
 
     def delete_job(self, job_id: str) -> None:
-        with self._transaction() as db:
-            db.execute("DELETE FROM jobs WHERE id = ?", (job_id,))
+        self._deleting("DELETE FROM jobs WHERE id = ?", job_id)
 
     def load_metrics(self, job_id: str) -> Columns:
         with self._lock:
@@ -162,8 +196,15 @@ class Store:
 
     # --- uploads -------------------------------------------------------------------------
 
-    def save_upload(self, upload: StoredUpload) -> None:
+    def save_upload(self, upload: StoredUpload, most: int | None = None) -> None:
+        """Store an upload; with `most`, CapacityError if that many are stored already
+        (counted in the same transaction, so racing uploads cannot pass it together)."""
         with self._transaction() as db:
+            if most is not None:
+                stored = db.execute("SELECT COUNT(*) FROM datasets").fetchone()[0]
+                if stored >= most:
+                    raise CapacityError(f"at most {most} uploaded datasets allowed "
+                                        f"(got {stored}); delete one first")
             db.execute(
                 "INSERT INTO datasets (id, name, content, options, info, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -177,40 +218,55 @@ class Store:
                 "WHERE id = ?", (upload_id,)).fetchone()
         return None if row is None else read_upload(row)
 
-    def list_uploads(self) -> list[StoredUpload]:
+    def list_upload_infos(self) -> list[dict]:
+        """The stored descriptions of the uploads (their contents are not read)."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT id, name, content, options, info, created_at FROM datasets "
-                "ORDER BY created_at, rowid").fetchall()
-        return [read_upload(row) for row in rows]
+                "SELECT info FROM datasets ORDER BY created_at, rowid").fetchall()
+        return [json.loads(info) for (info,) in rows]
 
     def delete_upload(self, upload_id: str) -> bool:
-        with self._transaction() as db:
-            return db.execute("DELETE FROM datasets WHERE id = ?", (upload_id,)).rowcount > 0
+        return self._deleting("DELETE FROM datasets WHERE id = ?", upload_id) > 0
+
+
+# Columns added after the first release; a database made before gets them on opening.
+ADDED_COLUMNS = {"jobs": {"lifecycle": "TEXT"}, "metrics": {"time": "REAL"}}
+# The record's fields kept together in the `lifecycle` column (JSON).
+LIFECYCLE_FIELDS = {"tags", "status_reason", "best", "started_at", "finished_at"}
+
+
+def add_missing_columns(db: sqlite3.Connection) -> None:
+    for table, columns in ADDED_COLUMNS.items():
+        present = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+        for name, kind in columns.items():
+            if name not in present:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {kind}")
 
 
 def write_job(db: sqlite3.Connection, record: JobRecord) -> None:
     db.execute(
         "INSERT INTO jobs (id, name, status, spec, step, epoch, metrics, summary, error, "
-        "status_reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "created_at, updated_at, lifecycle) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT(id) DO UPDATE SET name=excluded.name, status=excluded.status, "
         "spec=excluded.spec, step=excluded.step, epoch=excluded.epoch, "
         "metrics=excluded.metrics, summary=excluded.summary, error=excluded.error, "
-        "status_reason=excluded.status_reason, updated_at=excluded.updated_at",
+        "updated_at=excluded.updated_at, lifecycle=excluded.lifecycle",
         (record.id, record.name, record.status.value, record.spec.model_dump_json(),
          record.step, record.epoch, record.metrics.model_dump_json(),
          None if record.summary is None else record.summary.model_dump_json(),
-         record.error, record.status_reason, record.created_at, record.updated_at))
+         record.error, record.created_at, record.updated_at,
+         record.model_dump_json(include=LIFECYCLE_FIELDS)))
 
 
 def read_job(row: tuple) -> JobRecord:
-    (job_id, name, status, spec, step, epoch, metrics, summary, error, status_reason,
-     created_at, updated_at) = row
+    (job_id, name, status, spec, step, epoch, metrics, summary, error,
+     created_at, updated_at, lifecycle) = row
     return JobRecord(
+        **(json.loads(lifecycle) if lifecycle else {}),
         id=job_id, name=name, status=JobStatus(status), spec=JobSpec.model_validate_json(spec),
         step=step, epoch=epoch, metrics=JobMetrics.model_validate_json(metrics),
         summary=None if summary is None else SessionSummary.model_validate_json(summary),
-        error=error, status_reason=status_reason,
+        error=error,
         created_at=created_at, updated_at=updated_at)
 
 
@@ -229,3 +285,8 @@ def read_upload(row: tuple) -> StoredUpload:
     upload_id, name, content, options, info, created_at = row
     return StoredUpload(upload_id, name, bytes(content), json.loads(options), json.loads(info),
                         created_at)
+
+
+def refused_write(error: sqlite3.OperationalError) -> bool:
+    """SQLITE_FULL or SQLITE_IOERR: the disk, not the statement, is at fault."""
+    return getattr(error, "sqlite_errorname", "").startswith(("SQLITE_FULL", "SQLITE_IOERR"))

@@ -40,8 +40,9 @@ class UploadedDataset(BaseModel):
 
 
 class UploadLibrary:
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, max_uploads: int | None = None):
         self.store = store
+        self.max_uploads = max_uploads
         self._parsed: OrderedDict[str, Dataset] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -56,7 +57,7 @@ class UploadLibrary:
         options = {"label_column": label_column, "kind": kind, "standardize": standardize}
         info = describe(upload_id, dataset, standardize)
         self.store.save_upload(StoredUpload(upload_id, filename, content, options,
-                                            info.model_dump(), now_iso()))
+                                            info.model_dump(), now_iso()), self.max_uploads)
         self._remember(upload_id, dataset)
         return info
 
@@ -64,8 +65,7 @@ class UploadLibrary:
         return UploadedDataset.model_validate(self._stored(upload_id).info)
 
     def list(self) -> list[UploadedDataset]:
-        return [UploadedDataset.model_validate(upload.info)
-                for upload in self.store.list_uploads()]
+        return [UploadedDataset.model_validate(info) for info in self.store.list_upload_infos()]
 
     def content(self, upload_id: str) -> bytes:
         return self._stored(upload_id).content

@@ -91,7 +91,8 @@ def prepare_data(
         standardizer = Standardizer.fit(pipeline.unscaled(dataset.X[is_train]))
         pipeline = InputPipeline(pipeline.columns, features, standardizer)
     inputs = pipeline.transform(dataset.X)
-    x_range, y_range = plot_ranges(dataset, builtin=spec.dataset.name is not None)
+    x_range, y_range = plot_ranges(dataset, builtin=spec.dataset.name is not None,
+                                   by_hand=spec.dataset.points is not None)
     return PreparedData(
         dataset=dataset,
         is_train=is_train,
@@ -112,7 +113,7 @@ def load_dataset(
             return generate(spec.name, spec.n_samples, spec.noise, spec.seed, spec.classes)
         if spec.id is not None:
             return uploaded_dataset(spec.id, resolve_upload)
-        return from_points(spec.points, kind=points_kind)
+        return from_points([point[:3] for point in spec.points], kind=points_kind)
     except DataError as error:
         raise FieldError(dataset_error_field(spec, str(error)), str(error)) from error
 
@@ -141,12 +142,29 @@ def dataset_error_field(spec: DatasetSpec, message: str) -> str:
 
 
 def split_mask(dataset: Dataset, spec: DatasetSpec) -> np.ndarray:
-    """`is_train` per row: stratified for classification, seeded by the dataset's seed."""
+    """`is_train` per row: stratified for classification, seeded by the dataset's seed;
+    points given by hand with a fourth value are split as it says."""
+    given = given_split(spec)
+    if given is not None:
+        return given
     stratify = dataset.kind == "classification"
     try:
         return train_test_split(dataset.y, spec.train_ratio, spec.seed, stratify)
     except DataError as error:
         raise FieldError("dataset", str(error)) from error
+
+
+def given_split(spec: DatasetSpec) -> np.ndarray | None:
+    """The split of hand points that carry one (`[x1, x2, label, is_train]`), else None."""
+    if spec.points is None or all(len(point) == 3 for point in spec.points):
+        return None
+    if any(len(point) == 3 for point in spec.points):
+        raise FieldError("dataset.points", "give the fourth value (is_train) on every point "
+                                           "or on none")
+    is_train = np.array([bool(point[3]) for point in spec.points])
+    if not is_train.any():
+        raise FieldError("dataset.points", "at least one point must be in the training split")
+    return is_train
 
 
 def checked_features(spec: JobSpec, dataset: Dataset) -> list[str] | None:
@@ -164,14 +182,21 @@ def checked_features(spec: JobSpec, dataset: Dataset) -> list[str] | None:
 
 
 def plot_ranges(
-    dataset: Dataset, builtin: bool
+    dataset: Dataset, builtin: bool, by_hand: bool = False
 ) -> tuple[tuple[float, float] | None, tuple[float, float] | None]:
-    """The axes of boundary pictures: the built-ins' square, else the data's range + 10%."""
+    """The axes of boundary pictures: the built-ins' square, else the data's range + 10%.
+    Points placed by hand keep the built-ins' square (the plane they were placed on),
+    widened only to a point placed beyond it."""
     if dataset.X.shape[1] != 2:
         return None, None
     if builtin:
         return BUILTIN_RANGE, BUILTIN_RANGE
-    return padded_range(dataset.X[:, 0]), padded_range(dataset.X[:, 1])
+    span = covering if by_hand else padded_range
+    return span(dataset.X[:, 0]), span(dataset.X[:, 1])
+
+
+def covering(values: np.ndarray) -> tuple[float, float]:
+    return min(BUILTIN_RANGE[0], float(values.min())), max(BUILTIN_RANGE[1], float(values.max()))
 
 
 def padded_range(values: np.ndarray) -> tuple[float, float]:

@@ -52,15 +52,40 @@ def standardizer_json(pipeline: InputPipeline) -> dict | None:
     }
 
 
+NPZ_README = """nnplayground model (numpy .npz). Run it with numpy alone:
+1. rows: one float per raw column, in the order of `columns` (shape (n, len(columns))).
+2. inputs: with two columns, x1 is the first and x2 the second, and the inputs are
+   `features` in the order listed, from: x1, x2, x1^2 = x1*x1, x2^2, x1*x2, sin(x1),
+   sin(x2); with more columns the inputs are the columns as they are (`features` equals
+   `columns` then).
+3. if `standardize.mean` is present: inputs = (inputs - standardize.mean) / standardize.std.
+4. for i, key in enumerate(layers): h = h @ W + b with W = `{key}.weights` (inputs, units)
+   and b = `{key}.bias`, then activations[i]: tanh, relu = max(h, 0), leaky_relu =
+   max(h, 0.01*h), sigmoid = 1/(1+exp(-h)), linear = h, softmax over each row. Dropout only
+   trains: nothing to do here. The last layer is the output.
+5. answers (`kind`): regression: the output's one column; binary classification: P(class 1)
+   = the sigmoid output, class = (P >= 0.5); k classes: argmax of the softmax. A class id i
+   stands for the original label class_labels[i].
+"""
+
+
 def model_npz(
-    model: Sequential, layout: ModelLayout, pipeline: InputPipeline, problem: Problem
+    model: Sequential, layout: ModelLayout, pipeline: InputPipeline, problem: Problem,
+    class_labels: list | None = None,
 ) -> bytes:
-    """The model's state_dict (`"0.weights"`, ...) plus the names needed to use it."""
+    """The model's state_dict (`"0.weights"`, ...) plus everything needed to use it with
+    numpy alone, described by its own `README` key (NPZ_README)."""
     state = dict(model.state_dict())
+    state["README"] = np.array(NPZ_README)
+    state["kind"] = np.array(problem.kind)
+    state["layers"] = np.array([str(slot.linear) for slot in layout.hidden]
+                               + [str(layout.output)])
     state["features"] = np.array(pipeline.names)
     state["columns"] = np.array(pipeline.columns)
     state["activations"] = np.array(
-        [slot.name for slot in layout.hidden] + [problem.output_activation])
+        [str(slot.name) for slot in layout.hidden] + [problem.output_activation])
+    if class_labels is not None:
+        state["class_labels"] = np.asarray(class_labels)
     if pipeline.standardizer is not None:
         state["standardize.mean"] = np.asarray(pipeline.standardizer.mean, dtype=np.float64)
         state["standardize.std"] = np.asarray(pipeline.standardizer.std, dtype=np.float64)

@@ -7,6 +7,8 @@ picture shows exactly what the trained network computes there. Pictures are nump
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from nnplayground.data import grid
@@ -15,6 +17,10 @@ from nnplayground.engine import Learner, Sequential
 from .inputs import PreparedData
 from .model import ModelLayout
 from .problem import Problem
+
+# Inputs `(n, n_in)` -> (each hidden layer's activations `(n, units)`, the output `(n, k)`),
+# in eval mode: the numpy engine's (layer_outputs_of) or the compiled kernel's.
+LayerOutputs = Callable[[np.ndarray], tuple[list[np.ndarray], np.ndarray]]
 
 
 class NotDrawableError(ValueError):
@@ -62,8 +68,7 @@ def boundary(
 
 
 def neurons(
-    model: Sequential,
-    layout: ModelLayout,
+    layers: LayerOutputs,
     data: PreparedData,
     problem: Problem,
     resolution: int,
@@ -72,8 +77,8 @@ def neurons(
     xs, ys, inputs = grid_inputs(data, resolution)
     shape = (len(ys), len(xs))
     with np.errstate(all="ignore"):
-        outputs = layer_outputs(model, inputs)
-        z, _ = output_picture(problem, outputs[-1])
+        hidden, output = layers(inputs)
+        z, _ = output_picture(problem, output)
 
     def picture(column: np.ndarray) -> np.ndarray:
         return column.reshape(shape)
@@ -85,12 +90,18 @@ def neurons(
             {"name": name, "z": picture(inputs[:, i])}
             for i, name in enumerate(data.pipeline.names)
         ],
-        "layers": [
-            [picture(outputs[slot.activation][:, unit]) for unit in range(slot.units)]
-            for slot in layout.hidden
-        ],
+        "layers": [[picture(layer[:, unit]) for unit in range(layer.shape[1])]
+                   for layer in hidden],
         "output": picture(z),
     }
+
+
+def layer_outputs_of(model: Sequential, layout: ModelLayout) -> LayerOutputs:
+    """The numpy engine's LayerOutputs of a model built by model.py."""
+    def layers(X: np.ndarray) -> tuple[list[np.ndarray], np.ndarray]:
+        outputs = layer_outputs(model, X)
+        return [outputs[slot.activation] for slot in layout.hidden], outputs[-1]
+    return layers
 
 
 def layer_outputs(model: Sequential, X: np.ndarray) -> list[np.ndarray]:

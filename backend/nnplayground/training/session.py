@@ -1,10 +1,12 @@
 """TrainingSession: a job spec made runnable — data, model, loss, optimizer and a Learner.
 
-The hot path is `run`: it hands the engine whole chunks of steps (up to the next metric
-point) through `_train_chunk`, the one place where steps are taken (a compiled kernel
-plugs in there), and looks at the chunk's losses once, so a session trains nearly as fast
-as the bare engine. Evaluation (evaluation.py) happens only at metric points; when a run
-ends is decided by the rules of stopping.py; checkpoints are checkpoint.py's.
+The hot path is `run`: it hands the kernel whole chunks of steps (up to the next metric
+point) through `_train_chunk`, the one place where steps are taken, and looks at the
+chunk's losses once, so a session trains nearly as fast as the bare kernel. The kernel
+(`binding`, from a KernelChoice) is the compiled one or the numpy engine's Learner; both
+train the same arrays, so a provisional numpy binding moves over at a chunk boundary.
+Evaluation (evaluation.py) happens only at metric points; when a run ends is decided by
+the rules of stopping.py; checkpoints are checkpoint.py's.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from nnplayground.engine import Learner
-from nnplayground.spec import JobSpec
+from nnplayground.kernel import NUMPY, Binding, KernelChoice
+from nnplayground.spec import JobSpec, WeightEdit
 
 from . import pictures, schedule
 from .checkpoint import Checkpoint
@@ -27,6 +30,7 @@ from .prediction import predict
 from .problem import resolve_problem
 from .stopping import Finish, StopRules, diverged_at
 from .summary import SessionSummary
+from .weight_edit import set_weight
 
 # Steps per chunk when `run` has a time budget, so the clock is read often enough.
 TIMED_CHUNK_STEPS = 64
@@ -38,7 +42,8 @@ class TrainingSession:
     Raises `FieldError(field, message)` for a spec that validates but cannot be built.
     """
 
-    def __init__(self, spec: JobSpec, resolve_upload: UploadResolver | None = None):
+    def __init__(self, spec: JobSpec, resolve_upload: UploadResolver | None = None,
+                 kernels: KernelChoice = NUMPY):
         self.spec = spec
         training = spec.training
         points_kind = "regression" if training.problem == "regression" else "classification"
@@ -62,6 +67,8 @@ class TrainingSession:
                                rng=np.random.default_rng(shuffle_seed))
         self.batch_size = training.batch_size
         self.finish: Finish | None = None
+        self.kernels = kernels
+        self.binding: Binding = kernels.bind(self.learner, self.batch_size)
 
     # --- state -------------------------------------------------------------------------
 
@@ -78,6 +85,16 @@ class TrainingSession:
     def epoch_position(self) -> int:
         """Samples used in the current (unfinished) epoch, in `[0, n_train)`."""
         return int(self.learner.epoch_position)
+
+    @property
+    def kernel(self) -> str:
+        """"compiled" or "numpy": what trains this session now."""
+        return self.binding.kernel
+
+    @property
+    def kernel_reason(self) -> str | None:
+        """Why numpy trains it although the compiled kernel was wanted."""
+        return self.binding.reason
 
     @property
     def finished(self) -> bool:
@@ -142,8 +159,11 @@ class TrainingSession:
 
     def _train_chunk(self, steps: int) -> np.ndarray:
         """Take `steps` minibatch steps on the model; the loss of each step."""
+        if self.binding.provisional and self.kernels.state != "compiling":
+            self.binding = self.kernels.bind(self.learner, self.batch_size)
         with np.errstate(all="ignore"):
-            return self.learner.run_steps(self.X_train, self.Y_train, steps, self.batch_size)
+            return self.binding.trainer.run_steps(self.X_train, self.Y_train, steps,
+                                                  self.batch_size)
 
     def run_epochs(self, n: int) -> list[dict]:
         """Exactly the steps that complete `n` more epochs at the current batch size."""
@@ -165,19 +185,24 @@ class TrainingSession:
             self.optimizer.lr = float(learning_rate)
         if regularization_rate is not None:
             self.optimizer.penalty_rate = float(regularization_rate)
-        if batch_size is not None:
+        if batch_size is not None and int(batch_size) != self.batch_size:
             self.batch_size = int(batch_size)
+            self.binding = self.kernels.bind(self.learner, self.batch_size)
 
     # --- reading the model -------------------------------------------------------------
 
     def metric_point(self) -> dict:
         """Losses and accuracies now, as `run` records them (non-finite numbers are None)."""
-        return self._point(self.evaluation.outputs(self.learner))
+        return self._point(self.evaluation.outputs(self.binding.trainer))
 
     def evaluate(self) -> dict:
         """The metric point's numbers plus the confusion matrix (test split, else train)."""
-        outputs = self.evaluation.outputs(self.learner)
+        outputs = self.evaluation.outputs(self.binding.trainer)
         return self.evaluation.metrics(outputs, self._point(outputs))
+
+    def confusion_matrix(self) -> list[list[int]] | None:
+        """The confusion matrix now (test split, else train); None for regression."""
+        return self.evaluate()["confusion_matrix"]
 
     def _point(self, outputs: np.ndarray) -> dict:
         epoch = self.epoch + self.epoch_position / self.n_train
@@ -185,21 +210,29 @@ class TrainingSession:
 
     def predict(self, points: Sequence[Sequence[float]]) -> dict:
         """Predictions for rows of raw input columns (the dataset's `columns`)."""
-        return predict(self.learner, self.data, self.problem, points)
+        return predict(self.binding.trainer, self.data, self.problem, points)
 
     def boundary(self, resolution: int = 50) -> dict:
         """The output over a grid (2-D data only; else `NotDrawableError`)."""
-        return pictures.boundary(self.learner, self.data, self.problem, resolution)
+        return pictures.boundary(self.binding.trainer, self.data, self.problem, resolution)
 
     def neurons(self, resolution: int = 20) -> dict:
         """Inputs, every hidden neuron and the output over a grid (2-D data only)."""
-        return pictures.neurons(self.model, self.layout, self.data, self.problem, resolution)
+        trainer = self.binding.trainer
+        layers = (trainer.hidden_outputs if self.kernel == "compiled"
+                  else pictures.layer_outputs_of(self.model, self.layout))
+        return pictures.neurons(layers, self.data, self.problem, resolution)
+
+    def set_weight(self, edit: WeightEdit) -> None:
+        """One weight or bias set by hand (FieldError if it names none)."""
+        set_weight(self.model, self.layout, edit)
 
     def model_json(self) -> dict:
         return model_json(self.model, self.layout, self.data.pipeline, self.problem)
 
     def model_npz(self) -> bytes:
-        return model_npz(self.model, self.layout, self.data.pipeline, self.problem)
+        return model_npz(self.model, self.layout, self.data.pipeline, self.problem,
+                         self.data.dataset.class_labels)
 
     # --- checkpoints -------------------------------------------------------------------
 

@@ -14,6 +14,13 @@ class Finish:
     reason: str
     diverged: bool = False
 
+    @property
+    def code(self) -> str:
+        """`diverged`, `target_loss` or `max_epochs`: the job's `status_reason`."""
+        if self.diverged:
+            return "diverged"
+        return "target_loss" if "target_loss" in self.reason else "max_epochs"
+
 
 def diverged_at(step: int) -> Finish:
     return Finish(f"loss became NaN/inf at step {step}; lower the learning rate", diverged=True)

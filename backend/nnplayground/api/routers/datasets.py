@@ -6,9 +6,9 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Body, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from nnplayground.api.deps import LimitsDep, UploadsDep
-from nnplayground.api.errors import INVALID, NOT_FOUND
-from nnplayground.api.schemas import BuiltinDataset, DatasetSample, SampleRequest
+from nnplayground.api.deps import LimitsDep, ManagerDep, UploadsDep
+from nnplayground.api.errors import INVALID, NO_ROOM, NOT_FOUND
+from nnplayground.api.schemas import BuiltinDataset, DatasetSample, ErrorBody, SampleRequest
 from nnplayground.api.upload import UPLOAD_OPENAPI, read_upload_form
 from nnplayground.data import list_datasets, to_csv
 from nnplayground.jobs import UploadedDataset, UploadLibrary
@@ -17,8 +17,11 @@ from nnplayground.spec import DatasetSpec, JobSpec
 from nnplayground.training import load_dataset, split_mask
 
 router = APIRouter(prefix="/datasets", tags=["datasets"])
+IN_USE = {409: {"model": ErrorBody, "description": "jobs use this dataset; `message` names them"}}
 
 Format = Annotated[Literal["json", "csv"], Query(description="csv: text/csv with a split column")]
+CSV_TOO = {"description": "JSON, or with `?format=csv` a CSV file",
+           "content": {"application/json": {}, "text/csv": {"schema": {"type": "string"}}}}
 SAMPLE_EXAMPLES = {
     "spiral": {"summary": "a built-in generator",
                "value": {"name": "spiral", "n_samples": 200, "noise": 10, "train_ratio": 50,
@@ -27,14 +30,15 @@ SAMPLE_EXAMPLES = {
 }
 
 
-@router.get("")
+@router.get("", name="list_datasets")
 def datasets(uploads: UploadsDep) -> list[BuiltinDataset | UploadedDataset]:
     """The built-in generators with their parameters, then the uploaded datasets."""
     builtins = [BuiltinDataset.model_validate(entry) for entry in list_datasets()]
     return [*builtins, *uploads.list()]
 
 
-@router.post("/sample", responses=INVALID, response_model=DatasetSample)
+@router.post("/sample", response_model=DatasetSample, name="sample_dataset",
+             responses={**INVALID, 200: CSV_TOO})
 def sample(request: Annotated[SampleRequest, Body(openapi_examples=SAMPLE_EXAMPLES)],
            uploads: UploadsDep, limits: LimitsDep, format: Format = "json"):
     """The points of a dataset spec with their train/test split, e.g. for a preview."""
@@ -45,7 +49,8 @@ def sample(request: Annotated[SampleRequest, Body(openapi_examples=SAMPLE_EXAMPL
     return points_of(dataset, is_train)
 
 
-@router.post("", status_code=201, responses=INVALID, openapi_extra=UPLOAD_OPENAPI)
+@router.post("", status_code=201, responses={**INVALID, **NO_ROOM},
+             openapi_extra=UPLOAD_OPENAPI, name="upload_dataset")
 async def upload(request: Request, uploads: UploadsDep, limits: LimitsDep) -> UploadedDataset:
     """Upload a CSV (multipart `file`, optional `label_column`, `kind`, `standardize`)."""
     form = await read_upload_form(request, limits.max_upload_bytes)
@@ -53,7 +58,8 @@ async def upload(request: Request, uploads: UploadsDep, limits: LimitsDep) -> Up
         uploads.add, form.content, form.filename, form.label_column, form.kind, form.standardize)
 
 
-@router.get("/{dataset_id}", responses=NOT_FOUND, response_model=UploadedDataset)
+@router.get("/{dataset_id}", response_model=UploadedDataset, name="get_dataset",
+            responses={**NOT_FOUND, 200: CSV_TOO})
 def uploaded(dataset_id: str, uploads: UploadsDep, format: Format = "json",
              train_ratio: Annotated[float, Query(ge=10, le=90)] = 50,
              seed: Annotated[int, Query(ge=0)] = 0):
@@ -66,9 +72,11 @@ def uploaded(dataset_id: str, uploads: UploadsDep, format: Format = "json",
     return info
 
 
-@router.delete("/{dataset_id}", status_code=204, responses=NOT_FOUND)
-def delete(dataset_id: str, uploads: UploadsDep) -> Response:
-    uploads.delete(dataset_id)
+@router.delete("/{dataset_id}", status_code=204, responses={**NOT_FOUND, **IN_USE},
+               name="delete_dataset", summary="Delete an uploaded dataset")
+def delete(dataset_id: str, manager: ManagerDep) -> Response:
+    """Delete an upload; 409 naming the jobs while any job uses it (they need its data)."""
+    manager.delete_upload(dataset_id)
     return Response(status_code=204)
 
 

@@ -1,18 +1,29 @@
 """Jobs: create, read, steer (play, pause, step, reset, live hyperparameters), inspect, delete.
 
-Handlers only delegate to the job manager. Those that train or read the model are
-plain functions, which FastAPI runs in its thread pool: never on the event loop.
+Handlers only delegate to the job manager. Those that train or read the model run it in
+the thread pool, never on the event loop, after the job's earlier requests (job_lines.py).
 """
 
+from enum import StrEnum
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Body, Path, Query, Response
+from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request, Response
 
-from nnplayground.api.deps import ManagerDep
+from nnplayground.api.deps import IdempotencyDep, LinesDep, ManagerDep
 from nnplayground.api.errors import CONFLICT, INVALID, NO_ROOM, NOT_FOUND
+from nnplayground.api.metrics_csv import metrics_csv
 from nnplayground.api.responses import SafeJSONResponse
-from nnplayground.api.schemas import Boundary, MetricsColumns, ModelJson, Neurons, Predictions
-from nnplayground.jobs.record import JobRecord
+from nnplayground.api.schemas import (
+    Boundary,
+    DeletedJobs,
+    MetricsColumns,
+    ModelJson,
+    Neurons,
+    Predictions,
+)
+from nnplayground.jobs.listing import DEFAULT_LIMIT, MAX_LIMIT, JobFilter, JobPage
+from nnplayground.jobs.record import JobRecord, StepResult
+from nnplayground.jobs.status import JobStatus
 from nnplayground.spec import (
     JOB_EXAMPLE,
     JobCreate,
@@ -20,12 +31,19 @@ from nnplayground.spec import (
     PredictRequest,
     ResetRequest,
     StepRequest,
+    WeightEdit,
 )
 
 router = APIRouter(prefix="/jobs", tags=["jobs"])
 
 JobId = Annotated[str, Path(description="the job's id")]
 ACTION_ERRORS = {**NOT_FOUND, **CONFLICT}
+WEIGHT_EXAMPLES = {
+    "weight": {"summary": "the weight from input 1 into neuron 0 of the first hidden layer",
+               "value": {"layer": 0, "unit": 0, "input": 1, "value": 0.5}},
+    "bias": {"summary": "the bias of that neuron", "value": {"layer": 0, "unit": 0,
+                                                             "value": -0.2}},
+}
 CREATE_EXAMPLES = {
     "spiral": {"summary": "two tanh layers on the spiral", "value": JOB_EXAMPLE},
     "minimal": {"summary": "every default", "value": {"dataset": {"name": "circle"}}},
@@ -38,99 +56,185 @@ STEP_EXAMPLES = {
     "one epoch": {"value": {"epochs": 1}},
     "ten steps": {"value": {"steps": 10}},
 }
+RESET_EXAMPLES = {
+    "same spec": {"value": {}},
+    "new spec": {"value": {"spec": {"dataset": {"name": "xor"}}}},
+}
+PREDICT_EXAMPLES = {"two rows": {"value": {"points": [[0.5, -1.0], [2.0, 3.0]]}}}
+NPZ_MEDIA_TYPE = "application/octet-stream"
 
 
-@router.post("", status_code=201, responses={**INVALID, **NO_ROOM})
-def create(manager: ManagerDep,
-           request: Annotated[JobCreate, Body(openapi_examples=CREATE_EXAMPLES)]) -> JobRecord:
-    """A job from a spec; `"autostart": true` also starts it."""
-    return manager.create(request)
+class ModelFormat(StrEnum):
+    JSON = "json"
+    NPZ = "npz"
 
 
-@router.get("")
-def list_jobs(manager: ManagerDep) -> list[JobRecord]:
-    """Every job, oldest first."""
-    return manager.list_jobs()
+IdempotencyKey = Annotated[str | None, Header(
+    alias="Idempotency-Key", max_length=200,
+    description="a retry with the same key and body answers the first job, creating none")]
+StatusFilter = Annotated[list[JobStatus], Query(description="any of these statuses")]
+TagFilter = Annotated[list[str], Query(description="carrying every one of these tags")]
+TextFilter = Annotated[str | None, Query(
+    max_length=100, description="text in the id, name, tags or dataset name")]
+
+
+def filters(status: StatusFilter = [], tag: TagFilter = [],  # noqa: B006 (FastAPI's idiom)
+            q: TextFilter = None) -> JobFilter:
+    return JobFilter(status=status, tag=tag, q=q)
+
+
+@router.post("", status_code=201, response_model=JobRecord,
+             responses={**INVALID, **NO_ROOM, 201: {
+                 "description": "the job; `Location` is its URL",
+                 "headers": {"Location": {"schema": {"type": "string"}}}}})
+def create_job(manager: ManagerDep, idempotency: IdempotencyDep, http: Request,
+               request: Annotated[JobCreate, Body(openapi_examples=CREATE_EXAMPLES)],
+               idempotency_key: IdempotencyKey = None) -> Response:
+    """Create a job from a spec (`"autostart": true` also starts it): 201 with `Location`."""
+    def created():
+        job = manager.create(request)
+        return job, 201, {"Location": f"{http.url.path.rstrip('/')}/{job.id}"}
+
+    return idempotency.answer(idempotency_key, "jobs", request, created)
+
+
+@router.get("", responses=INVALID)
+def list_jobs(manager: ManagerDep, where: Annotated[JobFilter, Depends(filters)],
+              limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
+              cursor: Annotated[str | None, Query(description="`next_cursor` of the page "
+                                                           "before")] = None) -> JobPage:
+    """List job summaries, newest first, one page at a time (the spec: `get_job`)."""
+    return manager.page(where, limit, cursor)
+
+
+@router.delete("", responses=INVALID)
+def delete_jobs(manager: ManagerDep, where: Annotated[JobFilter, Depends(filters)]
+                ) -> DeletedJobs:
+    """Delete every job with the given status(es), tag(s) or text (at least one filter)."""
+    return DeletedJobs(deleted=manager.delete_where(where))
 
 
 @router.get("/{job_id}", responses=NOT_FOUND)
-async def read(job_id: JobId, manager: ManagerDep) -> JobRecord:
+async def get_job(job_id: JobId, manager: ManagerDep) -> JobRecord:
+    """Read a job: status, progress, spec, latest and best metrics, lifecycle times."""
     return manager.job(job_id)
 
 
 @router.patch("/{job_id}", responses={**NOT_FOUND, **INVALID})
-def update(job_id: JobId, manager: ManagerDep,
-           request: Annotated[JobUpdate, Body(openapi_examples=UPDATE_EXAMPLES)]) -> JobRecord:
-    """Live hyperparameters (learning rate, regularization rate, batch size) and the name."""
-    return manager.update(job_id, request)
+async def update_job(job_id: JobId, manager: ManagerDep, lines: LinesDep,
+               request: Annotated[JobUpdate, Body(openapi_examples=UPDATE_EXAMPLES)]
+               ) -> JobRecord:
+    """Change live hyperparameters (learning rate, regularization rate, batch size), the
+    name or the tags."""
+    return await lines.call(job_id, manager.update, job_id, request)
 
 
 @router.delete("/{job_id}", status_code=204, responses=NOT_FOUND)
-def delete(job_id: JobId, manager: ManagerDep) -> Response:
-    manager.delete(job_id)
+async def delete_job(job_id: JobId, manager: ManagerDep, lines: LinesDep) -> Response:
+    """Delete a job, its metrics and checkpoint; its watchers are told and closed."""
+    await lines.call(job_id, manager.delete, job_id)
     return Response(status_code=204)
 
 
 @router.post("/{job_id}/play", responses={**ACTION_ERRORS, **NO_ROOM})
-def play(job_id: JobId, manager: ManagerDep) -> JobRecord:
+async def play_job(job_id: JobId, manager: ManagerDep, lines: LinesDep) -> JobRecord:
     """Start training (a created or paused job); it runs until paused or finished."""
-    return manager.play(job_id)
+    return await lines.call(job_id, manager.play, job_id)
 
 
 @router.post("/{job_id}/pause", responses=ACTION_ERRORS)
-def pause(job_id: JobId, manager: ManagerDep) -> JobRecord:
-    return manager.pause(job_id)
+async def pause_job(job_id: JobId, manager: ManagerDep, lines: LinesDep) -> JobRecord:
+    """Pause a running job (`status_reason`: `paused_by_user`)."""
+    return await lines.call(job_id, manager.pause, job_id)
 
 
 @router.post("/{job_id}/step", responses={**ACTION_ERRORS, **INVALID})
-def step(job_id: JobId, manager: ManagerDep,
-         request: Annotated[StepRequest | None, Body(openapi_examples=STEP_EXAMPLES)] = None,
-         ) -> JobRecord:
-    """Train the given epochs or steps now (default one epoch), then answer; leaves it paused."""
-    return manager.step(job_id, request or StepRequest())
+async def step_job(job_id: JobId, manager: ManagerDep, lines: LinesDep, http: Request,
+                   request: Annotated[StepRequest | None, Body(openapi_examples=STEP_EXAMPLES)]
+                   = None) -> StepResult:
+    """Train the given epochs or steps now (default one epoch), then answer; leaves it paused.
+
+    One request trains for at most `max_step_seconds` (see `/api/limits`) and stops when
+    the client goes away; `trained` says how many steps it took and why it stopped.
+    """
+    return await lines.step(http, job_id, manager.step, job_id, request or StepRequest())
 
 
 @router.post("/{job_id}/reset", responses={**NOT_FOUND, **INVALID})
-def reset(job_id: JobId, manager: ManagerDep, request: ResetRequest | None = None) -> JobRecord:
+async def reset_job(job_id: JobId, manager: ManagerDep, lines: LinesDep,
+              request: Annotated[ResetRequest | None, Body(openapi_examples=RESET_EXAMPLES)]
+              = None) -> JobRecord:
     """New weights and an empty history, with the job's spec or a new one (same id)."""
-    return manager.reset(job_id, request.spec if request else None)
+    return await lines.call(job_id, manager.reset, job_id, request.spec if request else None)
 
 
-@router.get("/{job_id}/metrics", responses=NOT_FOUND)
-async def metrics(job_id: JobId, manager: ManagerDep,
+@router.get("/{job_id}/metrics", responses=NOT_FOUND, response_model=MetricsColumns)
+async def get_metrics(job_id: JobId, manager: ManagerDep,
                   since: Annotated[int | None, Query(description="only points after this step")]
-                  = None) -> MetricsColumns:
-    """The metrics history, columnar."""
-    return manager.history(job_id, since)
+                  = None,
+                  format: Annotated[Literal["json", "csv"], Query(
+                      description="csv: a text/csv download, one row per point")] = "json"):
+    """Read the metrics history, columnar (one list per column, with wall-clock `time`), or
+    (`?format=csv`) as CSV rows."""
+    columns = manager.history(job_id, since)
+    if format == "csv":
+        return Response(metrics_csv(columns), media_type="text/csv", headers={
+            "Content-Disposition": f'attachment; filename="metrics-{job_id}.csv"'})
+    return columns
+
+
+@router.post("/{job_id}/weight", responses={**ACTION_ERRORS, **INVALID})
+async def set_weight(job_id: JobId, manager: ManagerDep, lines: LinesDep,
+                     edit: Annotated[WeightEdit, Body(openapi_examples=WEIGHT_EXAMPLES)],
+                     ) -> JobRecord:
+    """Set one weight, or (without `input`) one bias, of a created or paused job."""
+    return await lines.call(job_id, manager.set_weight, job_id, edit)
 
 
 @router.get("/{job_id}/boundary", responses=ACTION_ERRORS, response_model=Boundary)
-def boundary(job_id: JobId, manager: ManagerDep,
+async def get_boundary(job_id: JobId, manager: ManagerDep, lines: LinesDep,
              resolution: Annotated[int, Query(ge=10, le=200)] = 50):
     """The network's output over a grid of the input plane (2-D data only, else 409)."""
-    return SafeJSONResponse(manager.boundary(job_id, resolution))
+    return SafeJSONResponse(await lines.call(job_id, manager.boundary, job_id, resolution))
 
 
 @router.get("/{job_id}/neurons", responses=ACTION_ERRORS, response_model=Neurons)
-def neurons(job_id: JobId, manager: ManagerDep,
+async def get_neurons(job_id: JobId, manager: ManagerDep, lines: LinesDep,
             resolution: Annotated[int, Query(ge=5, le=100)] = 20):
     """What every input, hidden neuron and the output computes over the plane (2-D only)."""
-    return SafeJSONResponse(manager.neurons(job_id, resolution))
+    return SafeJSONResponse(await lines.call(job_id, manager.neurons, job_id, resolution))
 
 
 @router.post("/{job_id}/predict", responses={**NOT_FOUND, **INVALID},
              response_model=Predictions)
-def predict(job_id: JobId, manager: ManagerDep, request: PredictRequest):
+async def predict(job_id: JobId, manager: ManagerDep, lines: LinesDep,
+            request: Annotated[PredictRequest, Body(openapi_examples=PREDICT_EXAMPLES)]):
     """Predictions for rows of the dataset's raw columns."""
-    return SafeJSONResponse(manager.predict(job_id, request.points))
+    return SafeJSONResponse(await lines.call(job_id, manager.predict, job_id, request.points))
 
 
-@router.get("/{job_id}/model", responses=NOT_FOUND, response_model=ModelJson)
-def model(job_id: JobId, manager: ManagerDep,
-          format: Annotated[Literal["json", "npz"], Query()] = "json"):
-    """The weights as JSON, or (`?format=npz`) as a numpy .npz download."""
-    if format == "npz":
-        return Response(manager.model_npz(job_id), media_type="application/octet-stream",
-                        headers={"Content-Disposition":
-                                 f'attachment; filename="model-{job_id}.npz"'})
-    return SafeJSONResponse(manager.model_json(job_id))
+@router.get("/{job_id}/model", response_model=ModelJson, responses={**NOT_FOUND, 200: {
+    "description": "the weights as JSON, or an npz file (as `download_model`)",
+    "content": {"application/json": {}, NPZ_MEDIA_TYPE: {
+        "schema": {"type": "string", "format": "binary"}}}}})
+async def get_model(job_id: JobId, manager: ManagerDep, lines: LinesDep,
+              format: Annotated[ModelFormat, Query()] = ModelFormat.JSON):
+    """Read the model: weights as JSON, or (`?format=npz`) the .npz file."""
+    if format is ModelFormat.NPZ:
+        return await npz_file(job_id, manager, lines)
+    return SafeJSONResponse(await lines.call(job_id, manager.model_json, job_id))
+
+
+@router.get("/{job_id}/model.npz", response_class=Response, responses={**NOT_FOUND, 200: {
+    "description": "numpy's npz: weights, activations, the feature pipeline, "
+                   "standardisation statistics and class labels (its `README` key says how)",
+    "content": {NPZ_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}}}})
+async def download_model(job_id: JobId, manager: ManagerDep, lines: LinesDep) -> Response:
+    """Download the model as an .npz file that runs with numpy alone."""
+    return await npz_file(job_id, manager, lines)
+
+
+async def npz_file(job_id: str, manager, lines) -> Response:
+    weights = await lines.call(job_id, manager.model_npz, job_id)
+    return Response(weights, media_type=NPZ_MEDIA_TYPE,
+                    headers={"Content-Disposition": f'attachment; filename="model-{job_id}.npz"'})

@@ -8,6 +8,6 @@ from nnplayground.limits import Limits
 router = APIRouter(tags=["limits"])
 
 
-@router.get("/limits")
+@router.get("/limits", name="get_limits", summary="Every limit the server enforces")
 async def limits(limits: LimitsDep) -> Limits:
     return limits

@@ -60,7 +60,10 @@ class NoArguments(StrictModel):
 @router.websocket("/jobs/{job_id}/stream")
 async def stream(websocket: WebSocket, job_id: str, manager: ManagerDep,
                  resolution: Annotated[int, Query(ge=10, le=200)] = 50,
-                 neurons_resolution: Annotated[int, Query(ge=5, le=100)] = 20) -> None:
+                 neurons_resolution: Annotated[int, Query(ge=5, le=100)] = 20,
+                 boundary: Annotated[bool, Query(
+                     description="false: metrics and status only, no pictures")] = True,
+                 ) -> None:
     await websocket.accept()
     watched = manager.hub.resolutions(job_id)
     if resolution not in watched and len(watched) >= MAX_RESOLUTIONS_PER_JOB:
@@ -76,7 +79,7 @@ async def stream(websocket: WebSocket, job_id: str, manager: ManagerDep,
             manager.check_neurons_resolution(job_id, neurons_resolution)
         except FieldError as error:  # the stream still carries the weights, without pictures
             refused, neurons_resolution = error, None
-        watcher = manager.watch(job_id, resolution, neurons_resolution)
+        watcher = manager.watch(job_id, resolution, neurons_resolution, pictures=boundary)
     except JobNotFound as error:
         await websocket.send_text(dumps_text({"type": "error", "detail": error_text(error)}))
         await websocket.close(code=GONE_CLOSE_CODE, reason="unknown job")
@@ -108,7 +111,7 @@ async def receive_loop(websocket: WebSocket, manager: JobManager, job_id: str,
                                                        '{"action": "play"}'))
             continue
         try:
-            await run_in_threadpool(perform, manager, job_id, text)
+            await websocket.app.state.job_lines.call(job_id, perform, manager, job_id, text)
         except ACTION_ERRORS as error:
             manager.hub.send_to(watcher, error_message(error_text(error)))
 

@@ -1,0 +1,129 @@
+"""Which jobs' sessions are in memory. Each holds its estimated memory from the budget;
+idle ones (not running, unused for a while) are unloaded after a checkpoint, and the
+manager rebuilds them from it on demand, on the same curve to the bit."""
+
+import logging
+import threading
+import time
+
+from nnplayground.data.catalogue import find_entry
+from nnplayground.jobs.errors import CapacityError, StorageError
+from nnplayground.jobs.job import Job
+from nnplayground.jobs.memory import MemoryBudget, Shape, estimate_mb, give_back_memory
+from nnplayground.jobs.persistence import Persistence
+from nnplayground.jobs.registry import JobRegistry
+from nnplayground.jobs.slices import load_session
+from nnplayground.jobs.status import JobStatus
+from nnplayground.jobs.uploads import UnknownUpload, UploadLibrary
+from nnplayground.kernel import KernelChoice
+from nnplayground.spec import JobSpec
+from nnplayground.training import TrainingSession
+
+log = logging.getLogger(__name__)
+# How long making room waits for a job's lock (a slice, a read): bounded, because the
+# caller holds its own job's lock, and another may be waiting for that one.
+MAKING_ROOM_WAIT_SECONDS = 0.5
+
+
+class Residency:
+    def __init__(self, jobs: JobRegistry, persistence: Persistence, uploads: UploadLibrary,
+                 budget: MemoryBudget, max_samples: int, kernels: KernelChoice):
+        self.jobs, self.persistence, self.uploads = jobs, persistence, uploads
+        self.kernels = kernels
+        self.budget = budget
+        self.max_samples = max_samples
+
+    def hold(self, job_id: str, spec: JobSpec) -> None:
+        """Take `spec`'s memory for `job_id`, unloading idle sessions if that makes room
+        (CapacityError naming the numbers otherwise)."""
+        need = estimate_mb(spec, self.shape(spec))
+        try:
+            self.budget.reserve(job_id, need)
+        except CapacityError:
+            if not self.unload_idle(0.0, keep=job_id, wait=MAKING_ROOM_WAIT_SECONDS):
+                raise
+            self.budget.reserve(job_id, need)
+
+    def build(self, job_id: str, spec: JobSpec) -> TrainingSession:
+        """A new session of `spec`, its memory held for `job_id` (released if it fails)."""
+        self.hold(job_id, spec)
+        try:
+            return TrainingSession(spec, self.uploads.dataset, self.kernels)
+        except BaseException:
+            self.release(job_id)
+            raise
+
+    def load(self, job: Job) -> TrainingSession:
+        """The session of a stored job, from its checkpoint, its memory held."""
+        self.hold(job.id, job.record.spec)
+        try:
+            session = load_session(job.record.spec, self.uploads.dataset,
+                                   self.persistence.load_checkpoint(job.id), self.kernels)
+        except BaseException:
+            self.release(job.id)
+            raise
+        job.checkpoint_step = session.step
+        return session
+
+    def release(self, job_id: str) -> None:
+        self.budget.release(job_id)
+
+    def shape(self, spec: JobSpec) -> Shape:
+        dataset = spec.dataset
+        if dataset.points is not None:
+            return Shape(len(dataset.points))
+        if dataset.id is not None:
+            try:
+                info = self.uploads.info(dataset.id)
+            except UnknownUpload:  # building the session will say so
+                return Shape(1)
+            return Shape(info.n_rows, info.n_features)
+        entry = find_entry(dataset.name or "")
+        default = entry.default_samples if entry else self.max_samples
+        return Shape(dataset.n_samples or default)
+
+    def unload_idle(self, older_than: float, keep: str | None = None, wait: float = 0.0
+                    ) -> int:
+        """Unload the sessions of jobs not running and unused for `older_than` seconds
+        (skipping any still busy after `wait` seconds); how many were unloaded."""
+        unloaded = 0
+        now = time.monotonic()
+        for job in self.jobs.all():
+            if (job.id == keep or job.session is None or job.status is JobStatus.RUNNING
+                    or now - job.last_used < older_than):
+                continue
+            if job.session_lock.acquire(timeout=wait):
+                try:
+                    unloaded += self._unload(job)
+                finally:
+                    job.session_lock.release()
+        if unloaded:
+            give_back_memory()
+        return unloaded
+
+    def _unload(self, job: Job) -> bool:
+        session = job.session
+        if session is None or job.deleted or job.status is JobStatus.RUNNING:
+            return False
+        if session.step > 0 and job.checkpoint_step != session.step:
+            try:
+                self.persistence.save(job)
+            except StorageError:  # no checkpoint, no unloading: the session is the state
+                return False
+        job.session = None
+        self.budget.release(job.id)
+        return True
+
+    def run(self, idle_seconds: float, stopping: threading.Event) -> threading.Thread:
+        """A thread that unloads sessions idle for `idle_seconds` until `stopping`."""
+        def unload_while_serving() -> None:
+            while not stopping.wait(min(idle_seconds / 2, 5.0)):
+                try:
+                    self.unload_idle(idle_seconds)
+                except Exception:  # never lose the thread
+                    log.exception("unloading idle sessions failed")
+
+        thread = threading.Thread(target=unload_while_serving, daemon=True,
+                                  name="nnplayground-unloader")
+        thread.start()
+        return thread

@@ -1,0 +1,40 @@
+"""What the page shows before a job trains: the untrained network of a spec (its boundary,
+neuron pictures and weights at epoch 0) and a picture of every input feature, used or not.
+
+Feature pictures are drawn by the one definition of the features (data/features.py) over
+the plane of the spec's data; the used ones are the network inputs (standardized if asked).
+"""
+
+import numpy as np
+
+from nnplayground.data import grid
+from nnplayground.data.features import FEATURES, compute_features
+
+from .inputs import PreparedData
+from .session import TrainingSession
+
+
+def feature_pictures(data: PreparedData, resolution: int) -> dict:
+    """`{"x", "y", "features": [{"name", "z"}]}` of every feature (2-D data only)."""
+    xs, ys, points = grid(resolution, data.x_range, data.y_range)
+    values = compute_features(points, FEATURES)
+    used = dict(zip(data.pipeline.names, data.pipeline.transform(points).T, strict=True))
+    shape = (len(ys), len(xs))
+    return {"x": xs, "y": ys, "features": [
+        {"name": name, "z": np.asarray(used.get(name, values[:, i])).reshape(shape)}
+        for i, name in enumerate(FEATURES)]}
+
+
+FEATURES_RESOLUTION = 20
+
+
+def preview(session: TrainingSession, resolution: int, neurons_resolution: int | None) -> dict:
+    """The untrained network of `session` as the stream would show it (neurons None: not
+    drawn), plus every feature."""
+    if not session.data.drawable:
+        return {"boundary": None, "neurons": None, "features": None,
+                "model": session.model_json()}
+    return {"boundary": session.boundary(resolution),
+            "neurons": None if neurons_resolution is None else session.neurons(neurons_resolution),
+            "features": feature_pictures(session.data, neurons_resolution or FEATURES_RESOLUTION),
+            "model": session.model_json()}
