@@ -17,7 +17,11 @@ RUN python runtime-requirements.py pyproject.toml > requirements.txt \
 COPY README.md ./
 COPY backend ./backend
 COPY frontend ./frontend
-RUN pip install -c constraints.txt . && rm -rf /src/build
+# EXTRAS="[ray]" for the Ray profile of docker-compose.yml (README "Scaling out").
+ARG EXTRAS=""
+RUN pip install -c constraints.txt . \
+    && if [ -n "$EXTRAS" ]; then pip install -c constraints.txt ".$EXTRAS"; fi \
+    && rm -rf /src/build
 
 # A user of its own, owning the data volume (a new named volume takes this ownership).
 RUN useradd --create-home --uid 10001 nnplayground \

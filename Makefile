@@ -43,6 +43,7 @@ test: dev browser compose lint
 bench: install
 	$(BIN)/python benchmarks/engine_bench.py
 	@if [ -f benchmarks/server_bench.py ]; then $(BIN)/python benchmarks/server_bench.py; fi
+	@if $(BIN)/python -c "import ray" 2>/dev/null; then $(BIN)/python benchmarks/ray_bench.py; fi
 	$(BIN)/python benchmarks/capacity_bench.py
 
 clean:

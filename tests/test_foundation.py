@@ -170,7 +170,7 @@ def compose() -> dict:
 
 def test_compose_publishes_on_loopback_and_documents_the_lan_way():
     services = compose()["services"]
-    assert list(services) == ["api"]
+    assert [name for name, service in services.items() if "profiles" not in service] == ["api"]
     api = services["api"]
     assert api["build"]["context"] == "."
     assert (ROOT / api["build"]["dockerfile"]).is_file()
@@ -178,6 +178,18 @@ def test_compose_publishes_on_loopback_and_documents_the_lan_way():
     text = (ROOT / "docker-compose.yml").read_text()
     assert re.search(r"LAN.*\n(\s*#.*\n)*\s*#\s*- \"8000:8000\"", text), \
         "docker-compose.yml should show, commented, how to publish on the LAN"
+
+
+def test_the_ray_profile_runs_a_head_a_worker_and_an_api_on_ray():
+    services = compose()["services"]
+    ray = {name: service for name, service in services.items()
+           if "ray" in service.get("profiles", ())}
+    assert set(ray) == {"ray-head", "ray-worker", "api-ray"}
+    for service in ray.values():
+        assert service["build"]["args"]["EXTRAS"] == "[ray]"
+    assert "--head" in ray["ray-head"]["command"]
+    assert "--address=ray-head:6379" in ray["ray-worker"]["command"]
+    assert "--runner ray --ray-address auto" in " ".join(ray["api-ray"]["command"])
 
 
 def test_compose_keeps_data_on_a_named_volume():

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from pydantic_settings import CliSettingsSource
 
 from nnplayground import __version__
+from nnplayground.jobs.runners import RAY_MISSING
 from nnplayground.settings import ENV_NESTED_DELIMITER, ENV_PREFIX, Settings
 
 log = logging.getLogger("uvicorn.error")  # the server's own log: its format, its stream
@@ -69,6 +70,10 @@ def serve(settings: Settings) -> None:
     from nnplayground.api.app import create_app
     from nnplayground.api.connections import uvicorn_options
 
+    if settings.ray_address is not None and settings.runner != "ray":
+        raise SystemExit("--ray-address needs --runner ray")
+    if settings.runner == "ray":
+        check_ray(settings.ray_address)
     app = create_app(settings)
     # No per-message deflate: compressing every boundary picture would cost the event
     # loop more than sending it does on the networks this serves.
@@ -84,3 +89,18 @@ def serve(settings: Settings) -> None:
         app.state.live_updates_problem = problem
         log.error("live updates are unavailable: %s", problem)
     uvicorn.Server(config).run()
+
+
+def check_ray(address: str | None) -> None:
+    """Exit with a clear message when Ray is missing or the cluster cannot be reached (the
+    server would otherwise fail inside its startup, or wait minutes for the cluster)."""
+    try:
+        from nnplayground.jobs.ray_actor import check_reachable
+    except ImportError:
+        raise SystemExit(RAY_MISSING) from None
+    if address is not None:
+        try:
+            check_reachable(address)
+        except (ConnectionError, ValueError) as error:
+            raise SystemExit(f"--ray-address {address}: cannot reach the Ray cluster: "
+                             f"{error}") from None

@@ -55,6 +55,12 @@ class Settings(BaseSettings):
                                 "long in one slice")
     stream_messages_per_second: float = Field(
         30.0, gt=0, description="most metrics messages a second to one WebSocket client")
+    runner: Literal["embedded", "ray"] = Field(
+        "embedded", description="where running jobs train: threads of this process "
+                                "(embedded) or Ray actors (ray; needs the ray extra)")
+    ray_address: str | None = Field(
+        None, description="with --runner ray: the Ray cluster to join (auto, host:port or "
+                          "ray://host:port); without it a local Ray instance starts")
     # Who may use the server from a browser (api/security.py).
     allowed_hosts: Annotated[tuple[str, ...], NoDecode] = Field(
         (), description="host names answered besides the loopback names and the address a "

@@ -93,7 +93,7 @@ def test_step_action_moves_one_epoch(client):
         ws.send_json({"action": "step", "epochs": 1})
         seen = until(ws, of_type("status"))
         assert seen[-1] == {"type": "status", "status": "paused", "step": 10, "epoch": 1,
-                            "error": None}
+                            "error": None, "status_reason": "stepped"}
         assert [m["points"]["step"] for m in seen if m["type"] == "metrics"] == [[10]]
 
 

@@ -230,7 +230,7 @@ def test_a_watcher_gets_the_snapshot_then_the_news(managers):
     assert [message.type for message in news][:2] == [METRICS, STATUS]
     assert news[0].body["points"]["step"] == [20]
     assert news[1].body == {"type": "status", "status": "paused", "step": 20, "epoch": 2,
-                            "error": None}
+                            "error": None, "status_reason": "stepped"}
 
 
 def test_resetting_or_deleting_a_running_job_frees_its_running_slot(managers):

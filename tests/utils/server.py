@@ -56,18 +56,20 @@ class Server:
 
 
 def start_server(data_dir: Path, workers: int = 2, extra_env: dict | None = None,
+                 extra_args: tuple[str, ...] = (), healthy_within: float = 20.0,
                  port: int | None = None) -> Server:
     """A server on `port` (default: a free one; the same as before: a restart)."""
     port = port or free_port()
     env = {**os.environ, **(extra_env or {})}
     command = [sys.executable, "-m", "nnplayground", "serve", "--host", "127.0.0.1",
-               "--port", str(port), "--data-dir", str(data_dir), "--workers", str(workers)]
+               "--port", str(port), "--data-dir", str(data_dir), "--workers", str(workers),
+               *extra_args]
     # A file, not a pipe: a chatty server must never block on a full pipe buffer.
     log_path = Path(data_dir).parent / f"server-{port}.log"
     with open(log_path, "w") as log:
         process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     server = Server(process, port, Path(data_dir), log_path)
-    wait_until_healthy(server)
+    wait_until_healthy(server, healthy_within)
     return server
 
 
@@ -88,9 +90,10 @@ def wait_until_healthy(server: Server, timeout: float = 20.0) -> None:
 
 
 @contextmanager
-def running_server(data_dir: Path, workers: int = 2, extra_env: dict | None = None
+def running_server(data_dir: Path, workers: int = 2, extra_env: dict | None = None,
+                   extra_args: tuple[str, ...] = (), healthy_within: float = 20.0
                    ) -> Iterator[Server]:
-    server = start_server(data_dir, workers, extra_env)
+    server = start_server(data_dir, workers, extra_env, extra_args, healthy_within)
     try:
         yield server
     finally:

@@ -25,7 +25,8 @@ from nnplayground.api.routers import (
     sweeps,
 )
 from nnplayground.api.security import SecurityMiddleware
-from nnplayground.jobs import EmbeddedRunner, EventHub, JobManager, Store, Timing, UploadLibrary
+from nnplayground.jobs import EventHub, JobManager, Store, Timing, UploadLibrary
+from nnplayground.jobs.runners import build_runner
 from nnplayground.jobs.sweep_manager import SweepManager
 from nnplayground.jobs.sweep_store import SweepStore
 from nnplayground.kernel import KernelChoice
@@ -33,14 +34,13 @@ from nnplayground.settings import Settings
 
 
 def build_manager(settings: Settings) -> JobManager:
+    runner, limits = build_runner(settings)
     store = Store(settings.data_dir)
-    runner = EmbeddedRunner(workers=settings.workers, slice_seconds=settings.slice_seconds,
-                            switch_interval=settings.switch_interval)
     timing = Timing(checkpoint_seconds=settings.checkpoint_seconds,
                     boundary_seconds=settings.boundary_seconds,
                     idle_seconds=settings.idle_session_seconds)
     uploads = UploadLibrary(store, settings.limits.max_uploads)
-    return JobManager(store, uploads, EventHub(), runner, settings.limits, timing,
+    return JobManager(store, uploads, EventHub(), runner, limits, timing,
                       KernelChoice(settings.kernel))
 
 

@@ -14,7 +14,7 @@ Server to client, JSON text frames, each with a `type`:
   (columnar, as `GET /metrics`).
 - `metrics`, while training, coalesced to at most 30 a second: `points` (columnar),
   `published_at` (Unix seconds).
-- `status`, on every status change: `status`, `step`, `epoch`, `error`.
+- `status`, on every status change: `status`, `step`, `epoch`, `error`, `status_reason`.
 - `boundary` (2-D data), on connecting, a few times a second while running and after
   every rest: `x`, `y`, `z`, `kind`, `classes`, `confidence`, `step`.
 - `model`, at the same moments: `step`, `epoch`, `model` (as `GET /model`), `neurons`

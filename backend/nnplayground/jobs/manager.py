@@ -25,6 +25,7 @@ from nnplayground.jobs.queries import JobQueries
 from nnplayground.jobs.reading import ModelReads
 from nnplayground.jobs.record import JobMetrics, JobRecord, StatusReason
 from nnplayground.jobs.registry import JobRegistry
+from nnplayground.jobs.remote import RemoteTraining
 from nnplayground.jobs.residency import Residency
 from nnplayground.jobs.runner import Runner
 from nnplayground.jobs.status import Action, JobStatus, after
@@ -54,7 +55,8 @@ class Timing:
     idle_seconds: float = default_setting("idle_session_seconds")
 
 
-class JobManager(ModelReads, ModelEdits, JobQueries, Training, Watching, StatusChanges):
+class JobManager(ModelReads, ModelEdits, JobQueries, Training, RemoteTraining, Watching,
+                 StatusChanges):
     def __init__(self, store: Store, uploads: UploadLibrary, hub: EventHub, runner: Runner,
                  limits: Limits, timing: Timing | None = None, kernels: KernelChoice = NUMPY):
         self.uploads = uploads
@@ -167,6 +169,7 @@ class JobManager(ModelReads, ModelEdits, JobQueries, Training, Watching, StatusC
         job = self.jobs.get(job_id)
         with job.session_lock:
             self._check(job, Action.PAUSE)
+            self.runner.withdraw(job.id)
             self._rest(job, JobStatus.PAUSED, reason)
         return job.public()
 
@@ -177,6 +180,7 @@ class JobManager(ModelReads, ModelEdits, JobQueries, Training, Watching, StatusC
         self.limits.check_spec(spec)
         with job.session_lock:
             self._check(job, Action.RESET)
+            self.runner.withdraw(job.id)
             session = self.residency.build(job.id, spec)
             metrics = JobMetrics.model_validate(session.evaluate())
             job.session, job.checkpoint_step = session, None
@@ -205,7 +209,9 @@ class JobManager(ModelReads, ModelEdits, JobQueries, Training, Watching, StatusC
         with job.session_lock:
             self._check_alive(job)
             if changes:  # the session is built now, so the summary shows the change at once
-                self._session(job).update(**request.training.session_changes())
+                session_changes = request.training.session_changes()
+                self._session(job).update(**session_changes)
+                self.runner.update(job.id, session_changes)
             with job.state_lock:
                 record = job.record
                 if changes:
@@ -226,7 +232,8 @@ class JobManager(ModelReads, ModelEdits, JobQueries, Training, Watching, StatusC
     def delete(self, job_id: str) -> None:
         job = self.jobs.get(job_id)
         with job.session_lock:
-            self.persistence.delete(job_id)  # first: a delete the disk refuses changes nothing
+            self.runner.withdraw(job.id)  # its state home first, so nothing saves it after
+            self.persistence.delete(job_id)  # a delete the disk refuses changes nothing more
             job.deleted = True
             self.jobs.remove(job_id)
             job.session = None

@@ -15,7 +15,8 @@ STREAM_DECIMALS = 4  # a picture needs no more; it makes messages 2-3x smaller
 
 def status_message(record: JobRecord) -> Message:
     return Message(STATUS, {"type": "status", "status": record.status.value,
-                            "step": record.step, "epoch": record.epoch, "error": record.error})
+                            "step": record.step, "epoch": record.epoch, "error": record.error,
+                            "status_reason": record.status_reason})
 
 
 def settings_message(record: JobRecord) -> Message:

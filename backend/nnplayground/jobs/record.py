@@ -29,6 +29,7 @@ class StatusReason(StrEnum):
     IDLE = "idle"
     RESTART = "restart"
     SWEEP_PAUSED = "sweep_paused"
+    WORKER_LOST = "worker_lost"  # its Ray actor (or node) was lost: paused at a checkpoint
 
 
 class LatestMetrics(BaseModel):

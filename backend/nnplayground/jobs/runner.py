@@ -3,11 +3,18 @@
 The manager decides *what* a job does (status, persistence, events); a runner decides
 *where and when* its slices of training run. `EmbeddedRunner` (embedded.py) runs them
 in threads of this process; a distributed runner (Ray, say) would implement the same
-three methods and call `SliceTrainer.train_slice` where the session lives.
+three methods and call `SliceTrainer.train_slice` where the session lives. A runner
+whose sessions live elsewhere (RayRunner, ray_runner.py) also implements the hooks
+below, which the manager calls under the job's session lock; the embedded runner trains
+only under that lock, so for it they do nothing (or train here).
 """
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from typing import Protocol
+
+from nnplayground.jobs import slices
+from nnplayground.training import TrainingSession
 
 
 class SliceTrainer(Protocol):
@@ -33,3 +40,18 @@ class Runner(ABC):
         """How long the oldest slice in progress has been running (0 if none is): the
         health check's heartbeat, since a slice lasts milliseconds."""
         return 0.0
+
+    def withdraw(self, job_id: str) -> None:
+        """Before an action stops a running job (pause, reset, delete): stop training it
+        where it trains and bring its state into the manager's session."""
+        return
+
+    def update(self, job_id: str, changes: dict) -> None:
+        """New live hyperparameters for a job that may be training elsewhere."""
+        return
+
+    def step(self, job_id: str, session: TrainingSession, steps: int, seconds: float,
+             stop: Callable[[], bool], record: Callable[[list[dict]], None]) -> str:
+        """The bounded training of a `step` action on a resting job (slices.train_steps),
+        wherever it runs, leaving `session` where the training left it; why it stopped."""
+        return slices.train_steps(session, steps, seconds, stop, record)

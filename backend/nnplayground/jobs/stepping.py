@@ -30,8 +30,8 @@ class Training:
             first_step = session.step
             steps = slices.steps_asked(session, request, self.limits.max_epochs_per_step)
             try:
-                stopped = slices.train_steps(
-                    session, steps, self.limits.max_step_seconds,
+                stopped = self.runner.step(
+                    job.id, session, steps, self.limits.max_step_seconds,
                     lambda: self._stopping.is_set() or (cancel is not None and cancel.is_set()),
                     lambda points: self._record(job, points))
             except Exception as error:

@@ -1,0 +1,175 @@
+"""The manager's side of a runner whose sessions live elsewhere (RayRunner).
+
+While a job runs there, the manager keeps its session as a mirror: every checkpoint that
+comes back is restored into it, so what the manager persists, evaluates and draws at a
+rest is the remote state to the bit. Points and pictures come back more often than
+checkpoints and are recorded and published as the embedded runner's slices are; SQLite
+stays the source of truth, and a lost actor's jobs come back from it.
+"""
+
+import logging
+import time
+from typing import TYPE_CHECKING
+
+from nnplayground.jobs import slices
+from nnplayground.jobs.broadcast import Broadcaster, drawable
+from nnplayground.jobs.errors import CapacityError, JobConflict
+from nnplayground.jobs.history import Columns
+from nnplayground.jobs.hub import BOUNDARY, EventHub
+from nnplayground.jobs.job import Job
+from nnplayground.jobs.persistence import Persistence
+from nnplayground.jobs.record import StatusReason
+from nnplayground.jobs.registry import JobRegistry
+from nnplayground.jobs.shard import Plan, Progress, Wants
+from nnplayground.jobs.status import JobStatus, ended
+from nnplayground.jobs.uploads import UploadLibrary
+from nnplayground.training.evaluation import METRIC_KEYS
+
+if TYPE_CHECKING:
+    from nnplayground.jobs.manager import Timing
+
+log = logging.getLogger(__name__)
+
+
+class RemoteError(RuntimeError):
+    """Training failed where the job ran; the message is the remote exception's."""
+
+
+class RemoteTraining:
+    jobs: JobRegistry
+    hub: EventHub
+    uploads: UploadLibrary
+    broadcast: Broadcaster
+    persistence: Persistence
+    timing: "Timing"
+
+    def plan(self, job_id: str) -> Plan:
+        """What an actor needs to train the job (the caller holds its session lock)."""
+        job = self.jobs.get(job_id)
+        spec = job.record.spec
+        uploads = {} if spec.dataset.id is None else {
+            spec.dataset.id: self.uploads.dataset(spec.dataset.id)}
+        return Plan(job_id, spec, self._session(job).checkpoint(), uploads)
+
+    def hand_over(self, job_id: str, place) -> None:
+        """`place(plan)` a job that is still running, under its session lock (so no pause
+        slips between the plan and the placement)."""
+        job = self.jobs.find(job_id)
+        if job is None:
+            return
+        with job.session_lock:
+            if not job.deleted and job.status is JobStatus.RUNNING:
+                place(self.plan(job_id))
+
+    def wants(self, job_id: str, pictures: bool = True) -> Wants | None:
+        """What the next report of a running job should carry; None if it is gone."""
+        job = self.jobs.find(job_id)
+        if job is None or job.deleted:
+            return None
+        with job.state_lock:
+            since = job.history.last_step
+        if not pictures:
+            return Wants(since)
+        checkpoint = slices.checkpoint_due(job, self.timing.checkpoint_seconds)
+        if not self.broadcast.pictures_due(job, self.jobs.running_count()) or not (
+                self.hub.watched(job_id)):
+            return Wants(since, checkpoint)
+        job.last_pictures = time.monotonic()
+        boundary = tuple(self.hub.resolutions(job_id)) if drawable(job) else ()
+        neurons = tuple((resolution, drawn_neurons(self.broadcast, job, resolution))
+                        for resolution in self.hub.neurons_resolutions(job_id))
+        return Wants(since, checkpoint, boundary, neurons)
+
+    def absorb(self, job_id: str, progress: Progress) -> bool:
+        """Record a report of a running job; False when it should not train there any more
+        (it ended, failed, or was paused, reset or deleted meanwhile)."""
+        job = self.jobs.find(job_id)
+        if job is None:
+            return False
+        with job.session_lock:
+            if job.deleted or job.status is not JobStatus.RUNNING:
+                return False
+            if progress.checkpoint is not None:
+                job.session.restore(progress.checkpoint)
+            self._record_remote(job, progress)
+            if progress.error is not None:
+                self._fail(job, RemoteError(progress.error))
+                return False
+            session = job.session
+            if session.finished:
+                self._rest(job, ended(JobStatus.RUNNING, session.diverged, session.finished))
+                return False
+            if progress.checkpoint is not None:
+                self.persistence.save(job)
+            self._publish_pictures(job, progress)
+            return not progress.ended
+
+    def lost(self, job_id: str, reason: str) -> None:
+        """A running job whose actor is gone: paused at its last stored checkpoint, with
+        the history as stored up to it: status reason `worker_lost`, `reason` its error."""
+        job = self.jobs.find(job_id)
+        if job is None:
+            return
+        with job.session_lock:
+            if job.deleted or job.status is not JobStatus.RUNNING:
+                return
+            log.warning("job %s lost its actor: %s", job_id, reason)
+            job.session = None
+            try:
+                session = self._session(job)  # from the stored checkpoint
+            except JobConflict:
+                return  # it cannot be loaded: _session failed the job, saying why
+            except CapacityError as error:  # no memory for it here now: paused, unloaded
+                with job.state_lock:
+                    job.record.error = f"{reason}; {error}"
+                self._set_status(job, JobStatus.PAUSED, StatusReason.WORKER_LOST)
+                return
+            history = self._new_history()
+            history.extend_columns(until(self.persistence.store.load_metrics(job_id),
+                                         session.step))
+            with job.state_lock:
+                job.history = history
+                job.saved_generation = -1  # the next save rewrites the stored points
+                job.record.step, job.record.epoch = session.step, session.epoch
+                job.record.error = (f"{reason}; paused at its last checkpoint "
+                                    f"(step {session.step})")
+                self.broadcast.snapshot(job)
+            self._rest(job, JobStatus.PAUSED, StatusReason.WORKER_LOST)
+
+    def _record_remote(self, job: Job, progress: Progress) -> None:
+        with job.state_lock:
+            last = job.history.last_step
+            points = [point for point in progress.points if last is None or point["step"] > last]
+            record = job.record
+            record.step, record.epoch = progress.step, progress.epoch
+            if points:
+                job.history.append(points)
+                latest = {key: points[-1][key] for key in METRIC_KEYS}
+                record.metrics = record.metrics.model_copy(update=latest)
+                self.broadcast.metrics(job, points)
+            record.touch()
+
+    def _publish_pictures(self, job: Job, progress: Progress) -> None:
+        for picture in progress.pictures:
+            resolution = picture.resolution
+            if picture.message.type == BOUNDARY:
+                self.hub.publish(job.id, picture.message,
+                                 only=lambda watcher, r=resolution: watcher.resolution == r)
+            else:
+                self.hub.publish(job.id, picture.message,
+                                 only=lambda watcher, r=resolution:
+                                 watcher.neurons_resolution == r)
+
+
+def drawn_neurons(broadcast: Broadcaster, job: Job, resolution: int | None) -> int | None:
+    """The neurons resolution drawn for watchers asking `resolution` (None: weights only),
+    as Broadcaster.model_message decides it."""
+    if resolution is None or not (drawable(job) and broadcast.neurons_allowed(job, resolution)):
+        return None
+    return resolution
+
+
+def until(columns: Columns, step: int) -> Columns:
+    """The points up to `step`."""
+    keep = sum(1 for value in columns["step"] if value <= step)
+    return {name: values[:keep] for name, values in columns.items()}

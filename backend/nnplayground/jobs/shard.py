@@ -1,0 +1,247 @@
+"""The jobs one Ray actor trains (a shard): their sessions, one slice each in turn, and the
+control that reaches a job between two of its slices.
+
+Plain Python, no Ray: the actor (ray_actor.py) is a thin wrapper, so this is the code that
+decides fairness and consistency. A job's session is built from the checkpoint the server
+sends (the same bytes it persists), trains with slices.py as the embedded runner does, and
+reports back its points, a checkpoint and pictures when the server asks (`Wants`).
+"""
+
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+
+from nnplayground.data.dataset import Dataset
+from nnplayground.jobs import slices
+from nnplayground.jobs.hub import Message
+from nnplayground.jobs.messages import boundary_message, model_message
+from nnplayground.kernel import NUMPY, KernelChoice
+from nnplayground.spec import JobSpec
+from nnplayground.training import TrainingSession
+
+
+@dataclass(frozen=True)
+class Plan:
+    """All an actor needs to train a job: spec, state to the bit, uploaded data."""
+
+    job_id: str
+    spec: JobSpec
+    checkpoint: bytes
+    uploads: dict[str, Dataset]
+
+    def session(self, kernels: KernelChoice = NUMPY) -> TrainingSession:
+        session = TrainingSession(self.spec, self.uploads.__getitem__, kernels)
+        session.restore(self.checkpoint)  # with the live hyperparameters it had
+        return session
+
+
+@dataclass(frozen=True)
+class Wants:
+    """What the server asks of a job's report."""
+
+    since: int | None  # the last step the server has a point of (older points are dropped)
+    checkpoint: bool = False
+    boundary: tuple[int, ...] = ()  # the resolutions its watchers draw the boundary at
+    # (watchers' neurons resolution, the one drawn for them: None for weights only)
+    neurons: tuple[tuple[int | None, int | None], ...] = ()
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A boundary or model message for the watchers whose `resolution` (boundary) or
+    `neurons_resolution` (model) is `resolution`."""
+
+    message: Message
+    resolution: int | None
+
+
+@dataclass
+class Progress:
+    step: int
+    epoch: int
+    points: list[dict]
+    ended: bool = False  # finished (the checkpoint says how) or failed: no longer trains
+    error: str | None = None
+    checkpoint: bytes | None = None
+    pictures: list[Picture] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Saved:
+    checkpoint: bytes
+    step: int
+    epoch: int
+
+
+class Entry:
+    """A job on this shard. The server's periodic asks (a checkpoint, pictures) are chores
+    the training thread does after the job's next slice, so the control thread, which
+    answers pause and live hyperparameters, only ever does light work."""
+
+    def __init__(self, job_id: str, session: TrainingSession):
+        self.job_id = job_id
+        self.session = session
+        self.pace = slices.Pace()
+        self.lock = threading.Lock()  # held for one slice (and its chores), or a control call
+        self.points: list[dict] = []  # not yet acknowledged by the server
+        self.running = True
+        self.error: str | None = None
+        self.chores: Wants | None = None
+        self.saved: Saved | None = None
+        self.pictures: list[Picture] = []
+
+    def do_chores(self) -> None:
+        """The latest asks, after a slice (the training thread holds the lock)."""
+        wants, self.chores = self.chores, None
+        if wants is None:
+            return
+        session = self.session
+        if wants.checkpoint:
+            self.saved = Saved(session.checkpoint(), session.step, session.epoch)
+        self.pictures += pictures(self.job_id, session, wants)
+
+    def report(self, wants: Wants, now: bool = False) -> Progress:
+        """Points after `wants.since` and what is ready; with `now` (or once the job has
+        ended) a checkpoint of the current state. A checkpoint comes with the points up to
+        its step only, so the server stores the two consistently (the caller holds the
+        lock)."""
+        session, healthy = self.session, self.error is None
+        if wants.since is not None:
+            self.points = [point for point in self.points if point["step"] > wants.since]
+        if now or not self.running:
+            saved = Saved(session.checkpoint(), session.step, session.epoch) if healthy else None
+            self.saved = None
+        else:
+            saved, self.saved = self.saved, None
+        step, epoch = (saved.step, saved.epoch) if saved else (session.step, session.epoch)
+        if self.running and (wants.checkpoint or wants.boundary or wants.neurons):
+            self.chores = wants
+        drawn, self.pictures = self.pictures, []
+        return Progress(step, epoch, [point for point in self.points if point["step"] <= step],
+                        ended=not self.running, error=self.error,
+                        checkpoint=saved.checkpoint if saved else None, pictures=drawn)
+
+
+def pictures(job_id: str, session: TrainingSession, wants: Wants) -> list[Picture]:
+    drawn = [Picture(boundary_message(session, resolution), resolution)
+             for resolution in wants.boundary]
+    return drawn + [Picture(model_message(job_id, session, neurons), resolution)
+                    for resolution, neurons in wants.neurons]
+
+
+class Shard:
+    def __init__(self, slice_seconds: float = 0.005, kernels: KernelChoice = NUMPY):
+        self.slice_seconds = slice_seconds
+        self.kernels = kernels  # the server's choice, loaded in this process
+        self._entries: dict[str, Entry] = {}
+        self._turns: deque[str] = deque()
+        self._table = threading.Condition()
+        self._stopping = False
+
+    # --- control (any thread) ----------------------------------------------------------
+
+    def add(self, plan: Plan) -> None:
+        entry = Entry(plan.job_id, plan.session(self.kernels))
+        with self._table:
+            self._entries[plan.job_id] = entry
+            if plan.job_id not in self._turns:
+                self._turns.append(plan.job_id)
+            self._table.notify()
+
+    def collect(self, wants: dict[str, Wants]) -> dict[str, Progress]:
+        """Reports of the jobs asked about that this shard has; an ended job is reported
+        once and forgotten."""
+        reports = {}
+        for job_id, wanted in wants.items():
+            entry = self._entries.get(job_id)
+            if entry is None:
+                continue
+            with entry.lock:
+                reports[job_id] = entry.report(wanted)
+            if reports[job_id].ended:
+                self._forget(job_id)
+        return reports
+
+    def withdraw(self, job_id: str, wants: Wants) -> Progress | None:
+        """Stop training `job_id`; its last report, with a checkpoint."""
+        entry = self._forget(job_id)
+        if entry is None:
+            return None
+        with entry.lock:
+            entry.running = False
+            return entry.report(wants, now=True)
+
+    def update(self, job_id: str, changes: dict, wants: Wants) -> Progress | None:
+        """Live hyperparameters, between two slices; a report with a checkpoint."""
+        entry = self._entries.get(job_id)
+        if entry is None:
+            return None
+        with entry.lock:
+            entry.session.update(**changes)
+            return entry.report(wants, now=True)
+
+    def jobs(self) -> int:
+        return len(self._entries)
+
+    def stop(self) -> None:
+        with self._table:
+            self._stopping = True
+            self._table.notify_all()
+
+    # --- training ------------------------------------------------------------------------
+
+    def train(self) -> None:
+        """One slice per running job in turn, until `stop` (the actor's training thread).
+        Slices are sized in CPU time (slices.py), so a slow job gets the same share as a
+        fast one and never starves it."""
+        while (job_id := self._next()) is not None:
+            entry = self._entries.get(job_id)
+            if entry is None:
+                continue
+            with entry.lock:
+                if entry.running:
+                    self._slice(entry)
+            with self._table:
+                if entry.running and self._entries.get(job_id) is entry:
+                    self._turns.append(job_id)
+            time.sleep(0)  # let the control thread take the GIL between slices
+
+    def _slice(self, entry: Entry) -> None:
+        try:
+            entry.points += slices.train_slice(entry.session, entry.pace, self.slice_seconds)
+        except Exception as error:  # the server fails the job with this message
+            entry.error = f"{type(error).__name__}: {error}"
+            entry.running = False
+            return
+        if entry.session.finished:
+            entry.running = False
+            return
+        try:
+            entry.do_chores()
+        except Exception as error:  # a picture that cannot be drawn fails the job, loudly
+            entry.error = f"{type(error).__name__}: {error}"
+            entry.running = False
+
+    def _next(self) -> str | None:
+        with self._table:
+            while not self._turns and not self._stopping:
+                self._table.wait()
+            return None if self._stopping else self._turns.popleft()
+
+    def _forget(self, job_id: str) -> Entry | None:
+        with self._table:
+            if job_id in self._turns:
+                self._turns.remove(job_id)
+            return self._entries.pop(job_id, None)
+
+
+def step(plan: Plan, steps: int, seconds: float,
+         kernels: KernelChoice = NUMPY) -> tuple[Progress, str]:
+    """A `step` action's bounded training on a resting job, away from the server (within
+    `seconds`, as slices.train_steps bounds it); its report and why it stopped."""
+    session = plan.session(kernels)
+    points: list[dict] = []
+    stopped = slices.train_steps(session, steps, seconds, lambda: False, points.extend)
+    return Progress(session.step, session.epoch, points, ended=session.finished,
+                    checkpoint=session.checkpoint()), stopped
