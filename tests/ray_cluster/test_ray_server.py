@@ -24,7 +24,8 @@ def receive_until(ws, kind: str, **fields) -> dict:
 
 
 def test_a_job_streams_pauses_steps_and_survives_a_restart_on_ray(tmp_path, ray_cluster):
-    ray_args = ("--runner", "ray", "--ray-address", ray_cluster)
+    # One kernel on both sides: the reference below trains on numpy.
+    ray_args = ("--runner", "ray", "--ray-address", ray_cluster, "--kernel", "numpy")
     data_dir = tmp_path / "data"
     with running_server(data_dir, extra_args=ray_args, healthy_within=90) as server:
         api = f"{server.url}/api/jobs"
