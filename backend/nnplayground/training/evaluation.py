@@ -63,11 +63,15 @@ class Evaluation:
     def metrics(self, outputs: np.ndarray, point: dict) -> dict:
         """The point's numbers plus the confusion matrix (test split, else train)."""
         metrics = {key: point[key] for key in METRIC_KEYS}
-        metrics["confusion_matrix"] = None
-        if self.problem.kind == "classification":
-            rows = slice(self.n_train, None) if self.n_test else slice(0, self.n_train)
-            metrics["confusion_matrix"] = self.confusion(outputs[rows], self.y[rows])
+        metrics["confusion_matrix"] = self.confusion_matrix(outputs)
         return metrics
+
+    def confusion_matrix(self, outputs: np.ndarray) -> list[list[int]] | None:
+        """Of the test split, else train; None for regression."""
+        if self.problem.kind != "classification":
+            return None
+        rows = slice(self.n_train, None) if self.n_test else slice(0, self.n_train)
+        return self.confusion(outputs[rows], self.y[rows])
 
     def confusion(self, outputs: np.ndarray, y: np.ndarray) -> list[list[int]]:
         """`k x k` counts, rows the true class, columns the predicted."""

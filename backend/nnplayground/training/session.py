@@ -23,6 +23,7 @@ from nnplayground.spec import JobSpec, WeightEdit
 from . import pictures, schedule
 from .checkpoint import Checkpoint
 from .evaluation import Evaluation
+from .frozen import FrozenModel, Weights
 from .inputs import UploadResolver, prepare_data
 from .model import build_model, build_optimizer
 from .model_export import model_json, model_npz
@@ -222,6 +223,14 @@ class TrainingSession:
         layers = (trainer.hidden_outputs if self.kernel == "compiled"
                   else pictures.layer_outputs_of(self.model, self.layout))
         return pictures.neurons(layers, self.data, self.problem, resolution)
+
+    def weights(self) -> Weights:
+        """A copy of the parameters now: cheap, so take it under the job's lock and read a
+        `FrozenModel` of it outside."""
+        return Weights(self.model.state_dict(), self.step, self.epoch)
+
+    def frozen(self) -> FrozenModel:
+        return FrozenModel(self, self.weights())
 
     def set_weight(self, edit: WeightEdit) -> None:
         """One weight or bias set by hand (FieldError if it names none)."""
