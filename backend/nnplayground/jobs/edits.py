@@ -41,6 +41,6 @@ class ModelEdits:
             with job.state_lock:
                 job.record.metrics = metrics
                 job.record.touch()
-            self.persistence.save(job)
+            self.persistence.save(job, edited=True)
             self.broadcast.pictures(job)
         return job.public()

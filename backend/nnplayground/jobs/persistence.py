@@ -28,14 +28,15 @@ class Persistence:
             jobs.append(Job(record, history))
         return jobs
 
-    def save(self, job: Job, checkpoint: bool = True) -> None:
-        """The job row, its unsaved metric points and (optionally) a checkpoint, at once.
+    def save(self, job: Job, checkpoint: bool = True, edited: bool = False) -> None:
+        """The job row, its unsaved metric points and (optionally) a checkpoint, at once:
+        after some training, or after weights were `edited` (at step 0 as well).
         The caller holds the job's session lock."""
         if job.deleted:
             return
         session = job.session
         saved = None
-        if checkpoint and session is not None and session.step > 0:
+        if checkpoint and session is not None and (session.step > 0 or edited):
             saved = (session.step, session.checkpoint())
         with job.state_lock:
             metrics = job.unsaved_metrics()
