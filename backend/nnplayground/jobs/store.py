@@ -7,6 +7,7 @@ are the CSV bytes as received plus the options to parse them again.
 """
 
 import json
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -25,6 +26,7 @@ DATABASE_NAME = "nnplayground.sqlite3"
 # Room kept on the data disk so that deletes, which free space, still work when it is full.
 RESERVE_NAME = "nnplayground.reserve"
 RESERVE_BYTES = 1024 * 1024
+log = logging.getLogger(__name__)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS jobs (
@@ -172,7 +174,7 @@ class Store:
             rows = self._db.execute(
                 "SELECT id, name, status, spec, step, epoch, metrics, summary, error, "
                 "created_at, updated_at, lifecycle FROM jobs ORDER BY created_at, rowid").fetchall()
-        return [read_job(row) for row in rows]
+        return [record for record in map(readable_job, rows) if record is not None]
 
     def delete_job(self, job_id: str) -> None:
         self._deleting("DELETE FROM jobs WHERE id = ?", job_id)
@@ -268,6 +270,17 @@ def read_job(row: tuple) -> JobRecord:
         summary=None if summary is None else SessionSummary.model_validate_json(summary),
         error=error,
         created_at=created_at, updated_at=updated_at)
+
+
+def readable_job(row: tuple) -> JobRecord | None:
+    """The job of a row, or None (with a warning) for one today's rules no longer accept,
+    say a spec stored before they became stricter: it stays stored, and the rest load."""
+    try:
+        return read_job(row)
+    except ValueError as error:  # pydantic's ValidationError, a bad status
+        problem = str(error).replace("\n", " ")
+        log.warning("job %s is not loaded: it no longer validates (%s)", row[0], problem[:300])
+        return None
 
 
 def write_metrics(db: sqlite3.Connection, job_id: str, metrics: MetricsWrite) -> None:
