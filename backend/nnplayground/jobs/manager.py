@@ -95,6 +95,7 @@ class JobManager(ModelReads, ModelEdits, JobQueries, Training, RemoteTraining, W
                 if job.status is JobStatus.RUNNING:
                     self._set_status(job, JobStatus.PAUSED, StatusReason.RESTART)
                     self.persistence.save(job)
+        self.broadcast.close()
         self.hub.close_all("the server is shutting down")
         self.persistence.close()
 
@@ -131,8 +132,14 @@ class JobManager(ModelReads, ModelEdits, JobQueries, Training, RemoteTraining, W
         record.show_kernel(session)
         job = Job(record, self._new_history())
         job.session = session
-        # Stored and started under one claim: a create that finds no room stores nothing.
-        self.jobs.claim(job, storing=True, starting=starting)
+        # Stored and started under one claim: a create that finds no room stores nothing,
+        # nor one whose upload was deleted while it was built.
+        try:
+            with self.uploads.taken(spec.dataset.id):
+                self.jobs.claim(job, storing=True, starting=starting)
+        except BaseException:
+            self.residency.release(job.id)
+            raise
         try:
             with job.session_lock:
                 self.persistence.save(job)
@@ -183,9 +190,9 @@ class JobManager(ModelReads, ModelEdits, JobQueries, Training, RemoteTraining, W
             self.runner.withdraw(job.id)
             session = self.residency.build(job.id, spec)
             metrics = JobMetrics.model_validate(session.evaluate())
-            job.session, job.checkpoint_step = session, None
-            job.pace = slices.Pace()
-            with job.state_lock:
+            with self.uploads.taken(spec.dataset.id), job.state_lock:
+                job.session, job.checkpoint_step = session, None
+                job.pace = slices.Pace()
                 record = job.record
                 record.spec, record.summary, record.metrics = spec, session.summary, metrics
                 record.step, record.epoch, record.error = 0, 0, None
@@ -243,12 +250,14 @@ class JobManager(ModelReads, ModelEdits, JobQueries, Training, RemoteTraining, W
 
     def delete_upload(self, upload_id: str) -> None:
         """Delete an uploaded dataset no job uses (JobConflict naming those that do)."""
-        using = [job.id for job in self.jobs.all() if job.record.spec.dataset.id == upload_id]
-        if using:
-            shown = ", ".join(using[:10]) + (", ..." if len(using) > 10 else "")
-            raise JobConflict(f"dataset {upload_id} is used by {len(using)} job(s) ({shown}); "
-                              "delete them first")
-        self.uploads.delete(upload_id)
+        def refuse_if_used() -> None:
+            using = [job.id for job in self.jobs.all()
+                     if job.record.spec.dataset.id == upload_id]
+            if using:
+                shown = ", ".join(using[:10]) + (", ..." if len(using) > 10 else "")
+                raise JobConflict(f"dataset {upload_id} is used by {len(using)} job(s) "
+                                  f"({shown}); delete them first")
+        self.uploads.delete(upload_id, refuse_if_used)
 
     # --- internals (callers hold the job's session lock) ------------------------------------
 

@@ -220,6 +220,11 @@ class Store:
                 "WHERE id = ?", (upload_id,)).fetchone()
         return None if row is None else read_upload(row)
 
+    def has_upload(self, upload_id: str) -> bool:
+        with self._lock:
+            return self._db.execute("SELECT 1 FROM datasets WHERE id = ?",
+                                    (upload_id,)).fetchone() is not None
+
     def list_upload_infos(self) -> list[dict]:
         """The stored descriptions of the uploads (their contents are not read)."""
         with self._lock:

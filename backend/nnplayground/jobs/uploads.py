@@ -7,12 +7,15 @@ so what a job trains on is always what `parse_csv` makes of the file.
 import threading
 import uuid
 from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from nnplayground.data import DataError, Dataset, parse_csv
 from nnplayground.errors import FieldError
+from nnplayground.jobs.errors import JobConflict
 from nnplayground.jobs.record import now_iso
 from nnplayground.jobs.store import Store, StoredUpload
 
@@ -45,6 +48,7 @@ class UploadLibrary:
         self.max_uploads = max_uploads
         self._parsed: OrderedDict[str, Dataset] = OrderedDict()
         self._lock = threading.Lock()
+        self._deleting = threading.Lock()  # a delete, or a job taking an upload into use
 
     def add(self, content: bytes, filename: str, label_column: str | None = None,
             kind: str | None = None, standardize: bool = False) -> UploadedDataset:
@@ -83,9 +87,23 @@ class UploadLibrary:
         self._remember(upload_id, dataset)
         return dataset
 
-    def delete(self, upload_id: str) -> None:
-        if not self.store.delete_upload(upload_id):
-            raise UnknownUpload(upload_id)
+    @contextmanager
+    def taken(self, upload_id: str | None) -> Iterator[None]:
+        """Within, the upload exists (JobConflict otherwise) and no `delete` runs: a new job
+        that uses it is registered within, so that a delete after it sees the job."""
+        with self._deleting:
+            if upload_id is not None and not self.store.has_upload(upload_id):
+                raise JobConflict(f"dataset {upload_id} was deleted while this job was being "
+                                  "created; upload it again")
+            yield
+
+    def delete(self, upload_id: str, refuse: Callable[[], None] = lambda: None) -> None:
+        """Delete it, unless `refuse()` (called first, with no job taking it meanwhile)
+        raises."""
+        with self._deleting:
+            refuse()
+            if not self.store.delete_upload(upload_id):
+                raise UnknownUpload(upload_id)
         with self._lock:
             self._parsed.pop(upload_id, None)
 
