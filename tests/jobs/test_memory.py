@@ -44,6 +44,13 @@ def test_a_job_beyond_the_memory_budget_is_refused_naming_the_numbers(managers):
     assert manager.play(first)["status"] == "running"
 
 
+def learner_state(manager, job_id: str) -> dict:
+    """Weights and optimizer state, read under the job's lock."""
+    job = manager.get(job_id)
+    with job.session_lock:
+        return manager.manager._session(job).learner.state_dict()
+
+
 def test_idle_sessions_leave_memory_and_come_back_on_the_same_curve(managers):
     manager = managers(idle_seconds=0.05)
     unloaded, kept = create(manager)["id"], create(manager)["id"]
@@ -53,8 +60,7 @@ def test_idle_sessions_leave_memory_and_come_back_on_the_same_curve(managers):
     manager.step(unloaded, StepRequest(epochs=3))
     manager.step(kept, StepRequest(epochs=5))
     assert curve(manager.history(unloaded)) == curve(manager.history(kept))
-    state, other = (manager.manager._read_model(job_id, lambda s: s.learner.state_dict())
-                    for job_id in (unloaded, kept))
+    state, other = (learner_state(manager, job_id) for job_id in (unloaded, kept))
     assert state.keys() == other.keys()
     assert all(np.array_equal(state[key], other[key]) for key in state)
     assert manager.job(unloaded)["metrics"] == manager.job(kept)["metrics"]
