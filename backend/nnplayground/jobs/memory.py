@@ -67,14 +67,15 @@ class MemoryBudget:
         with self._lock:
             return sum(self._held.values())
 
-    def reserve(self, job_id: str, mb: float) -> None:
+    def reserve(self, job_id: str, mb: float, holder: str | None = None) -> None:
         """Hold `mb` for `job_id` (replacing what it held), or CapacityError naming the
-        numbers."""
+        numbers and the `holder` (default: the job)."""
         with self._lock:
             others = sum(held for key, held in self._held.items() if key != job_id)
             if others + mb > self.max_mb:
                 raise CapacityError(
-                    f"job {job_id} needs about {mb:.0f} MB of memory, and {others:.0f} MB of "
+                    f"{holder or 'job ' + job_id} needs about {mb:.0f} MB of memory, and "
+                    f"{others:.0f} MB of "
                     f"the server's {self.max_mb:.0f} MB (max_memory_mb) are held by other "
                     "jobs' sessions; pause or delete some, or use a smaller network, "
                     "batch or data set")

@@ -5,6 +5,9 @@ manager rebuilds them from it on demand, on the same curve to the bit."""
 import logging
 import threading
 import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from nnplayground.data.catalogue import find_entry
 from nnplayground.jobs.errors import CapacityError, StorageError
@@ -33,20 +36,20 @@ class Residency:
         self.budget = budget
         self.max_samples = max_samples
 
-    def hold(self, job_id: str, spec: JobSpec) -> None:
+    def hold(self, job_id: str, spec: JobSpec, holder: str | None = None) -> None:
         """Take `spec`'s memory for `job_id`, unloading idle sessions if that makes room
-        (CapacityError naming the numbers otherwise)."""
+        (CapacityError naming the numbers and the `holder` otherwise)."""
         need = estimate_mb(spec, self.shape(spec))
         try:
-            self.budget.reserve(job_id, need)
+            self.budget.reserve(job_id, need, holder)
         except CapacityError:
             if not self.unload_idle(0.0, keep=job_id, wait=MAKING_ROOM_WAIT_SECONDS):
                 raise
-            self.budget.reserve(job_id, need)
+            self.budget.reserve(job_id, need, holder)
 
-    def build(self, job_id: str, spec: JobSpec) -> TrainingSession:
+    def build(self, job_id: str, spec: JobSpec, holder: str | None = None) -> TrainingSession:
         """A new session of `spec`, its memory held for `job_id` (released if it fails)."""
-        self.hold(job_id, spec)
+        self.hold(job_id, spec, holder)
         try:
             return TrainingSession(spec, self.uploads.dataset, self.kernels)
         except BaseException:
@@ -67,6 +70,16 @@ class Residency:
 
     def release(self, job_id: str) -> None:
         self.budget.release(job_id)
+
+    @contextmanager
+    def passing(self, spec: JobSpec) -> Iterator[TrainingSession]:
+        """A session of `spec` for a moment (a preview), its memory held meanwhile."""
+        key = f"preview-{uuid.uuid4().hex}"
+        session = self.build(key, spec, holder="a preview")
+        try:
+            yield session
+        finally:
+            self.release(key)
 
     def shape(self, spec: JobSpec) -> Shape:
         dataset = spec.dataset

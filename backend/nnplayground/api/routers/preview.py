@@ -4,12 +4,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Query
 
-from nnplayground.api.deps import LimitsDep, UploadsDep
+from nnplayground.api.deps import LimitsDep, ManagerDep
 from nnplayground.api.errors import INVALID
 from nnplayground.api.responses import SafeJSONResponse
 from nnplayground.errors import FieldError
 from nnplayground.spec import JOB_EXAMPLE, JobSpec
-from nnplayground.training import TrainingSession
 from nnplayground.training.preview import preview as draw_preview
 
 router = APIRouter(tags=["preview"])
@@ -20,17 +19,18 @@ PREVIEW_EXAMPLES = {"spiral": {"summary": "two tanh layers on the spiral",
 
 @router.post("/preview", responses=INVALID)
 def preview(spec: Annotated[JobSpec, Body(openapi_examples=PREVIEW_EXAMPLES)],
-            limits: LimitsDep, uploads: UploadsDep,
+            limits: LimitsDep, manager: ManagerDep,
             resolution: Annotated[int, Query(ge=10, le=200)] = 50,
             neurons_resolution: Annotated[int, Query(ge=5, le=100)] = 20):
     """Boundary, neuron pictures and weights at epoch 0 (what `reset` gives a job of this
     spec), and a picture of every input feature over the plane, used or not. Neuron
-    pictures beyond the server's picture limit are left out (`neurons` is null)."""
+    pictures beyond the server's picture limit are left out (`neurons` is null). Its session
+    takes memory from the jobs' budget while it is drawn (429 if there is none)."""
     limits.check_spec(spec)
-    session = TrainingSession(spec, uploads.dataset)
-    try:
-        limits.check_pictures(spec, session.summary.n_inputs, neurons_resolution)
-        drawn = draw_preview(session, resolution, neurons_resolution)
-    except FieldError:  # too many neurons to draw at this resolution: as the stream, none
-        drawn = draw_preview(session, resolution, None)
+    with manager.residency.passing(spec) as session:
+        try:
+            limits.check_pictures(spec, session.summary.n_inputs, neurons_resolution)
+            drawn = draw_preview(session, resolution, neurons_resolution)
+        except FieldError:  # too many neurons to draw at this resolution: as the stream, none
+            drawn = draw_preview(session, resolution, None)
     return SafeJSONResponse(drawn)
