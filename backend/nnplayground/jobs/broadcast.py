@@ -2,7 +2,8 @@
 
 Pictures (boundary for 2-D data, weights with neuron pictures) go out at most every
 `pictures_seconds` while a job runs, further apart when so many jobs run that drawing
-them would take more than PICTURES_SHARE of the workers' time, and after every rest.
+them would take more than PICTURES_SHARE of the workers' time, and after every rest. They
+are drawn from a copy of the weights, off the job's lock (painter.py).
 """
 
 import time
@@ -19,7 +20,9 @@ from nnplayground.jobs.messages import (
     snapshot_message,
     status_message,
 )
+from nnplayground.jobs.painter import Painter
 from nnplayground.limits import Limits
+from nnplayground.training.frozen import FrozenModel
 
 PICTURES_SHARE = 0.1  # of the workers' time, at most, for streamed pictures
 
@@ -30,6 +33,7 @@ class Broadcaster:
         self.limits = limits
         self.pictures_seconds = pictures_seconds
         self._cost = 0.0  # seconds one round of pictures takes (moving average)
+        self.painter = Painter(self._draw)
 
     # The caller of these holds the job's state lock, so messages keep their order.
     def status(self, job: Job) -> None:
@@ -49,38 +53,44 @@ class Broadcaster:
         return time.monotonic() - job.last_pictures >= interval
 
     def pictures(self, job: Job) -> None:
-        """Boundary and model messages, each at its watchers' resolution (the caller holds
-        the job's session lock)."""
+        """Boundary and model messages of the weights now, each at its watchers' resolution,
+        drawn soon by the painter (the caller holds the job's session lock)."""
         job.last_pictures = time.monotonic()
-        if not self.hub.watched(job.id):
-            return
+        if self.hub.watched(job.id) and job.session is not None:
+            self.painter.request(job, job.session, job.session.weights())
+
+    def _draw(self, job: Job, model: FrozenModel) -> None:
         started = time.thread_time()
         if drawable(job):
             for resolution in self.hub.resolutions(job.id):
-                self.hub.publish(job.id, boundary_message(job.session, resolution),
+                self.hub.publish(job.id, boundary_message(model, resolution),
                                  only=lambda watcher, r=resolution: watcher.resolution == r)
         for resolution in self.hub.neurons_resolutions(job.id):
-            self.hub.publish(job.id, self.model_message(job, resolution),
+            self.hub.publish(job.id, self.model_message(job, model, resolution),
                              only=lambda watcher, r=resolution: watcher.neurons_resolution == r)
         cost = time.thread_time() - started
         self._cost = 0.8 * self._cost + 0.2 * cost
 
-    def first_pictures(self, job: Job, watcher: Watcher) -> list[Message]:
+    def first_pictures(self, job: Job, model: FrozenModel, watcher: Watcher) -> list[Message]:
         """The pictures a new watcher gets at once (a resting job publishes none)."""
         messages = []
         if not watcher.pictures:
             return messages
         if drawable(job):
-            messages.append(boundary_message(job.session, watcher.resolution))
-        messages.append(self.model_message(job, watcher.neurons_resolution))
+            messages.append(boundary_message(model, watcher.resolution))
+        messages.append(self.model_message(job, model, watcher.neurons_resolution))
         return messages
 
-    def model_message(self, job: Job, neurons_resolution: int | None) -> Message:
+    def model_message(self, job: Job, model: FrozenModel, neurons_resolution: int | None
+                      ) -> Message:
         """Neuron pictures only for 2-D data, at a resolution the limits allow."""
         if neurons_resolution is not None and not (
                 drawable(job) and self.neurons_allowed(job, neurons_resolution)):
             neurons_resolution = None
-        return model_message(job.id, job.session, neurons_resolution)
+        return model_message(job.id, model, neurons_resolution)
+
+    def close(self) -> None:
+        self.painter.close()
 
     def neurons_allowed(self, job: Job, resolution: int) -> bool:
         try:

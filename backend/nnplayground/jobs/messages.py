@@ -9,6 +9,9 @@ from nnplayground.jobs.history import Columns
 from nnplayground.jobs.hub import BOUNDARY, ERROR, METRICS, MODEL, SNAPSHOT, STATUS, Message
 from nnplayground.jobs.record import JobRecord
 from nnplayground.training import TrainingSession
+from nnplayground.training.frozen import FrozenModel
+
+Model = TrainingSession | FrozenModel  # pictures read either, the same way
 
 STREAM_DECIMALS = 4  # a picture needs no more; it makes messages 2-3x smaller
 
@@ -41,7 +44,7 @@ def error_message(detail: str) -> Message:
     return Message(ERROR, {"type": "error", "detail": detail})
 
 
-def boundary_message(session: TrainingSession, resolution: int) -> Message:
+def boundary_message(session: Model, resolution: int) -> Message:
     """The picture for watchers, encoded once for all of them, values rounded."""
     picture = session.boundary(resolution)
     for key in ("z", "confidence"):
@@ -50,7 +53,7 @@ def boundary_message(session: TrainingSession, resolution: int) -> Message:
     return Message(BOUNDARY, dumps_text({"type": "boundary", "step": session.step, **picture}))
 
 
-def model_message(job_id: str, session: TrainingSession, neurons_resolution: int | None
+def model_message(job_id: str, session: Model, neurons_resolution: int | None
                   ) -> Message:
     """The weights as `GET /model` answers them, the confusion matrix now (classification;
     it moves with the metrics at the pictures' bounded rate) and, at `neurons_resolution` (None: not

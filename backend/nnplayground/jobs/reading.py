@@ -1,7 +1,8 @@
 """Reads of a job's model (pictures, predictions, weights), for the job manager.
 
-Each read takes the job's session lock (so it waits for at most one slice) and builds the
-session first if the job has none yet.
+Each read takes the job's session lock (so it waits for at most one slice) only to copy the
+weights, building the session first if the job has none yet; it reads that copy outside the
+lock, so a slow read never holds training or control of the job.
 """
 
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from nnplayground.jobs.job import Job
 from nnplayground.jobs.registry import JobRegistry
 from nnplayground.limits import Limits
 from nnplayground.training import TrainingSession
+from nnplayground.training.frozen import FrozenModel
 
 DEFAULT_RESOLUTION = 50
 DEFAULT_NEURONS_RESOLUTION = 20
@@ -27,22 +29,24 @@ class ModelReads:
         check_neurons(self.limits, self.jobs.get(job_id), resolution)
 
     def boundary(self, job_id: str, resolution: int = DEFAULT_RESOLUTION) -> dict:
-        return self._read_model(job_id, lambda session: session.boundary(resolution))
+        return self._read_model(job_id, lambda model: model.boundary(resolution))
 
     def neurons(self, job_id: str, resolution: int = DEFAULT_NEURONS_RESOLUTION) -> dict:
         self.check_neurons_resolution(job_id, resolution)
-        return self._read_model(job_id, lambda session: session.neurons(resolution))
+        return self._read_model(job_id, lambda model: model.neurons(resolution))
 
     def predict(self, job_id: str, points: list[list[float]]) -> dict:
-        return self._read_model(job_id, lambda session: session.predict(points))
+        return self._read_model(job_id, lambda model: model.predict(points))
 
     def model_json(self, job_id: str) -> dict:
-        return {"job_id": job_id, **self._read_model(job_id, TrainingSession.model_json)}
+        return {"job_id": job_id, **self._read_model(job_id, FrozenModel.model_json)}
 
     def model_npz(self, job_id: str) -> bytes:
-        return self._read_model(job_id, TrainingSession.model_npz)
+        return self._read_model(job_id, FrozenModel.model_npz)
 
-    def _read_model(self, job_id: str, read: Callable[[TrainingSession], object]):
+    def _read_model(self, job_id: str, read: Callable[[FrozenModel], object]):
         job = self.jobs.get(job_id)
         with job.session_lock:
-            return read(self._session(job))
+            session = self._session(job)
+            weights = session.weights()
+        return read(FrozenModel(session, weights))

@@ -4,6 +4,7 @@ from nnplayground.jobs.errors import JobNotFound
 from nnplayground.jobs.hub import Message, Watcher
 from nnplayground.jobs.messages import snapshot_message
 from nnplayground.jobs.reading import DEFAULT_NEURONS_RESOLUTION, DEFAULT_RESOLUTION
+from nnplayground.training.frozen import FrozenModel
 
 
 class Watching:
@@ -27,6 +28,7 @@ class Watching:
         """The boundary (2-D data) and model messages for one new watcher."""
         job = self.jobs.get(job_id)
         with job.session_lock:
-            self._session(job)
-            return self.broadcast.first_pictures(job, watcher)
+            session = self._session(job)
+            weights = session.weights()
+        return self.broadcast.first_pictures(job, FrozenModel(session, weights), watcher)
 
