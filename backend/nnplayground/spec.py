@@ -4,8 +4,11 @@ These models check structure (types, names, ranges that never change). Limits a 
 operator can configure (layer counts, sample counts, ...) are checked by `limits.py`.
 """
 
+from contextvars import ContextVar
+from itertools import chain
 from typing import Annotated, Literal, Self
 
+import numpy as np
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -34,13 +37,18 @@ Flag = Annotated[bool, Strict()]
 MAX_SEED = 2**32 - 1
 Coordinate = Annotated[float, Strict()]  # bounded by `sane_coordinates`
 MAX_SPEED = 1000.0  # epochs per second a job may be paced at
+# Hand-placed points in a spec, checked before each is validated: the server sets it to its
+# `max_samples` for each request (api/body_limit.py); elsewhere the hard cap holds.
+MAX_POINTS: ContextVar[int] = ContextVar("max_points", default=50_000)
 
 
-def number_rows(most: int, what: str, width: int | tuple[int, ...] | None = None,
+def number_rows(most: int | ContextVar[int], what: str,
+                width: int | tuple[int, ...] | None = None,
                 most_width: int = 1000) -> BeforeValidator:
     """A table of numbers checked in one pass before pydantic looks at its elements: a bad
-    table is one error naming its first bad row, not one error per element. `width`: the
-    row length, or the lengths a row may have."""
+    table is one error naming its first bad row, not one error per element. `most`: rows at
+    most (a ContextVar: as the server's limits say). `width`: the row length, or the lengths
+    a row may have."""
     widths = {width} if isinstance(width, int) else set(width or ())
     expected = f"{' or '.join(map(str, sorted(widths)))} numbers" if widths else "numbers"
 
@@ -52,14 +60,16 @@ def number_rows(most: int, what: str, width: int | tuple[int, ...] | None = None
     def check(rows):
         if not isinstance(rows, list):
             return rows  # pydantic says what it should be
-        if len(rows) > most:
-            raise ValueError(f"at most {most} items allowed (got {len(rows)})")
-        # Set comprehensions first: a few ms for a good table; row by row only for a bad one.
-        lengths = {len(row) for row in rows if isinstance(row, list | tuple)}
-        if ({type(row) for row in rows} <= {list, tuple}
-                and (lengths <= widths if widths else max(lengths, default=0) <= most_width)
-                and {type(value) for row in rows for value in row} <= {int, float}):
-            return rows
+        limit = most.get() if isinstance(most, ContextVar) else most
+        if len(rows) > limit:
+            raise ValueError(f"at most {limit} items allowed (got {len(rows)})")
+        # Whole-table passes first (iterated in C): a few ms for a good table; row by row
+        # only for a bad one.
+        if set(map(type, rows)) <= {list, tuple}:
+            lengths = set(map(len, rows))
+            if ((lengths <= widths if widths else max(lengths, default=0) <= most_width)
+                    and set(map(type, chain.from_iterable(rows))) <= {int, float}):
+                return rows
         index, row = next((i, row) for i, row in enumerate(rows) if not fits(row))
         shown = repr(row)
         shown = shown if len(shown) <= 60 else shown[:60] + "…"
@@ -96,7 +106,7 @@ class DatasetSpec(StrictModel):
     id: str | None = Field(None, description="id of an uploaded dataset")
     points: Annotated[list[tuple[Coordinate, Coordinate, Coordinate]
                            | tuple[Coordinate, Coordinate, Coordinate, Int]] | None,
-                      number_rows(50_000, "point", width=(3, 4))] = Field(
+                      number_rows(MAX_POINTS, "point", width=(3, 4))] = Field(
         None, min_length=1, description="points added by hand: [x1, x2, label] or "
         "[x1, x2, label, is_train] (with the fourth value on every point, it is the split), "
         f"each number finite and at most {MAX_VALUE:g} in size")
@@ -110,10 +120,16 @@ class DatasetSpec(StrictModel):
     @field_validator("points")
     @classmethod
     def sane_coordinates(cls, points: list | None) -> list | None:
-        for index, point in enumerate(points or ()):
-            if any(abs(value) > MAX_VALUE for value in point):
-                raise ValueError(f"point {index} {list(point)}: every number must be at most "
-                                 f"{MAX_VALUE:g} in size")
+        if not points:
+            return points
+        try:  # one numpy pass; rows differ in length when only some carry is_train
+            sizes = np.abs(np.array(points, dtype=np.float64))
+        except ValueError:
+            sizes = np.abs(np.array([point[:3] for point in points], dtype=np.float64))
+        if sizes.max() > MAX_VALUE:
+            index = int(np.argmax(sizes.max(axis=1) > MAX_VALUE))
+            raise ValueError(f"point {index} {list(points[index])}: every number must be at "
+                             f"most {MAX_VALUE:g} in size")
         return points
 
     @model_validator(mode="after")
@@ -194,7 +210,10 @@ class JobCreate(JobSpec):
     autostart: Flag = False
 
     def job_spec(self) -> JobSpec:
-        return JobSpec.model_validate(self.model_dump(exclude={"name", "tags", "autostart"}))
+        """The spec part, as validated already (validating a big `points` list again held
+        the event loop's thread for as long again)."""
+        fields = {name: getattr(self, name) for name in JobSpec.model_fields}
+        return JobSpec.model_construct(self.model_fields_set & fields.keys(), **fields)
 
 
 class TrainingUpdate(StrictModel):

@@ -81,7 +81,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     http_errors.install(app)
     errors.install(app)
     app.add_middleware(BodyLimitMiddleware, max_json_bytes=settings.limits.max_json_body_bytes,
-                       max_upload_bytes=settings.limits.max_upload_bytes)
+                       max_upload_bytes=settings.limits.max_upload_bytes,
+                       max_points=settings.limits.max_samples)
     app.add_middleware(SecurityMiddleware, allowed_hosts=settings.allowed_hosts,
                        allowed_origins=settings.allowed_origins)
     api = APIRouter(prefix="/api")

@@ -6,6 +6,8 @@ the limit is still handed on, so that the upload reader's own, more precise mess
 about the file answers first. A declared
 `Content-Length` beyond the limit is refused before a byte is read; a body that turns
 out longer is refused as soon as the limit is passed. Both answer 413 with a message.
+Within a body, a spec's hand-placed points are bounded by `max_points` (the server's
+`max_samples`) before any of them is validated (spec.MAX_POINTS).
 """
 
 from starlette.datastructures import Headers
@@ -13,6 +15,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from nnplayground.api.responses import SafeJSONResponse
+from nnplayground.spec import MAX_POINTS
 
 # Past the upload reader's own bound (file + form overhead), so that its 422 comes first.
 UPLOAD_SLACK_BYTES = 1024 * 1024
@@ -26,8 +29,10 @@ class BodyTooLarge(HTTPException):
 
 
 class BodyLimitMiddleware:
-    def __init__(self, app: ASGIApp, max_json_bytes: int, max_upload_bytes: int):
+    def __init__(self, app: ASGIApp, max_json_bytes: int, max_upload_bytes: int,
+                 max_points: int = MAX_POINTS.get()):
         self.app = app
+        self.max_points = max_points
         self.max_json_bytes = max_json_bytes
         self.max_upload_bytes = max_upload_bytes + UPLOAD_SLACK_BYTES
 
@@ -65,12 +70,15 @@ class BodyLimitMiddleware:
             started = started or message["type"] == "http.response.start"
             await send(message)
 
+        points = MAX_POINTS.set(self.max_points)
         try:
             await self.app(scope, bounded_receive, watched_send)
         except BodyTooLarge as error:  # raised where no handler turned it into a response
             if started:
                 raise
             await refuse(error, scope, receive, send)
+        finally:
+            MAX_POINTS.reset(points)
 
 
 async def refuse(error: BodyTooLarge, scope: Scope, receive: Receive, send: Send) -> None:

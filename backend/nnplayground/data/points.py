@@ -51,6 +51,12 @@ def _table(points: Sequence[Sequence[float]]) -> np.ndarray:
         raise DataError(f"points must be a list of (x1, x2, label), got {type(points).__name__}")
     if len(points) > MAX_POINTS:
         raise DataError(f"{len(points)} points given; at most {MAX_POINTS} are allowed")
+    try:  # the whole table at once; row by row only to name a bad point
+        table = np.array(points, dtype=np.float64)
+        if table.shape == (len(points), 3) and np.isfinite(table).all():
+            return table
+    except (TypeError, ValueError):
+        pass
     table = np.empty((len(points), 3))
     for i, point in enumerate(points):
         try:

@@ -8,6 +8,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from nnplayground.api.deps import LimitsDep, ManagerDep, UploadsDep
 from nnplayground.api.errors import INVALID, NO_ROOM, NOT_FOUND
+from nnplayground.api.json_body import JSONRoute
 from nnplayground.api.schemas import BuiltinDataset, DatasetSample, ErrorBody, SampleRequest
 from nnplayground.api.upload import UPLOAD_OPENAPI, read_upload_form
 from nnplayground.data import list_datasets, to_csv
@@ -16,7 +17,7 @@ from nnplayground.limits import Limits
 from nnplayground.spec import DatasetSpec, JobSpec
 from nnplayground.training import load_dataset, split_mask
 
-router = APIRouter(prefix="/datasets", tags=["datasets"])
+router = APIRouter(prefix="/datasets", tags=["datasets"], route_class=JSONRoute)
 IN_USE = {409: {"model": ErrorBody, "description": "jobs use this dataset; `message` names them"}}
 
 Format = Annotated[Literal["json", "csv"], Query(description="csv: text/csv with a split column")]

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request, Resp
 
 from nnplayground.api.deps import IdempotencyDep, LinesDep, ManagerDep
 from nnplayground.api.errors import CONFLICT, INVALID, NO_ROOM, NOT_FOUND
+from nnplayground.api.json_body import JSONRoute
 from nnplayground.api.metrics_csv import metrics_csv
 from nnplayground.api.responses import SafeJSONResponse
 from nnplayground.api.schemas import (
@@ -34,7 +35,7 @@ from nnplayground.spec import (
     WeightEdit,
 )
 
-router = APIRouter(prefix="/jobs", tags=["jobs"])
+router = APIRouter(prefix="/jobs", tags=["jobs"], route_class=JSONRoute)
 
 JobId = Annotated[str, Path(description="the job's id")]
 ACTION_ERRORS = {**NOT_FOUND, **CONFLICT}

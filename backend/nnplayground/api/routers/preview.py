@@ -6,12 +6,13 @@ from fastapi import APIRouter, Body, Query
 
 from nnplayground.api.deps import LimitsDep, ManagerDep
 from nnplayground.api.errors import INVALID
+from nnplayground.api.json_body import JSONRoute
 from nnplayground.api.responses import SafeJSONResponse
 from nnplayground.errors import FieldError
 from nnplayground.spec import JOB_EXAMPLE, JobSpec
 from nnplayground.training.preview import preview as draw_preview
 
-router = APIRouter(tags=["preview"])
+router = APIRouter(tags=["preview"], route_class=JSONRoute)
 PREVIEW_EXAMPLES = {"spiral": {"summary": "two tanh layers on the spiral",
                                "value": {key: value for key, value in JOB_EXAMPLE.items()
                                          if key not in ("name", "tags", "autostart")}}}

@@ -7,11 +7,12 @@ from starlette.requests import HTTPConnection
 
 from nnplayground.api.deps import IdempotencyDep
 from nnplayground.api.errors import INVALID, NO_ROOM, NOT_FOUND
+from nnplayground.api.json_body import JSONRoute
 from nnplayground.jobs.sweep_manager import SweepManager
 from nnplayground.jobs.sweep_results import Sweep, SweepSummary
 from nnplayground.jobs.sweeps import SWEEP_EXAMPLE, SweepCreate
 
-router = APIRouter(prefix="/sweeps", tags=["sweeps"])
+router = APIRouter(prefix="/sweeps", tags=["sweeps"], route_class=JSONRoute)
 
 
 def get_sweeps(connection: HTTPConnection) -> SweepManager:
