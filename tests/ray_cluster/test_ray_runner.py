@@ -177,3 +177,24 @@ def test_max_running_jobs_scales_with_the_clusters_cpus(ray_cluster, tmp_path):
 def test_the_local_ray_instance_listens_on_loopback_only(ray_cluster):
     assert ray_cluster.startswith("127.0.0.1:")
     assert ray.util.get_node_ip_address() == "127.0.0.1"
+
+
+def test_a_jobs_speed_paces_it_on_its_actor_and_a_live_change_reaches_it(ray_managers):
+    manager = ray_managers(actors=1)  # both jobs on one actor, in turn
+    # 10 steps an epoch: 0.1 epochs a second is one step a second.
+    paced = create(manager, training={"speed": 0.1})["id"]
+    free = create(manager)["id"]
+    for job_id in (paced, free):
+        manager.play(job_id)
+
+    def step(job_id: str) -> int:
+        return manager.job(job_id)["step"]
+
+    wait_for(lambda: step(free) > 3000, 60, what="the unpaced job training")
+    assert step(paced) < 300  # unpaced, it would have trained as many as the other
+
+    manager.update(paced, JobUpdate.model_validate({"training": {"speed": "max"}}))
+    manager.update(free, JobUpdate.model_validate({"training": {"speed": 0.1}}))
+    paced_then, free_then = step(paced), step(free)
+    wait_for(lambda: step(paced) > paced_then + 3000, 60, what="the job at full speed again")
+    assert step(free) < free_then + 300

@@ -218,7 +218,7 @@ class JobManager(ModelReads, ModelEdits, JobQueries, Training, RemoteTraining, W
             if changes:  # the session is built now, so the summary shows the change at once
                 session_changes = request.training.session_changes()
                 self._session(job).update(**session_changes)
-                self.runner.update(job.id, session_changes)
+                self.runner.update(job.id, changes)  # with the speed: a remote job's pace
             with job.state_lock:
                 record = job.record
                 if changes:

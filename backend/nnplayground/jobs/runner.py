@@ -47,7 +47,7 @@ class Runner(ABC):
         return
 
     def update(self, job_id: str, changes: dict) -> None:
-        """New live hyperparameters for a job that may be training elsewhere."""
+        """New live hyperparameters (and `speed`) for a job that may be training elsewhere."""
         return
 
     def step(self, job_id: str, session: TrainingSession, steps: int, seconds: float,

@@ -16,6 +16,7 @@ from nnplayground.data.dataset import Dataset
 from nnplayground.jobs import slices
 from nnplayground.jobs.hub import Message
 from nnplayground.jobs.messages import boundary_message, model_message
+from nnplayground.jobs.speed import Throttle, paced_slice
 from nnplayground.kernel import NUMPY, KernelChoice
 from nnplayground.spec import JobSpec
 from nnplayground.training import TrainingSession
@@ -79,9 +80,11 @@ class Entry:
     the training thread does after the job's next slice, so the control thread, which
     answers pause and live hyperparameters, only ever does light work."""
 
-    def __init__(self, job_id: str, session: TrainingSession):
+    def __init__(self, job_id: str, session: TrainingSession, speed: float | None = None):
         self.job_id = job_id
         self.session = session
+        self.speed = speed  # epochs per second (None: as fast as it can), as speed.py paces
+        self.throttle = Throttle()
         self.pace = slices.Pace()
         self.lock = threading.Lock()  # held for one slice (and its chores), or a control call
         self.points: list[dict] = []  # not yet acknowledged by the server
@@ -142,7 +145,7 @@ class Shard:
     # --- control (any thread) ----------------------------------------------------------
 
     def add(self, plan: Plan) -> None:
-        entry = Entry(plan.job_id, plan.session(self.kernels))
+        entry = Entry(plan.job_id, plan.session(self.kernels), plan.spec.training.speed)
         with self._table:
             self._entries[plan.job_id] = entry
             if plan.job_id not in self._turns:
@@ -173,11 +176,15 @@ class Shard:
             return entry.report(wants, now=True)
 
     def update(self, job_id: str, changes: dict, wants: Wants) -> Progress | None:
-        """Live hyperparameters, between two slices; a report with a checkpoint."""
+        """Live hyperparameters and speed, between two slices; a report with a
+        checkpoint."""
         entry = self._entries.get(job_id)
         if entry is None:
             return None
         with entry.lock:
+            changes = dict(changes)
+            if "speed" in changes:
+                entry.speed = changes.pop("speed")
             entry.session.update(**changes)
             return entry.report(wants, now=True)
 
@@ -200,28 +207,41 @@ class Shard:
             if entry is None:
                 continue
             with entry.lock:
-                if entry.running:
-                    self._slice(entry)
-            with self._table:
-                if entry.running and self._entries.get(job_id) is entry:
-                    self._turns.append(job_id)
+                trained = entry.running and self._slice(entry)
+            if trained:
+                self._take_turn(job_id, entry)
             time.sleep(0)  # let the control thread take the GIL between slices
 
-    def _slice(self, entry: Entry) -> None:
+    def _take_turn(self, job_id: str, entry: Entry) -> None:
+        """`job_id` in line again (unless it stopped or left meanwhile)."""
+        with self._table:
+            if (entry.running and self._entries.get(job_id) is entry
+                    and job_id not in self._turns):
+                self._turns.append(job_id)
+                self._table.notify()
+
+    def _slice(self, entry: Entry) -> bool:
+        """One slice of `entry` within its speed; False when it waits for its next step
+        (it takes its turn again then) or stopped."""
         try:
-            entry.points += slices.train_slice(entry.session, entry.pace, self.slice_seconds)
+            points = paced_slice(entry, entry.speed, self.slice_seconds,
+                                 lambda: self._take_turn(entry.job_id, entry))
         except Exception as error:  # the server fails the job with this message
             entry.error = f"{type(error).__name__}: {error}"
             entry.running = False
-            return
+            return False
+        if points is None:
+            return False
+        entry.points += points
         if entry.session.finished:
             entry.running = False
-            return
+            return False
         try:
             entry.do_chores()
         except Exception as error:  # a picture that cannot be drawn fails the job, loudly
             entry.error = f"{type(error).__name__}: {error}"
             entry.running = False
+        return entry.running
 
     def _next(self) -> str | None:
         with self._table:

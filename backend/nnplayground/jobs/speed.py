@@ -59,10 +59,12 @@ def later(seconds: float, action: Callable[[], None]) -> None:
     timer.start()
 
 
-def paced_slice(job, seconds: float, resubmit: Callable[[], None]) -> list[dict] | None:
-    """A slice of `job` within its speed: its metric points, or None when no step is due yet
-    (then `resubmit` runs when one is)."""
-    session, speed = job.session, job.record.spec.training.speed
+def paced_slice(job, speed: float | None, seconds: float, resubmit: Callable[[], None]
+                ) -> list[dict] | None:
+    """A slice of `job` (its `session`, `pace` and `throttle`: a Job, or a shard's Entry)
+    within `speed`: its metric points, or None when no step is due yet (then `resubmit`
+    runs when one is)."""
+    session = job.session
     allowed = job.throttle.allowed(session, speed)
     if allowed == 0:
         later(job.throttle.wait(session, speed), resubmit)
