@@ -1,6 +1,8 @@
 """Jobs on Ray actors behave as on the embedded runner: the same curve to the bit, pause,
 step, restart, live hyperparameters; a killed actor's jobs come back paused with a reason."""
 
+import threading
+
 import ray
 
 from nnplayground.jobs import EmbeddedRunner, EventHub, JobManager, Store, Timing, UploadLibrary
@@ -13,6 +15,7 @@ from nnplayground.settings import Settings
 from nnplayground.spec import JobCreate, JobSpec, JobUpdate, StepRequest
 from nnplayground.training import TrainingSession
 from tests.jobs.conftest import AsClientSees
+from tests.jobs.test_races import in_thread
 from tests.utils.factories import csv_bytes, curve, spec, wait_for
 
 SHORT = {"max_epochs": 6}  # a job that completes in about a second
@@ -198,3 +201,40 @@ def test_a_jobs_speed_paces_it_on_its_actor_and_a_live_change_reaches_it(ray_man
     paced_then, free_then = step(paced), step(free)
     wait_for(lambda: step(paced) > paced_then + 3000, 60, what="the job at full speed again")
     assert step(free) < free_then + 300
+
+
+SLOW = {"dataset": {"name": "spiral", "n_samples": 5000, "seed": 1},
+        "network": {"hidden": [{"units": 256, "activation": "tanh"}] * 4},
+        "training": {"batch_size": 1000}}  # 100 epochs of it train far longer than 10 s
+
+
+def stepping_on_an_actor(manager, job_id: str, cancel=None):
+    """A long `step` of the job in a thread, once it trains on an actor."""
+    stepping, outcome = in_thread(lambda: manager.step(
+        job_id, StepRequest(epochs=100), **({"cancel": cancel} if cancel else {})))
+    wait_for(lambda: manager.runner.stepping(job_id) or not stepping.is_alive(), 60,
+             what="the step training on an actor")
+    assert stepping.is_alive(), outcome
+    return stepping, outcome
+
+
+def test_a_step_on_an_actor_stops_when_its_client_goes_away(ray_managers):
+    manager = ray_managers(actors=1)
+    job_id = create(manager, **SLOW)["id"]
+    cancel = threading.Event()
+    stepping, outcome = stepping_on_an_actor(manager, job_id, cancel)
+    cancel.set()
+    stepping.join(60)
+    trained = outcome["value"]["trained"]
+    assert trained["stopped"] == "cancelled", trained  # not "time_limit" after 10 s
+    assert manager.job(job_id)["step"] == trained["steps"]
+
+
+def test_deleting_a_job_stops_its_step_on_an_actor(ray_managers):
+    manager = ray_managers(actors=1)
+    job_id = create(manager, **SLOW)["id"]
+    stepping, outcome = stepping_on_an_actor(manager, job_id)
+    manager.delete(job_id)
+    stepping.join(60)
+    assert outcome["value"]["trained"]["stopped"] == "cancelled", outcome
+    assert manager.list_jobs() == []

@@ -27,6 +27,7 @@ class Job:
         self.session_lock = threading.RLock()
         self.state_lock = threading.Lock()
         self.deleted = False
+        self.leaving = threading.Event()  # a delete waits for the lock: a step stops early
         self.pace = Pace()
         self.throttle = Throttle()
         self.last_checkpoint = time.monotonic()

@@ -238,9 +238,14 @@ class JobManager(ModelReads, ModelEdits, JobQueries, Training, RemoteTraining, W
 
     def delete(self, job_id: str) -> None:
         job = self.jobs.get(job_id)
+        job.leaving.set()  # a step in progress ends at its next chunk
         with job.session_lock:
             self.runner.withdraw(job.id)  # its state home first, so nothing saves it after
-            self.persistence.delete(job_id)  # a delete the disk refuses changes nothing more
+            try:
+                self.persistence.delete(job_id)  # one the disk refuses changes nothing more
+            except BaseException:
+                job.leaving.clear()
+                raise
             job.deleted = True
             self.jobs.remove(job_id)
             job.session = None

@@ -41,6 +41,7 @@ class ShardActor:
         self.kernels = KernelChoice(kernel)  # the server's kernel, loaded in this actor
         self.kernels.start()
         self.shard = Shard(slice_seconds, self.kernels)
+        self.cancelled: set[str] = set()  # steps told to stop (step_cancel)
 
     @ray.method(concurrency_group="train")
     def train(self) -> None:
@@ -84,9 +85,18 @@ class ShardActor:
                     return int(line.split()[1]) * 1024
         return 0
 
+    @ray.method(concurrency_group="control")
+    def cancel_step(self, step_id: str) -> None:
+        """The step `step_id` stops after its current chunk (its answer says "cancelled")."""
+        self.cancelled.add(step_id)
+
     @ray.method(concurrency_group="steps")
-    def step(self, plan: Plan, steps: int, seconds: float) -> tuple[Progress, str]:
-        return step(plan, steps, seconds, self.kernels)
+    def step(self, plan: Plan, steps: int, seconds: float, step_id: str = ""
+             ) -> tuple[Progress, str]:
+        try:
+            return step(plan, steps, seconds, self.kernels, lambda: step_id in self.cancelled)
+        finally:
+            self.cancelled.discard(step_id)
 
 
 def connect(address: str | None, local_cpus: int | None = None) -> bool:

@@ -15,6 +15,7 @@ the next one too, and the student should see what happened).
 import logging
 import threading
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -36,6 +37,7 @@ from nnplayground.training import TrainingSession
 log = logging.getLogger(__name__)
 
 JOBS_PER_CPU = 16  # running jobs a cluster CPU takes before max_running_jobs says no
+STOP_CHECK_SECONDS = 0.05  # a step on an actor hears its `stop` this often
 
 
 class NoActor(RuntimeError):
@@ -67,6 +69,7 @@ class RayRunner(Runner):
         self.start_timeout = start_timeout
         self._slots: list[Slot] = []
         self._placed: dict[str, Slot] = {}
+        self._stepping: set[str] = set()  # jobs whose `step` trains on an actor now
         self._lock = threading.Lock()  # the two tables above; never held across a call
         self._stopping = threading.Event()
         self._poller: threading.Thread | None = None
@@ -128,8 +131,15 @@ class RayRunner(Runner):
         here when none answers (the session is only changed on success)."""
         try:
             slot = self._least_loaded()
-            call = slot.actor.step.remote(self.trainer.plan(job_id), steps, seconds)
-            progress, stopped = self._call(slot, call, self.step_timeout)
+            step_id = uuid.uuid4().hex
+            call = slot.actor.step.remote(self.trainer.plan(job_id), steps, seconds, step_id)
+            with self._lock:
+                self._stepping.add(job_id)
+            try:
+                progress, stopped = self._await_step(slot, call, step_id, stop)
+            finally:
+                with self._lock:
+                    self._stepping.discard(job_id)
         except RayTaskError as error:  # the training raised: the job fails with its error
             raise RemoteError(str(error.cause)) from None
         except (*ACTOR_FAILURES, NoActor) as error:
@@ -138,6 +148,19 @@ class RayRunner(Runner):
         session.restore(progress.checkpoint)
         record(progress.points)
         return stopped
+
+    def _await_step(self, slot: Slot, call, step_id: str, stop: Callable[[], bool]):
+        """A step's answer; `stop()` is heard meanwhile (the actor is told to stop the step,
+        which then answers with what it did)."""
+        deadline = time.monotonic() + self.step_timeout
+        told = False
+        while not ray.wait([call], timeout=STOP_CHECK_SECONDS)[0]:
+            if not told and stop():
+                slot.actor.cancel_step.remote(step_id)
+                told = True
+            if time.monotonic() >= deadline:
+                break
+        return self._call(slot, call, max(deadline - time.monotonic(), STOP_CHECK_SECONDS))
 
     def stop(self, timeout: float = 5.0) -> None:
         """Bring every job's state home, then end the actors (and Ray, if ours)."""
@@ -158,6 +181,11 @@ class RayRunner(Runner):
         with self._lock:
             slot = self._placed.get(job_id)
         return None if slot is None else slot.actor
+
+    def stepping(self, job_id: str) -> bool:
+        """A `step` of the job trains on an actor now."""
+        with self._lock:
+            return job_id in self._stepping
 
     def live_actors(self) -> list:
         with self._lock:

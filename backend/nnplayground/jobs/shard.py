@@ -10,6 +10,7 @@ reports back its points, a checkpoint and pictures when the server asks (`Wants`
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from nnplayground.data.dataset import Dataset
@@ -256,12 +257,13 @@ class Shard:
             return self._entries.pop(job_id, None)
 
 
-def step(plan: Plan, steps: int, seconds: float,
-         kernels: KernelChoice = NUMPY) -> tuple[Progress, str]:
+def step(plan: Plan, steps: int, seconds: float, kernels: KernelChoice = NUMPY,
+         stop: Callable[[], bool] = lambda: False) -> tuple[Progress, str]:
     """A `step` action's bounded training on a resting job, away from the server (within
-    `seconds`, as slices.train_steps bounds it); its report and why it stopped."""
+    `seconds` and until `stop()`, as slices.train_steps bounds it); its report and why it
+    stopped."""
     session = plan.session(kernels)
     points: list[dict] = []
-    stopped = slices.train_steps(session, steps, seconds, lambda: False, points.extend)
+    stopped = slices.train_steps(session, steps, seconds, stop, points.extend)
     return Progress(session.step, session.epoch, points, ended=session.finished,
                     checkpoint=session.checkpoint()), stopped

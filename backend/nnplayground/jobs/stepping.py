@@ -32,7 +32,8 @@ class Training:
             try:
                 stopped = self.runner.step(
                     job.id, session, steps, self.limits.max_step_seconds,
-                    lambda: self._stopping.is_set() or (cancel is not None and cancel.is_set()),
+                    lambda: (self._stopping.is_set() or job.leaving.is_set()
+                             or (cancel is not None and cancel.is_set())),
                     lambda points: self._record(job, points))
             except Exception as error:
                 self._fail(job, error)
