@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from pydantic_settings import CliSettingsSource
 
 from nnplayground import __version__
+from nnplayground.jobs.ray_local import keep_to_loopback
 from nnplayground.jobs.runners import RAY_MISSING
 from nnplayground.settings import ENV_NESTED_DELIMITER, ENV_PREFIX, Settings
 
@@ -94,6 +95,8 @@ def serve(settings: Settings) -> None:
 def check_ray(address: str | None) -> None:
     """Exit with a clear message when Ray is missing or the cluster cannot be reached (the
     server would otherwise fail inside its startup, or wait minutes for the cluster)."""
+    if address is None:
+        keep_to_loopback()  # before Ray is imported
     try:
         from nnplayground.jobs.ray_actor import check_reachable
     except ImportError:

@@ -6,10 +6,12 @@ import os
 import pytest
 
 from nnplayground.jobs import EventHub, JobManager, Store, Timing, UploadLibrary
+from nnplayground.jobs.ray_local import keep_to_loopback
 from nnplayground.kernel import NUMPY
 from nnplayground.limits import Limits
 from tests.jobs.conftest import AsClientSees
 
+keep_to_loopback()  # before Ray is imported: the session's instance stays on loopback
 ray = pytest.importorskip("ray")
 from nnplayground.jobs.ray_actor import connect  # noqa: E402
 from nnplayground.jobs.ray_runner import RayRunner  # noqa: E402

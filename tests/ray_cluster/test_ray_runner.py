@@ -1,12 +1,16 @@
 """Jobs on Ray actors behave as on the embedded runner: the same curve to the bit, pause,
 step, restart, live hyperparameters; a killed actor's jobs come back paused with a reason."""
 
+import os
+import subprocess
+import sys
 import threading
 
 import ray
 
 from nnplayground.jobs import EmbeddedRunner, EventHub, JobManager, Store, Timing, UploadLibrary
 from nnplayground.jobs.history import to_columns
+from nnplayground.jobs.ray_local import CLUSTERS_VARIABLE
 from nnplayground.jobs.ray_runner import JOBS_PER_CPU, RayRunner
 from nnplayground.jobs.runners import build_runner
 from nnplayground.kernel import NUMPY
@@ -238,3 +242,13 @@ def test_deleting_a_job_stops_its_step_on_an_actor(ray_managers):
     stepping.join(60)
     assert outcome["value"]["trained"]["stopped"] == "cancelled", outcome
     assert manager.list_jobs() == []
+
+
+def test_rays_cluster_variable_still_keeps_a_local_node_on_loopback():
+    """ray_local.py relies on Ray reading this variable at import: if a Ray release stops
+    doing so, this fails (and connect refuses to start a local instance)."""
+    probe = "import ray; print(ray.util.get_node_ip_address())"
+    env = {**os.environ, CLUSTERS_VARIABLE: "0", "RAY_USAGE_STATS_ENABLED": "0"}
+    node = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
+                          text=True, timeout=120, check=True).stdout.strip().splitlines()[-1]
+    assert node == "127.0.0.1", f"Ray no longer honours {CLUSTERS_VARIABLE}=0: {node}"

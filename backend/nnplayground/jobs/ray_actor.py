@@ -15,9 +15,9 @@ import time
 from urllib.parse import urlsplit
 
 import ray
-from ray._private import ray_constants
 from ray.exceptions import GetTimeoutError, NodeDiedError, ObjectLostError, RayActorError
 
+from nnplayground.jobs.ray_local import CLUSTERS_VARIABLE
 from nnplayground.jobs.shard import Plan, Progress, Shard, Wants, step
 from nnplayground.kernel import KernelChoice
 
@@ -110,10 +110,9 @@ def connect(address: str | None, local_cpus: int | None = None) -> bool:
     on_sigterm = signal.getsignal(signal.SIGTERM) if main else None
     try:
         if address is None:
-            bind_to_loopback()
+            check_loopback()
             ray.init(num_cpus=local_cpus, include_dashboard=False, log_to_driver=False,
-                     object_store_memory=LOCAL_OBJECT_STORE_BYTES,
-                     _node_ip_address="127.0.0.1")
+                     object_store_memory=LOCAL_OBJECT_STORE_BYTES)
         else:
             check_reachable(address)
             ray.init(address=address, log_to_driver=False)
@@ -125,13 +124,13 @@ def connect(address: str | None, local_cpus: int | None = None) -> bool:
     return True
 
 
-def bind_to_loopback() -> None:
-    """A local instance listens and advertises on 127.0.0.1 only. Ray turns the node
-    address 127.0.0.1 into this host's outward address (so that other nodes could join)
-    unless clustering is off: off for the processes it starts (the variable) and for this
-    one (its constant, read when the address is resolved; ray was imported already)."""
-    os.environ[ray_constants.ENABLE_RAY_CLUSTERS_ENV_VAR] = "0"
-    ray_constants.ENABLE_RAY_CLUSTER = False
+def check_loopback() -> None:
+    """RuntimeError unless a local instance would stay on 127.0.0.1 (ray_local.py)."""
+    node = ray.util.get_node_ip_address()
+    if node != "127.0.0.1":
+        raise RuntimeError(
+            f"a local instance would listen on {node}, not on loopback only: Ray was imported "
+            f"before {CLUSTERS_VARIABLE}=0 was set (set it in the environment)")
 
 
 def cluster_cpus() -> int:

@@ -1,6 +1,7 @@
 """The runner a server trains with (`Settings.runner`), and the limits that go with it."""
 
 from nnplayground.jobs.embedded import EmbeddedRunner
+from nnplayground.jobs.ray_local import keep_to_loopback
 from nnplayground.jobs.runner import Runner
 from nnplayground.limits import Limits
 from nnplayground.settings import Settings
@@ -15,6 +16,8 @@ def build_runner(settings: Settings) -> tuple[Runner, Limits]:
                                 switch_interval=settings.switch_interval)
         return runner, settings.limits
     if settings.runner == "ray":
+        if settings.ray_address is None:
+            keep_to_loopback()
         try:
             from nnplayground.jobs.ray_runner import RayRunner
         except ImportError as error:
