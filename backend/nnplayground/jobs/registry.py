@@ -4,9 +4,12 @@ The lock is taken after any job's own locks, and held only to read or change the
 """
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from nnplayground.jobs.errors import CapacityError, JobNotFound
 from nnplayground.jobs.job import Job
+from nnplayground.jobs.status import JobStatus
 from nnplayground.limits import Limits
 
 
@@ -25,6 +28,17 @@ class JobRegistry:
 
     def find(self, job_id: str) -> Job | None:
         return self._jobs.get(job_id)
+
+    @contextmanager
+    def running(self, job_id: str) -> Iterator[Job | None]:
+        """The job under its session lock if it is still running there (not deleted, not
+        paused meanwhile); None otherwise. What trains a job checks this first."""
+        job = self.find(job_id)
+        if job is None:
+            yield None
+            return
+        with job.session_lock:
+            yield None if job.deleted or job.status is not JobStatus.RUNNING else job
 
     def all(self) -> list[Job]:
         with self._lock:

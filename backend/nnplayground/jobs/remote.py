@@ -54,11 +54,8 @@ class RemoteTraining:
     def hand_over(self, job_id: str, place) -> None:
         """`place(plan)` a job that is still running, under its session lock (so no pause
         slips between the plan and the placement)."""
-        job = self.jobs.find(job_id)
-        if job is None:
-            return
-        with job.session_lock:
-            if not job.deleted and job.status is JobStatus.RUNNING:
+        with self.jobs.running(job_id) as job:
+            if job is not None:
                 place(self.plan(job_id))
 
     def wants(self, job_id: str, pictures: bool = True) -> Wants | None:
@@ -83,11 +80,8 @@ class RemoteTraining:
     def absorb(self, job_id: str, progress: Progress) -> bool:
         """Record a report of a running job; False when it should not train there any more
         (it ended, failed, or was paused, reset or deleted meanwhile)."""
-        job = self.jobs.find(job_id)
-        if job is None:
-            return False
-        with job.session_lock:
-            if job.deleted or job.status is not JobStatus.RUNNING:
+        with self.jobs.running(job_id) as job:
+            if job is None:
                 return False
             if progress.checkpoint is not None:
                 job.session.restore(progress.checkpoint)
@@ -107,11 +101,8 @@ class RemoteTraining:
     def lost(self, job_id: str, reason: str) -> None:
         """A running job whose actor is gone: paused at its last stored checkpoint, with
         the history as stored up to it: status reason `worker_lost`, `reason` its error."""
-        job = self.jobs.find(job_id)
-        if job is None:
-            return
-        with job.session_lock:
-            if job.deleted or job.status is not JobStatus.RUNNING:
+        with self.jobs.running(job_id) as job:
+            if job is None:
                 return
             log.warning("job %s lost its actor: %s", job_id, reason)
             job.session = None

@@ -52,11 +52,8 @@ class Training:
     # --- training, for the runner ----------------------------------------------------------
 
     def train_slice(self, job_id: str, seconds: float) -> bool:
-        job = self.jobs.find(job_id)
-        if job is None:
-            return False
-        with job.session_lock:
-            if job.deleted or job.status is not JobStatus.RUNNING:
+        with self.jobs.running(job_id) as job:
+            if job is None:
                 return False
             try:  # whatever a slice raises fails the job: it never stays `running`
                 return self._train_slice(job, seconds)
