@@ -12,6 +12,7 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import ray
@@ -25,6 +26,7 @@ from nnplayground.kernel import KernelChoice
 # (A method that raises gives a RayTaskError instead: the actor is fine.)
 ACTOR_FAILURES = (RayActorError, GetTimeoutError, NodeDiedError, ObjectLostError)
 REACH_SECONDS = 5.0  # ray.init retries an unreachable address for minutes
+STOP_CHECK_SECONDS = 0.05  # a step on an actor hears its `stop` this often
 
 LOCAL_OBJECT_STORE_BYTES = 100 * 1024 * 1024  # reports are small; Ray's default is 30% of RAM
 
@@ -97,6 +99,18 @@ class ShardActor:
             return step(plan, steps, seconds, self.kernels, lambda: step_id in self.cancelled)
         finally:
             self.cancelled.discard(step_id)
+
+
+def wait_for_step(actor, call, step_id: str, stop: Callable[[], bool], seconds: float
+                  ) -> None:
+    """Until the actor's `step` call answers (or `seconds` pass); `stop()` is heard
+    meanwhile: the actor is told to cancel the step, which then answers with what it did."""
+    deadline = time.monotonic() + seconds
+    told = False
+    while not ray.wait([call], timeout=STOP_CHECK_SECONDS)[0] and time.monotonic() < deadline:
+        if not told and stop():
+            actor.cancel_step.remote(step_id)
+            told = True
 
 
 def connect(address: str | None, local_cpus: int | None = None) -> bool:

@@ -24,10 +24,12 @@ from ray.exceptions import RayTaskError
 
 from nnplayground.jobs.ray_actor import (
     ACTOR_FAILURES,
+    STOP_CHECK_SECONDS,
     RayUnavailable,
     ShardActor,
     cluster_cpus,
     connect,
+    wait_for_step,
 )
 from nnplayground.jobs.remote import RemoteError, RemoteTraining
 from nnplayground.jobs.runner import Runner
@@ -37,7 +39,6 @@ from nnplayground.training import TrainingSession
 log = logging.getLogger(__name__)
 
 JOBS_PER_CPU = 16  # running jobs a cluster CPU takes before max_running_jobs says no
-STOP_CHECK_SECONDS = 0.05  # a step on an actor hears its `stop` this often
 
 
 class NoActor(RuntimeError):
@@ -136,7 +137,8 @@ class RayRunner(Runner):
             with self._lock:
                 self._stepping.add(job_id)
             try:
-                progress, stopped = self._await_step(slot, call, step_id, stop)
+                wait_for_step(slot.actor, call, step_id, stop, self.step_timeout)
+                progress, stopped = self._call(slot, call, STOP_CHECK_SECONDS)
             finally:
                 with self._lock:
                     self._stepping.discard(job_id)
@@ -148,19 +150,6 @@ class RayRunner(Runner):
         session.restore(progress.checkpoint)
         record(progress.points)
         return stopped
-
-    def _await_step(self, slot: Slot, call, step_id: str, stop: Callable[[], bool]):
-        """A step's answer; `stop()` is heard meanwhile (the actor is told to stop the step,
-        which then answers with what it did)."""
-        deadline = time.monotonic() + self.step_timeout
-        told = False
-        while not ray.wait([call], timeout=STOP_CHECK_SECONDS)[0]:
-            if not told and stop():
-                slot.actor.cancel_step.remote(step_id)
-                told = True
-            if time.monotonic() >= deadline:
-                break
-        return self._call(slot, call, max(deadline - time.monotonic(), STOP_CHECK_SECONDS))
 
     def stop(self, timeout: float = 5.0) -> None:
         """Bring every job's state home, then end the actors (and Ray, if ours)."""
