@@ -1,0 +1,83 @@
+"""The teacher's view of the class: one tile per running or recent job, with a small
+boundary picture. Pictures are cached per job and redrawn at most once a second, and only
+when the job has trained since, so a refresh mostly reads what it has."""
+
+import threading
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from nnplayground.classroom.owners import JOB, OwnerBook
+from nnplayground.jobs import JobManager, JobNotFound, JobStatus
+from nnplayground.jobs.job import Job
+from nnplayground.training import NotDrawableError
+
+PICTURE_RESOLUTION = 20
+PICTURE_SECONDS = 1.0  # a running job's picture is redrawn at most this often
+MAX_TILES = 60
+
+
+@dataclass(frozen=True)
+class Picture:
+    step: int
+    drawn_at: float
+    body: dict | None  # None: not 2-D data
+
+
+class Overview:
+    def __init__(self, manager: JobManager, book: OwnerBook):
+        self.manager, self.book = manager, book
+        self._pictures: dict[str, Picture] = {}
+        self._lock = threading.Lock()
+
+    def tiles(self) -> list[dict]:
+        """Running jobs first, then the most recently changed, at most MAX_TILES."""
+        jobs = sorted(self.manager.jobs.all(), key=lambda job: (
+            job.status is JobStatus.RUNNING, job.record.updated_at), reverse=True)[:MAX_TILES]
+        self._forget_others({job.id for job in jobs})
+        return [self.tile(job) for job in jobs]
+
+    def tile(self, job: Job) -> dict:
+        record = job.public()
+        hidden = record.spec.network.hidden
+        return {
+            "id": record.id, "name": record.name,
+            "nickname": self.book.nickname(self.book.owner_of(JOB, record.id)),
+            "status": record.status, "status_reason": record.status_reason,
+            "dataset": record.spec.dataset.name or "upload",
+            "network": [layer.units for layer in hidden],
+            "activation": hidden[0].activation if hidden else None,
+            "epoch": record.epoch, "step": record.step,
+            "test_loss": record.metrics.test_loss,
+            "picture": self.picture(job, record.step),
+        }
+
+    def picture(self, job: Job, step: int) -> dict | None:
+        with self._lock:
+            cached = self._pictures.get(job.id)
+        now = time.monotonic()
+        if cached is not None and (cached.step == step or now - cached.drawn_at < PICTURE_SECONDS):
+            return cached.body
+        try:
+            body = small_picture(self.manager.boundary(job.id, PICTURE_RESOLUTION))
+        except NotDrawableError:
+            body = None
+        except JobNotFound:
+            return None
+        with self._lock:
+            self._pictures[job.id] = Picture(step, now, body)
+        return body
+
+    def _forget_others(self, shown: set[str]) -> None:
+        with self._lock:
+            for job_id in set(self._pictures) - shown:
+                del self._pictures[job_id]
+
+
+def small_picture(boundary: dict) -> dict:
+    """The grid's values rounded to 2 decimals (null where not finite), rows bottom-up."""
+    z = np.asarray(boundary["z"], dtype=np.float64)
+    rounded = np.round(z, 2)
+    rows = [[None if not np.isfinite(v) else float(v) for v in row] for row in rounded]
+    return {"z": rows, "kind": boundary.get("kind"), "classes": boundary.get("classes")}
