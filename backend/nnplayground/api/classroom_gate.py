@@ -17,6 +17,7 @@ from starlette.datastructures import Headers
 from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from nnplayground.api.responses import SafeJSONResponse
 from nnplayground.api.security import SAFE_METHODS, refuse
 from nnplayground.classroom.identity import (
     OWNER_COOKIE,
@@ -72,7 +73,13 @@ class ClassroomGate:
         except Forbidden as error:
             await refuse(403, str(error), scope, receive, send)
         except CapacityError as error:
-            await refuse(429, error.message, scope, receive, send)
+            if scope["type"] != "http":
+                await refuse(429, error.message, scope, receive, send)
+                return
+            response = SafeJSONResponse(status_code=429, content={
+                "detail": error.message, "message": error.message},
+                headers={"Retry-After": str(error.retry_after)})
+            await response(scope, receive, send)
 
     async def guard(self, classroom: Classroom, requester: Requester, scope: Scope,
                     receive: Receive, send: Send) -> None:
