@@ -101,7 +101,8 @@ def test_the_page_sets_an_owner_cookie_that_works(server):
 def test_owners_act_on_their_own_jobs_only(alice, bob):
     job = create(alice)
     assert len(job["id"]) * 4 >= 96  # hex digits: 96 random bits
-    assert (job["can_act"], job["owner_nickname"]) == (True, alice.get("/api/me").json()["nickname"])
+    nickname = alice.get("/api/me").json()["nickname"]
+    assert (job["can_act"], job["owner_nickname"]) == (True, nickname)
     seen = bob.get(f"/api/jobs/{job['id']}").json()
     assert seen["can_act"] is False and seen["owner_nickname"] == job["owner_nickname"]
     for method, path, body in [("POST", "/play", None), ("POST", "/pause", None),
