@@ -4,6 +4,8 @@
 import { api, openJobStream } from "./api.js";
 import { classColor, regressionColor } from "./palette.js";
 
+const DRAW_MS = 250; // a projector needs no more: the page stays light while the run streams
+const MAX_POINTS = 10000;
 const LAYOUT = { margin: { l: 40, r: 10, t: 10, b: 36 }, font: { size: 16 } };
 
 function colorscale(boundary) {
@@ -14,6 +16,21 @@ function colorscale(boundary) {
 export function createFocus(elements, { onClose }) {
   let stream = null;
   let history = { epoch: [], train_loss: [], test_loss: [] };
+  let boundary = null;
+  let lossChanged = false;
+  let timer = null;
+
+  function later() {
+    if (timer === null) timer = setTimeout(draw, DRAW_MS);
+  }
+
+  function draw() {
+    timer = null;
+    if (lossChanged) drawLoss();
+    if (boundary) drawBoundary(boundary);
+    lossChanged = false;
+    boundary = null;
+  }
 
   function drawLoss() {
     const line = (name, key) => ({ type: "scatter", mode: "lines", name, x: history.epoch, y: history[key] });
@@ -29,15 +46,20 @@ export function createFocus(elements, { onClose }) {
   }
 
   function append(points) {
-    for (const key of Object.keys(history)) history[key] = [...history[key], ...(points[key] || [])];
-    drawLoss();
+    for (const key of Object.keys(history)) history[key].push(...(points[key] || []));
+    if (history.epoch.length > MAX_POINTS) { // a long run: every other point, the latest kept
+      for (const key of Object.keys(history)) history[key] = history[key].filter((_, i, all) => i % 2 === (all.length - 1) % 2);
+    }
+    lossChanged = true;
+    later();
   }
 
   function onMessage(message) {
     if (message.type === "snapshot") {
       history = { epoch: message.history.epoch, train_loss: message.history.train_loss, test_loss: message.history.test_loss };
       elements.epoch.textContent = `epoch ${message.job.epoch}`;
-      drawLoss();
+      lossChanged = true;
+      later();
     } else if (message.type === "metrics") {
       append(message.points);
       const epochs = message.points.epoch || [];
@@ -45,7 +67,8 @@ export function createFocus(elements, { onClose }) {
     } else if (message.type === "status") {
       elements.epoch.textContent = `epoch ${message.epoch} · ${message.status}`;
     } else if (message.type === "boundary") {
-      drawBoundary(message);
+      boundary = message;
+      later();
     }
   }
 
@@ -61,6 +84,8 @@ export function createFocus(elements, { onClose }) {
   function close() {
     stream?.close();
     stream = null;
+    clearTimeout(timer);
+    timer = null;
     elements.root.hidden = true;
   }
 

@@ -32,9 +32,9 @@ class Overview:
         self._lock = threading.Lock()
 
     def tiles(self) -> list[dict]:
-        """Running jobs first, then the most recently changed, at most MAX_TILES."""
+        """Running jobs first, newest first (a stable order: tiles stay where they are)."""
         jobs = sorted(self.manager.jobs.all(), key=lambda job: (
-            job.status is JobStatus.RUNNING, job.record.updated_at), reverse=True)[:MAX_TILES]
+            job.status is JobStatus.RUNNING, job.record.created_at), reverse=True)[:MAX_TILES]
         self._forget_others({job.id for job in jobs})
         return [self.tile(job) for job in jobs]
 
