@@ -94,7 +94,7 @@ async function start() {
   try {
     const [, choices, limits, me] = await Promise.all([dataPanel.refreshDatasets(), api.choices(), api.limits(), api.me()]);
     store.update({ rules: { choices, limits }, me });
-    createNickname(document.querySelector(".status-box"), me, { feedback });
+    createNickname(document.querySelector(".brand"), me, { feedback });
   } catch (error) {
     store.update({ connection: "unreachable" });
     feedback.showError("run", error?.unreachable ? "The server cannot be reached. The page retries by itself, or press retry." : error);

@@ -1,6 +1,6 @@
 """The teacher's view of the class: one tile per running or recent job, with a small
-boundary picture. Pictures are cached per job and redrawn at most once a second, and only
-when the job has trained since, so a refresh mostly reads what it has."""
+boundary picture. Pictures are cached per job and redrawn when the job has trained since,
+at most once a second each and a few per refresh, so a refresh mostly reads what it has."""
 
 import threading
 import time
@@ -16,6 +16,7 @@ from nnplayground.training import NotDrawableError
 PICTURE_RESOLUTION = 20
 PICTURE_SECONDS = 1.0  # a running job's picture is redrawn at most this often
 MAX_TILES = 60
+PICTURES_PER_REFRESH = 8
 
 
 @dataclass(frozen=True)
@@ -36,9 +37,10 @@ class Overview:
         jobs = sorted(self.manager.jobs.all(), key=lambda job: (
             job.status is JobStatus.RUNNING, job.record.created_at), reverse=True)[:MAX_TILES]
         self._forget_others({job.id for job in jobs})
-        return [self.tile(job) for job in jobs]
+        due = self._due(jobs, time.monotonic())
+        return [self.tile(job, job.id in due) for job in jobs]
 
-    def tile(self, job: Job) -> dict:
+    def tile(self, job: Job, redraw: bool) -> dict:
         record = job.public()
         hidden = record.spec.network.hidden
         return {
@@ -50,14 +52,31 @@ class Overview:
             "activation": hidden[0].activation if hidden else None,
             "epoch": record.epoch, "step": record.step,
             "test_loss": record.metrics.test_loss,
-            "picture": self.picture(job, record.step),
+            "picture": self.picture(job, record.step) if redraw else self.cached(job.id),
         }
+
+    def _due(self, jobs: list[Job], now: float) -> set[str]:
+        """The pictures to redraw now: never drawn, or trained since and older than
+        PICTURE_SECONDS; the oldest first, at most PICTURES_PER_REFRESH (each picture waits
+        for the GIL that training threads hold: the budget bounds a refresh's time)."""
+        with self._lock:
+            drawn = {job.id: self._pictures.get(job.id) for job in jobs}
+        stale = [(-1.0 if picture is None else picture.drawn_at, job.id)
+                 for job in jobs if (picture := drawn[job.id]) is None
+                 or (picture.step != job.record.step
+                     and now - picture.drawn_at >= PICTURE_SECONDS)]
+        return {job_id for _, job_id in sorted(stale)[:PICTURES_PER_REFRESH]}
+
+    def cached(self, job_id: str) -> dict | None:
+        with self._lock:
+            picture = self._pictures.get(job_id)
+        return None if picture is None else picture.body
 
     def picture(self, job: Job, step: int) -> dict | None:
         with self._lock:
             cached = self._pictures.get(job.id)
-        now = time.monotonic()
-        if cached is not None and (cached.step == step or now - cached.drawn_at < PICTURE_SECONDS):
+        # A job in the middle of a slice keeps its last picture: the view never waits for it.
+        if cached is not None and not job.session_lock.acquire(blocking=False):
             return cached.body
         try:
             body = small_picture(self.manager.boundary(job.id, PICTURE_RESOLUTION))
@@ -65,8 +84,11 @@ class Overview:
             body = None
         except JobNotFound:
             return None
+        finally:
+            if cached is not None:
+                job.session_lock.release()
         with self._lock:
-            self._pictures[job.id] = Picture(step, now, body)
+            self._pictures[job.id] = Picture(step, time.monotonic(), body)
         return body
 
     def _forget_others(self, shown: set[str]) -> None:
