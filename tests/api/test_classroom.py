@@ -33,7 +33,7 @@ def owner(server: Server, token: str) -> httpx.Client:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[Server]:
     with running_server(tmp_path_factory.mktemp("classroom") / "data",
-                        extra_env=CLASSROOM) as server:
+                        extra_env=CLASSROOM, healthy_within=60) as server:
         yield server
 
 
@@ -204,11 +204,13 @@ def test_sweeps_are_the_teachers(alice):
 
 def test_a_run_nobody_watches_pauses_as_idle(tmp_path):
     env = {**CLASSROOM, "NNPLAYGROUND_IDLE_PAUSE_S": "0.5"}
-    with running_server(tmp_path / "data", extra_env=env) as server, \
+    with running_server(tmp_path / "data", extra_env=env, healthy_within=60) as server, \
             owner(server, "i" * 40) as client:
-        watched, unwatched = create(client, autostart=True), create(client, autostart=True)
+        watched = create(client)
         with socket(server, client, watched["id"]) as ws:
             receive_until(ws, "snapshot")
+            assert client.post(f"/api/jobs/{watched['id']}/play").status_code == 200
+            unwatched = create(client, autostart=True)
             paused = wait_for(lambda: (job := client.get(f"/api/jobs/{unwatched['id']}").json())
                               ["status"] == "paused" and job, what="the idle pause")
             assert paused["status_reason"] == "idle"

@@ -20,7 +20,8 @@ SHOTS = Path("/work/shots/classroom")
 def server(tmp_path_factory) -> Iterator[Server]:
     env = {"NNPLAYGROUND_KERNEL": "numpy", "NNPLAYGROUND_MULTI_USER": "1",
            "NNPLAYGROUND_TEACHER_TOKEN": TEACHER_TOKEN}
-    with running_server(tmp_path_factory.mktemp("class") / "data", extra_env=env) as server:
+    with running_server(tmp_path_factory.mktemp("class") / "data", extra_env=env,
+                        healthy_within=60) as server:
         yield server
 
 
