@@ -11,13 +11,14 @@ import os
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from nnplayground.limits import Limits
 
 ENV_PREFIX = "NNPLAYGROUND_"
 ENV_NESTED_DELIMITER = "__"
+MIN_TEACHER_TOKEN = 16
 
 
 class Settings(BaseSettings):
@@ -78,6 +79,37 @@ class Settings(BaseSettings):
                                                         "are closed")
     write_stall_seconds: float = Field(
         10.0, gt=0, description="a peer that reads none of our bytes this long is cut off")
+    # Classroom (classroom/): owners, a teacher, quotas, idle runs pausing. Off: none of it.
+    multi_user: bool = Field(
+        False, description="many people on one server: each browser owns its jobs and "
+                           "uploads (cookie nnp_owner, or Authorization: Bearer)")
+    teacher_token: str | None = Field(
+        None, description="with --multi-user: the secret (16+ characters) that opens /teacher "
+                          "and every job")
+    idle_pause_s: float = Field(
+        120.0, gt=0, description="with --multi-user: pause a running job nobody has watched "
+                                 "for this many seconds")
+    quota_running_jobs: int = Field(2, ge=1, description="with --multi-user: running jobs "
+                                                         "per owner")
+    quota_stored_jobs: int = Field(30, ge=1, description="with --multi-user: stored jobs per "
+                                                         "owner")
+    quota_uploads: int = Field(10, ge=0, description="with --multi-user: uploaded datasets "
+                                                     "per owner")
+
+    @field_validator("teacher_token")
+    @classmethod
+    def long_enough(cls, value: str | None) -> str | None:
+        if value is not None and len(value) < MIN_TEACHER_TOKEN:
+            raise ValueError(f"the teacher token has {len(value)} characters; use at least "
+                             f"{MIN_TEACHER_TOKEN} (e.g. python -c 'import secrets; "
+                             "print(secrets.token_urlsafe(24))')")
+        return value
+
+    @model_validator(mode="after")
+    def teacher_needs_classroom(self) -> "Settings":
+        if self.teacher_token is not None and not self.multi_user:
+            raise ValueError("--teacher-token needs --multi-user (NNPLAYGROUND_MULTI_USER=1)")
+        return self
 
     @field_validator("allowed_hosts", "allowed_origins", mode="before")
     @classmethod

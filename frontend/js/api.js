@@ -100,6 +100,11 @@ export const api = {
   setWeight: (id, edit) => request("POST", jobPath(id, "/weight"), { json: edit }),
   preview: (spec, resolution, neuronsResolution) =>
     request("POST", `/api/preview?resolution=${resolution}&neurons_resolution=${neuronsResolution}`, { json: spec }),
+  // Classroom (multi-user mode): who am I, my nickname, the teacher's login and overview.
+  me: () => request("GET", "/api/me"),
+  setNickname: (nickname) => request("PATCH", "/api/me", { json: { nickname } }),
+  teacherLogin: (token) => request("POST", "/api/teacher/login", { json: { token } }),
+  classOverview: () => request("GET", "/api/teacher/overview"),
 };
 
 /** Addresses of a job's downloads (the browser fetches them itself). */

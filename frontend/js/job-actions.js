@@ -39,7 +39,7 @@ export function describeStatus(connection, job) {
   switch (job.status) {
     case "created": return { tone: "idle", text: "Ready: press play to train" };
     case "running": return { tone: "running", text: "Running" };
-    case "paused": return { tone: "idle", text: "Paused" };
+    case "paused": return { tone: "idle", text: job.status_reason === "idle" ? "Paused: nobody was watching" : "Paused" };
     case "completed": return { tone: "done", text: `Completed${reason(job)}` };
     case "diverged": return { tone: "error", text: `Diverged${reason(job) || ": the loss is no longer finite"}` };
     case "failed": return { tone: "error", text: `Failed${reason(job)}` };

@@ -29,8 +29,13 @@ export function createJobLinks(store, { session, feedback }) {
   /** Reconnect to the job of the hash, when it still exists and has the settings the page shows. */
   async function reconnect(id) {
     // The list (summaries) first, not GET /jobs/{id}: a deleted job must not cost a 404.
+    // On a multi-user server the list holds only one's own jobs: a shared link is asked for.
     const listed = (await api.jobs()).some((j) => j.id === id);
-    const job = listed ? await api.job(id) : null;
+    const shared = !listed && store.state.me?.multi_user;
+    const job = listed || shared ? await api.job(id).catch((error) => {
+      if (error.status === 404) return null;
+      throw error;
+    }) : null;
     const problem = problemWith(id, job);
     if (problem) {
       feedback.notice(problem);

@@ -30,8 +30,8 @@ export function messageChanges(message, page) {
       return { history: appendPoints(page.history, points), job: advanced(page.job, points) };
     }
     case "status": {
-      const { status, step, epoch, error } = message;
-      return { job: { ...page.job, status, step, epoch, error } };
+      const { status, step, epoch, error, status_reason: reason = page.job.status_reason } = message;
+      return { job: { ...page.job, status, step, epoch, error, status_reason: reason } };
     }
     case "boundary": return { boundary: message };
     case "model": {

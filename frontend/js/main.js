@@ -12,6 +12,7 @@ import { createJobLinks } from "./job-links.js";
 import { createJobSession } from "./job-session.js";
 import { createJobsList } from "./jobs-list.js";
 import { createJobsPanel } from "./jobs-panel.js";
+import { createNickname } from "./nickname.js";
 import { createNetworkView } from "./network.js";
 import { addLayer, removeLayer } from "./network-edits.js";
 import { createPreview } from "./preview.js";
@@ -22,6 +23,7 @@ import { createSettingChanges } from "./setting-changes.js";
 import { defaultState } from "./state.js";
 import { createSweepPanel } from "./sweep-panel.js";
 import { createStore } from "./store.js";
+import { createWatchMode } from "./watch-mode.js";
 import { createWeightEditor } from "./weight-editor.js";
 
 const $ = (id) => document.getElementById(id);
@@ -72,6 +74,7 @@ createSweepPanel($("sweep-panel"), {
   onOpen: (id) => feedback.guarded("jobs", links.openJob)(id),
   onError: (error) => feedback.showError("sweep", error),
 });
+createWatchMode(document, store);
 
 // ---------- a hash changed by hand ----------
 
@@ -89,8 +92,9 @@ async function start() {
   store.update({ connection: "connecting" });
   feedback.clearError("run");
   try {
-    const [, choices, limits] = await Promise.all([dataPanel.refreshDatasets(), api.choices(), api.limits()]);
-    store.update({ rules: { choices, limits } });
+    const [, choices, limits, me] = await Promise.all([dataPanel.refreshDatasets(), api.choices(), api.limits(), api.me()]);
+    store.update({ rules: { choices, limits }, me });
+    createNickname(document.querySelector(".brand"), me, { feedback });
   } catch (error) {
     store.update({ connection: "unreachable" });
     feedback.showError("run", error?.unreachable ? "The server cannot be reached. The page retries by itself, or press retry." : error);

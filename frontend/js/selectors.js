@@ -12,6 +12,7 @@ export function initialPage() {
   return {
     settings: defaultState(), // the hash's properties (state.js)
     rules: null, // {choices, limits} of the server
+    me: null, // GET /api/me: {multi_user, nickname, teacher, quotas}
     started: false,
     connection: "connecting",
     catalogue: [],

@@ -11,11 +11,13 @@ from fastapi_offline import FastAPIOffline
 from nnplayground import __version__
 from nnplayground.api import errors, http_errors, openapi, static
 from nnplayground.api.body_limit import BodyLimitMiddleware
+from nnplayground.api.classroom_gate import ClassroomGate
 from nnplayground.api.idempotency import IdempotencyCache
 from nnplayground.api.job_lines import JobLines
 from nnplayground.api.responses import SafeJSONResponse
 from nnplayground.api.routers import (
     choices,
+    classroom,
     datasets,
     health,
     jobs,
@@ -25,6 +27,7 @@ from nnplayground.api.routers import (
     sweeps,
 )
 from nnplayground.api.security import SecurityMiddleware
+from nnplayground.classroom.room import Classroom
 from nnplayground.jobs import EventHub, JobManager, Store, Timing, UploadLibrary
 from nnplayground.jobs.runners import build_runner
 from nnplayground.jobs.sweep_manager import SweepManager
@@ -54,10 +57,17 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     await run_in_threadpool(app.state.sweeps.start)
     app.state.job_lines = JobLines()
     flusher = asyncio.create_task(manager.hub.run(settings.stream_messages_per_second))
+    tasks = [flusher]
+    if settings.multi_user:
+        app.state.classroom = Classroom(settings, manager)
+        tasks.append(asyncio.create_task(app.state.classroom.idle.run(app.state.job_lines)))
     try:
         yield
     finally:
-        flusher.cancel()
+        for task in tasks:
+            task.cancel()
+        if app.state.classroom is not None:
+            app.state.classroom.close()
         await run_in_threadpool(app.state.sweeps.stop)
         await run_in_threadpool(manager.shutdown)
 
@@ -78,17 +88,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.idempotency = IdempotencyCache()
     # Set by the server that runs the app when it cannot serve WebSockets (cli.serve).
     app.state.live_updates_problem = None
+    app.state.classroom = None  # multi-user mode: set by the lifespan (classroom/room.py)
     http_errors.install(app)
     errors.install(app)
+    if settings.multi_user:
+        app.add_middleware(ClassroomGate)  # inside the body limit and the host checks
     app.add_middleware(BodyLimitMiddleware, max_json_bytes=settings.limits.max_json_body_bytes,
                        max_upload_bytes=settings.limits.max_upload_bytes,
                        max_points=settings.limits.max_samples)
     app.add_middleware(SecurityMiddleware, allowed_hosts=settings.allowed_hosts,
                        allowed_origins=settings.allowed_origins)
     api = APIRouter(prefix="/api")
-    for module in (health, limits, choices, datasets, jobs, sweeps, preview, stream):
+    for module in (health, limits, choices, datasets, jobs, sweeps, preview, stream, classroom):
         api.include_router(module.router)
     app.include_router(api)
+    app.include_router(classroom.pages)
     openapi.add_summaries(app)
     app.include_router(static.router)  # last: its catch-all serves the page's files
     return app

@@ -7,9 +7,9 @@ translates HTTP to these calls and their errors.
 """
 
 import logging
+import secrets
 import threading
 import time
-import uuid
 from dataclasses import dataclass
 
 from nnplayground.jobs import lifecycle, slices
@@ -122,7 +122,7 @@ class JobManager(ModelReads, ModelEdits, JobQueries, Training, RemoteTraining, W
         self.limits.check_spec(spec)
         starting = request.autostart
         self.jobs.claim(storing=True, starting=starting)  # fail before building
-        job_id = uuid.uuid4().hex[:12]
+        job_id = secrets.token_hex(12)  # 96 random bits: a job's link is hard to guess
         session = self.residency.build(job_id, spec)
         record = JobRecord(id=job_id, spec=spec, name=request.name,
                            tags=request.tags, summary=session.summary,

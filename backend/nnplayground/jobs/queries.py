@@ -1,6 +1,7 @@
 """Jobs chosen by a filter, for the job manager: a page of summaries, or a bulk delete."""
 
 import contextlib
+from collections.abc import Callable
 
 from nnplayground.errors import FieldError
 from nnplayground.jobs import listing
@@ -17,18 +18,24 @@ class JobQueries:
         raise NotImplementedError
 
     def page(self, where: JobFilter, limit: int = listing.DEFAULT_LIMIT,
-             cursor: str | None = None) -> JobPage:
-        """Summaries of the jobs `where` selects, newest first, after `cursor`."""
-        return listing.page(self.list_jobs(), where, limit, cursor)
+             cursor: str | None = None, only: Callable[[str], bool] | None = None) -> JobPage:
+        """Summaries of the jobs `where` selects, newest first, after `cursor` (of the ids
+        `only` accepts: a person's own in multi-user mode)."""
+        return listing.page(self._records(only), where, limit, cursor)
 
-    def delete_where(self, where: JobFilter) -> list[str]:
+    def delete_where(self, where: JobFilter,
+                     only: Callable[[str], bool] | None = None) -> list[str]:
         """Delete every job `where` selects (it must select by something); their ids."""
         if where.empty():
             raise FieldError("status", "give a status, tag or q to choose the jobs to delete")
-        records = self.list_jobs()
+        records = self._records(only)
         where.check_tags(records)
         chosen = [record.id for record in records if where.matches(record)]
         for job_id in chosen:
             with contextlib.suppress(JobNotFound):
                 self.delete(job_id)
         return chosen
+
+    def _records(self, only: Callable[[str], bool] | None) -> list[JobRecord]:
+        records = self.list_jobs()
+        return records if only is None else [record for record in records if only(record.id)]

@@ -4,8 +4,8 @@ Nothing is pickled: loading an upload parses its CSV anew with the data package,
 so what a job trains on is always what `parse_csv` makes of the file.
 """
 
+import secrets
 import threading
-import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -57,7 +57,7 @@ class UploadLibrary:
             dataset = parse_csv(content, label_column=label_column, kind=kind, name=filename)
         except DataError as error:
             raise FieldError("file", str(error)) from error
-        upload_id = uuid.uuid4().hex[:12]
+        upload_id = secrets.token_hex(12)  # 96 random bits
         options = {"label_column": label_column, "kind": kind, "standardize": standardize}
         info = describe(upload_id, dataset, standardize)
         self.store.save_upload(StoredUpload(upload_id, filename, content, options,

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Body, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from nnplayground.api.deps import LimitsDep, ManagerDep, UploadsDep
+from nnplayground.api.deps import LimitsDep, ManagerDep, UploadsDep, VisibleUploadsDep
 from nnplayground.api.errors import INVALID, NO_ROOM, NOT_FOUND
 from nnplayground.api.json_body import JSONRoute
 from nnplayground.api.schemas import BuiltinDataset, DatasetSample, ErrorBody, SampleRequest
@@ -32,10 +32,12 @@ SAMPLE_EXAMPLES = {
 
 
 @router.get("", name="list_datasets")
-def datasets(uploads: UploadsDep) -> list[BuiltinDataset | UploadedDataset]:
-    """The built-in generators with their parameters, then the uploaded datasets."""
+def datasets(uploads: UploadsDep, mine: VisibleUploadsDep
+             ) -> list[BuiltinDataset | UploadedDataset]:
+    """The built-in generators with their parameters, then the uploaded datasets (in
+    multi-user mode your own)."""
     builtins = [BuiltinDataset.model_validate(entry) for entry in list_datasets()]
-    return [*builtins, *uploads.list()]
+    return [*builtins, *(upload for upload in uploads.list() if mine is None or mine(upload.id))]
 
 
 @router.post("/sample", response_model=DatasetSample, name="sample_dataset",

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request, Response
 
-from nnplayground.api.deps import IdempotencyDep, LinesDep, ManagerDep
+from nnplayground.api.deps import IdempotencyDep, LinesDep, ManagerDep, VisibleJobsDep
 from nnplayground.api.errors import CONFLICT, INVALID, NO_ROOM, NOT_FOUND
 from nnplayground.api.json_body import JSONRoute
 from nnplayground.api.metrics_csv import metrics_csv
@@ -101,18 +101,21 @@ def create_job(manager: ManagerDep, idempotency: IdempotencyDep, http: Request,
 
 @router.get("", responses=INVALID)
 def list_jobs(manager: ManagerDep, where: Annotated[JobFilter, Depends(filters)],
+              mine: VisibleJobsDep,
               limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
               cursor: Annotated[str | None, Query(description="`next_cursor` of the page "
                                                            "before")] = None) -> JobPage:
-    """List job summaries, newest first, one page at a time (the spec: `get_job`)."""
-    return manager.page(where, limit, cursor)
+    """List job summaries, newest first, one page at a time (the spec: `get_job`); in
+    multi-user mode your own jobs (the teacher's: all)."""
+    return manager.page(where, limit, cursor, mine)
 
 
 @router.delete("", responses=INVALID)
-def delete_jobs(manager: ManagerDep, where: Annotated[JobFilter, Depends(filters)]
-                ) -> DeletedJobs:
-    """Delete every job with the given status(es), tag(s) or text (at least one filter)."""
-    return DeletedJobs(deleted=manager.delete_where(where))
+def delete_jobs(manager: ManagerDep, where: Annotated[JobFilter, Depends(filters)],
+                mine: VisibleJobsDep) -> DeletedJobs:
+    """Delete every job with the given status(es), tag(s) or text (at least one filter); in
+    multi-user mode of your own jobs."""
+    return DeletedJobs(deleted=manager.delete_where(where, mine))
 
 
 @router.get("/{job_id}", responses=NOT_FOUND)

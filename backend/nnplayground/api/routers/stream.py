@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import json
 import logging
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Query, WebSocket
@@ -19,6 +20,7 @@ from starlette.websockets import WebSocketDisconnect, WebSocketState
 
 from nnplayground.api.deps import ManagerDep
 from nnplayground.api.errors import error_text
+from nnplayground.classroom.room import Forbidden, classroom_action
 from nnplayground.encoding import dumps_text
 from nnplayground.errors import FieldError
 from nnplayground.jobs import (
@@ -50,7 +52,7 @@ class BadMessage(Exception):
 
 # Bad input and refused actions: each is answered with an `error` message.
 ACTION_ERRORS = (BadMessage, ValidationError, FieldError, IllegalAction, JobConflict,
-                 JobNotFound, CapacityError)
+                 JobNotFound, CapacityError, Forbidden)
 
 
 class NoArguments(StrictModel):
@@ -110,8 +112,13 @@ async def receive_loop(websocket: WebSocket, manager: JobManager, job_id: str,
             manager.hub.send_to(watcher, error_message("send actions as JSON text, e.g. "
                                                        '{"action": "play"}'))
             continue
+        act = partial(websocket.app.state.job_lines.call, job_id, perform, manager, job_id, text)
         try:
-            await websocket.app.state.job_lines.call(job_id, perform, manager, job_id, text)
+            classroom = websocket.app.state.classroom
+            if classroom is None:
+                await act()
+            else:  # multi-user mode: only the owner or the teacher acts; others watch
+                await classroom_action(classroom, websocket.state.requester, job_id, text, act)
         except ACTION_ERRORS as error:
             manager.hub.send_to(watcher, error_message(error_text(error)))
 
