@@ -11,6 +11,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from nnplayground.errors import FieldError
+from nnplayground.jobs import snapshot_schedule
 from nnplayground.jobs.errors import JobConflict
 from nnplayground.jobs.job import Job
 from nnplayground.jobs.persistence import Persistence
@@ -19,7 +20,7 @@ from nnplayground.jobs.snapshots import SnapshotInfo
 from nnplayground.jobs.uploads import UploadLibrary
 from nnplayground.limits import Limits
 from nnplayground.spec import JobSpec
-from nnplayground.training import TrainingSession, schedule, weights_blob
+from nnplayground.training import TrainingSession, weights_blob
 
 VIEWERS_KEPT = 4  # viewer sessions kept built, for the jobs scrubbed most recently
 
@@ -131,13 +132,8 @@ class SnapshotReads:
         """Steps until the end of the epoch at which the next snapshot is due, so that a
         slice stops there (None: it is due now)."""
         session = job.session
-        due = job.snapshots.next_due(self._snapshot_cap(session))
-        if session.epoch >= due:
-            return None
-        to_end = schedule.steps_to_epoch_end(session.n_train, session.epoch_position,
-                                             session.batch_size)
-        per_epoch = schedule.steps_per_epoch(session.n_train, session.batch_size)
-        return to_end + (due - session.epoch - 1) * per_epoch
+        return snapshot_schedule.steps_until(
+            session, job.snapshots.next_due(self._snapshot_cap(session)))
 
     def _snapshot_cap(self, session: TrainingSession) -> int:
         fit = self.limits.max_snapshot_bytes // max(1, weights_blob.raw_size(session.model))
