@@ -8,6 +8,7 @@
 
 import { api } from "./api.js";
 import { BOUNDARY_RESOLUTION, NEURONS_RESOLUTION } from "./preview.js";
+import { drawable } from "./selectors.js";
 
 /** The epoch the slider may reach: the job's completed epochs. */
 export const lastEpoch = (page) => page.job?.epoch ?? 0;
@@ -21,9 +22,10 @@ export function createTimeline(store, { root, slider, label, live }, feedback) {
   let loading = null; // the fetch in flight (one at a time: drags come faster than answers)
 
   async function fetchEpoch(jobId, epoch) {
+    const plane = drawable(store.state); // wide data has no pictures to ask for
     const [boundary, pictures, model] = await Promise.all([
-      drawablePicture(api.atEpoch(jobId, "boundary", epoch, BOUNDARY_RESOLUTION)),
-      drawablePicture(api.atEpoch(jobId, "neurons", epoch, NEURONS_RESOLUTION)),
+      plane ? api.atEpoch(jobId, "boundary", epoch, BOUNDARY_RESOLUTION) : null,
+      plane ? api.atEpoch(jobId, "neurons", epoch, NEURONS_RESOLUTION) : null,
       api.atEpoch(jobId, "model", epoch),
     ]);
     return { jobId, epoch, shown: model.epoch, boundary, pictures, model };
@@ -88,16 +90,6 @@ export function createTimeline(store, { root, slider, label, live }, feedback) {
         : `live, epoch ${end}`;
     },
   };
-}
-
-/** A picture, or null for data that has no plane to draw (a 409 says so). */
-async function drawablePicture(request) {
-  try {
-    return await request;
-  } catch (error) {
-    if (error?.status === 409) return null;
-    throw error;
-  }
 }
 
 /** The epoch the loss chart marks: the snapshot shown, or none while live. */

@@ -119,4 +119,19 @@ def test_scrub_replay_and_reload(page, watch, server, artifacts):
     check_scrub(page, server, heatmap_z(page), page.evaluate(LINKS), paused_at)
     screenshot(page, artifacts, "timeline-after-reload")
     shutil.copy(artifacts / "timeline-after-reload.png", SHOTS / "after-reload.png")
+
+    # While the job runs on, the page stays at the epoch dragged to, until "live".
+    by_testid(page, "play").click()
+    wait_for_status(page, "^Running")
+    drag_to(page, 0.1)
+    shown = scrubbed(page)
+    wait_for_epoch(page, lambda e: e >= paused_at + 5, timeout=60)
+    timeline = page.locator(TIMELINE)
+    assert (timeline.get_attribute("data-state"), timeline.get_attribute("data-epoch")) == (
+        "past", str(shown))
+    screenshot(page, artifacts, "timeline-running")
+    by_testid(page, "timeline-live").click()
+    page.wait_for_function(f"() => document.querySelector('{TIMELINE}').dataset.state === 'live'")
+    by_testid(page, "play").click()
+    settled_pause(page, server)
     watch.assert_clean()

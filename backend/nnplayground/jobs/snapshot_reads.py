@@ -93,13 +93,15 @@ class SnapshotReads:
                        ) -> tuple[SnapshotInfo, dict | bytes]:
         """`read` of a viewer session holding the weights of the snapshot at `epoch`."""
         job = self.jobs.get(job_id)
-        info = self.snapshot_at(job_id, epoch)
-        data = job.snapshots.unsaved_bytes(info.step)
-        if data is None:
-            data = self.persistence.load_snapshot(job_id, info.step)
-        if data is None:  # thinned out between the two looks: the next one is as good
-            raise JobConflict(f"job {job_id}'s snapshot at epoch {info.epoch} was just "
-                              "dropped; ask again")
+        for _ in range(3):  # a snapshot thinned out between two looks: the next is as good
+            info = self.snapshot_at(job_id, epoch)
+            data = job.snapshots.unsaved_bytes(info.step)
+            if data is None:
+                data = self.persistence.load_snapshot(job_id, info.step)
+            if data is not None:
+                break
+        else:
+            raise JobConflict(f"job {job_id}'s snapshots changed while read; ask again")
         with job.state_lock:
             spec = job.record.spec
         viewer = self.viewers.get(job_id, spec)
