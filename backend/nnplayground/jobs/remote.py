@@ -50,10 +50,10 @@ class RemoteTraining:
         uploads = {} if spec.dataset.id is None else {
             spec.dataset.id: self.uploads.dataset(spec.dataset.id)}
         session = self._session(job)
-        latest = job.snapshots.list()[-1:]
+        latest = job.snapshots.latest()
         return Plan(job_id, spec, session.checkpoint(), uploads,
                     snapshot_cap=self._snapshot_cap(session),
-                    last_snapshot=latest[0].epoch if latest else None)
+                    last_snapshot=None if latest is None else latest.epoch)
 
     def hand_over(self, job_id: str, place) -> None:
         """`place(plan)` a job that is still running, under its session lock (so no pause

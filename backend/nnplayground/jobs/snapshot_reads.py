@@ -69,7 +69,7 @@ class SnapshotReads:
     # --- reading ----------------------------------------------------------------------------
 
     def snapshots(self, job_id: str) -> list[SnapshotInfo]:
-        return self.jobs.get(job_id).snapshots.list()
+        return self.jobs.get(job_id).snapshots.infos()
 
     def snapshot_epochs(self, job_id: str) -> list[int]:
         """The epochs at which the job has a snapshot, ascending."""
@@ -123,9 +123,9 @@ class SnapshotReads:
         session = job.session
         if session is None or session.diverged:
             return
-        latest = job.snapshots.list()[-1:]
+        latest = job.snapshots.latest()
         if resting or session.finished:
-            if not latest or latest[0].step != session.step:
+            if latest is None or latest.step != session.step:
                 self._take_snapshot(job)
         elif session.epoch >= job.snapshots.next_due(self._snapshot_cap(session)):
             self._take_snapshot(job)

@@ -36,14 +36,17 @@ class Snapshots:
         self._unsaved: dict[int, bytes] = {}  # step -> bytes, until a save stores them
         self._dropped: set[int] = set()  # stored steps to delete at the next save
 
-    def list(self) -> list[SnapshotInfo]:
+    def infos(self) -> list[SnapshotInfo]:
         with self._lock:
             return list(self._index)
 
-    def next_due(self, cap: int) -> int:
+    def latest(self) -> SnapshotInfo | None:
         with self._lock:
-            last = self._index[-1].epoch if self._index else None
-        return snapshot_schedule.next_due(last, cap)
+            return self._index[-1] if self._index else None
+
+    def next_due(self, cap: int) -> int:
+        latest = self.latest()
+        return snapshot_schedule.next_due(None if latest is None else latest.epoch, cap)
 
     def at_or_before(self, epoch: int) -> SnapshotInfo | None:
         with self._lock:
