@@ -105,6 +105,7 @@ export function subscribeRenderers(store, { $, scheduler, network, controls, job
       logScale: page.settings.logScale,
       window: page.settings.lossWindow,
       kind: dataKind(page),
+      smoothing: page.settings.smoothing,
     }),
     boundary: (page) => {
       const { message, caption } = boundaryWords(page);
