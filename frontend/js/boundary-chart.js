@@ -2,6 +2,7 @@
 // points when asked), or one neuron's output while it is hovered.
 
 import { BASE_LAYOUT, centredNote, plot } from "./chart-base.js";
+import { finerClassField } from "./class-field.js";
 import { boundaryHeatmap, classColor, extent, neuronColorscale, regressionColor, symmetricExtent } from "./palette.js";
 
 function pointsTrace(data, train) {
@@ -34,12 +35,15 @@ function neuronTrace(neuron) {
     colorscale: neuronColorscale(), showscale: false, hoverinfo: "skip", zsmooth: "best" };
 }
 
-function boundaryTrace(boundary, data, view) {
-  const valueRange = boundary.kind === "regression" && data?.kind === "regression" ? symmetricExtent([data.y]) : null;
+function boundaryTrace(given, data, view) {
+  const valueRange = given.kind === "regression" && data?.kind === "regression" ? symmetricExtent([data.y]) : null;
+  // Classes are not a scale to blend: a finer grid of them instead (class-field.js).
+  const classes = given.kind === "classification" && given.classes > 2;
+  const boundary = classes ? finerClassField(given) : given;
   const heat = boundaryHeatmap(boundary, { discretize: view.discretize, valueRange });
   return {
     type: "heatmap", x: boundary.x, y: boundary.y, ...heat, hoverinfo: "skip",
-    showscale: boundary.kind === "regression", zsmooth: view.discretize ? false : "best",
+    showscale: boundary.kind === "regression", zsmooth: view.discretize || classes ? false : "best",
     colorbar: { thickness: 8, len: 0.8, outlinewidth: 0, tickfont: { size: 9 } },
   };
 }

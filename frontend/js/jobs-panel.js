@@ -88,6 +88,10 @@ function createRow(id, { onOpen, onCompare, onRename, onDelete }) {
       rename.setAttribute("aria-label", `Rename job ${label}`);
       remove.setAttribute("aria-label", `Delete job ${label}`);
       set(remove, "disabled", own && job.status === "running");
+      // Multi-user mode: another owner's run can be watched, not renamed or deleted.
+      const mine = job.can_act !== false;
+      set(rename, "hidden", !mine);
+      set(remove, "hidden", !mine);
     },
   };
 }

@@ -4,6 +4,7 @@
 
 import { BASE_LAYOUT, centredNote, escapeHtml, plot } from "./chart-base.js";
 import { drawnSeries } from "./downsample.js";
+import { smoothedHistory } from "./smoothing.js";
 
 const TRAIN_LINE = "#0072B2";
 const TEST_LINE = "#D55E00";
@@ -16,16 +17,29 @@ export function overlayStyle(index) {
   return { color: OVERLAY_COLORS[index % OVERLAY_COLORS.length], dash: OVERLAY_DASHES[index % OVERLAY_DASHES.length] };
 }
 
-function traces(history, overlays, { window, kind }) {
-  const own = drawnSeries(history, ["train_loss", "test_loss"], { window });
+const OWN_KEYS = ["train_loss", "test_loss"];
+
+/** The raw curves, faint, behind their smoothed ones (not in the legend). */
+function rawTraces(history, { window, smoothing }) {
+  if (!(smoothing > 0)) return [];
+  const raw = drawnSeries(history, OWN_KEYS, { window });
+  const faint = (name, y, color) => ({
+    type: "scatter", mode: "lines", name: `${name} (raw)`, x: raw.x, y, showlegend: false, hoverinfo: "skip",
+    line: { color, width: 1 }, opacity: 0.25, connectgaps: true,
+  });
+  return [faint("Train loss", raw.train_loss, TRAIN_LINE), faint("Test loss", raw.test_loss, TEST_LINE)];
+}
+
+function traces(history, overlays, { window, kind, smoothing }) {
+  const own = drawnSeries(smoothedHistory(history, OWN_KEYS, smoothing), OWN_KEYS, { window });
   // A handful of points reads better with markers (a single point has no line to show).
   const mode = own.x.length < 20 ? "lines+markers" : "lines";
   const line = (name, y, color) => ({
     type: "scatter", mode, name, x: own.x, y, line: { color, width: 2 },
-    hovertemplate: `%{y:.4f}<extra>${name}</extra>`, connectgaps: true,
+    hovertemplate: `%{y:.4f}<extra>${name}${smoothing > 0 ? " (smoothed)" : ""}</extra>`, connectgaps: true,
   });
   const others = overlays.map((overlay, i) => {
-    const drawn = drawnSeries(overlay.history, ["test_loss"], { window });
+    const drawn = drawnSeries(smoothedHistory(overlay.history, ["test_loss"], smoothing), ["test_loss"], { window });
     const apart = overlay.kind && kind && overlay.kind !== kind;
     return {
       type: "scatter", mode: "lines", name: `${overlay.name}${apart ? ` (${overlay.kind}, right axis)` : ""}`,
@@ -34,7 +48,8 @@ function traces(history, overlays, { window, kind }) {
       hovertemplate: `%{y:.4f}<extra>${escapeHtml(overlay.name)} (test)</extra>`,
     };
   });
-  return [...others, line("Train loss", own.train_loss, TRAIN_LINE), line("Test loss", own.test_loss, TEST_LINE)];
+  return [...rawTraces(history, { window, smoothing }), ...others,
+    line("Train loss", own.train_loss, TRAIN_LINE), line("Test loss", own.test_loss, TEST_LINE)];
 }
 
 // The timeline's epoch (timeline.js): a vertical line across the plot.
@@ -63,10 +78,12 @@ function layout(empty, { logScale, kind, otherKind, marker }) {
 
 /**
  * Draw `history` (columnar) and `overlays` ([{name, history, kind}]) into `element`: the
- * last `window` epochs (0: all), `kind` the loss of the page's job, `marker` an epoch to mark.
+ * last `window` epochs (0: all), `kind` the loss of the page's job, `smoothing` the EMA weight
+ * (0: none; the raw curves then stay faint behind), `marker` an epoch to mark.
  */
-export function drawLossChart(element, { history, overlays, logScale, window = 0, kind = null, marker = null }) {
+export function drawLossChart(element, { history, overlays, logScale, window = 0, kind = null, smoothing = 0,
+  marker = null }) {
   const otherKind = overlays.find((overlay) => overlay.kind && kind && overlay.kind !== kind)?.kind ?? null;
-  plot(element, traces(history, overlays, { window, kind }),
+  plot(element, traces(history, overlays, { window, kind, smoothing }),
     layout(history.epoch.length === 0, { logScale, kind, otherKind, marker }));
 }

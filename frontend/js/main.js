@@ -3,11 +3,14 @@
 // draw the store. Then the lifecycle: start, retry, keyboard, leaving.
 
 import { api } from "./api.js";
+import { createClassLink } from "./class-link.js";
 import { createControls } from "./controls.js";
+import { createCopyLink } from "./copy-link.js";
 import { createDataPanel } from "./data-panel.js";
 import { downloadChart } from "./exports.js";
 import { createFeedback } from "./feedback.js";
 import { problemsNotice, syncHash } from "./hash-sync.js";
+import { followHiddenControls } from "./hide-controls.js";
 import { createJobLinks } from "./job-links.js";
 import { createJobSession } from "./job-session.js";
 import { createJobsList } from "./jobs-list.js";
@@ -15,6 +18,7 @@ import { createJobsPanel } from "./jobs-panel.js";
 import { createNickname } from "./nickname.js";
 import { createNetworkView } from "./network.js";
 import { addLayer, removeLayer } from "./network-edits.js";
+import { followPresentation } from "./presentation.js";
 import { createPreview } from "./preview.js";
 import { createReplay } from "./replay.js";
 import { createScheduler } from "./render-scheduler.js";
@@ -81,6 +85,12 @@ createSweepPanel($("sweep-panel"), {
   onError: (error) => feedback.showError("sweep", error),
 });
 createWatchMode(document, store);
+
+// Classroom: hide=, present=1, the links to share.
+followHiddenControls(store);
+followPresentation(store, { toggle: $("present-toggle"), apply: (next) => changes.apply(next) });
+createCopyLink(store, { button: $("copy-link"), fallback: $("copy-link-text") });
+createClassLink(store, $("hide-helper"));
 
 // ---------- a hash changed by hand ----------
 

@@ -13,7 +13,9 @@ const ROW = 46;
 const TOP = 92; // room for the layer controls
 const LEFT = 60; // room for the input labels
 const RIGHT = 16;
-const COLUMN_MIN = 96;
+const COLUMN_MIN = 96; // the column step when there is room
+const COLUMN_FLOOR = 58; // ... squeezed to fit a narrow panel, at most down to this
+const CONTROLS_WIDTH = 88; // a layer's controls, narrower when its columns are squeezed
 const SVG = "http://www.w3.org/2000/svg";
 
 /** Columns of the network: the inputs, one per hidden layer, the output. */
@@ -36,12 +38,13 @@ function placement(columns, containerWidth) {
   const count = columns.length;
   const most = drawnCount(columns);
   const room = (containerWidth || 500) - LEFT - RIGHT - NODE;
-  const gap = most === MAX_DRAWN ? COLUMN_MIN : Math.min(COLUMN_MIN, Math.max(NODE + 6, room / Math.max(1, count - 1)));
+  const fit = room / Math.max(1, count - 1);
+  const gap = Math.min(COLUMN_MIN, Math.max(most === MAX_DRAWN ? COLUMN_FLOOR : NODE + 6, fit));
   const width = Math.max(containerWidth || 500, LEFT + RIGHT + NODE + (count - 1) * gap);
   const step = (width - LEFT - RIGHT - NODE) / Math.max(1, count - 1);
   const shown = (c) => (c.kind === "input" ? c.units : Math.min(c.units, most) + (c.units > most ? 1 : 0));
   const tallest = Math.max(...columns.map(shown));
-  return { width, height: TOP + tallest * ROW + 10, x: (c) => LEFT + c * step, y: (i) => TOP + i * ROW, most };
+  return { width, height: TOP + tallest * ROW + 10, x: (c) => LEFT + c * step, y: (i) => TOP + i * ROW, most, step };
 }
 
 function placed(node, x, y) {
@@ -171,8 +174,11 @@ export function buildDiagram({ columns, state, rules, width }, handlers) {
   const canvas = element("div", { class: "network-canvas" });
   canvas.style.width = `${place.width}px`;
   canvas.style.height = `${place.height}px`;
-  const half = place.most === MAX_DRAWN ? 44 : 20; // half the width of a layer's controls
-  canvas.append(...layerControls(state, rules, (index) => place.x(index + 1) + NODE / 2 - half));
+  const controls = place.most === MAX_DRAWN ? Math.min(CONTROLS_WIDTH, Math.floor(place.step - 6)) : 40;
+  const boxes = layerControls(state, rules, (index) => place.x(index + 1) + NODE / 2 - controls / 2);
+  for (const box of boxes) box.style.width = `${controls}px`;
+  canvas.append(...boxes);
+  canvas.classList.toggle("narrow", controls < CONTROLS_WIDTH);
   const nodes = buildNodes(canvas, columns, place, handlers);
   const links = buildLinks(canvas, columns, place, nodes, handlers);
   canvas.classList.toggle("summary", place.most !== MAX_DRAWN);

@@ -107,6 +107,7 @@ export function subscribeRenderers(store, { $, scheduler, network, controls, job
       window: page.settings.lossWindow,
       kind: dataKind(page),
       marker: markedEpoch(page),
+      smoothing: page.settings.smoothing,
     }),
     boundary: (page) => {
       const { message, caption } = boundaryWords(page);

@@ -45,6 +45,10 @@ const PROPERTIES = [
   { key: "lossWindow", part: "view", type: "int", fallback: 0, min: 0, max: 1e9 },
   { key: "compare", part: "view", type: "ids", fallback: [] },
   { key: "job", part: "view", type: "id", fallback: "", optional: true },
+  // Classroom: the controls a link hides (hide-controls.js knows the names), the projector layout.
+  { key: "hide", part: "view", type: "names", fallback: [] },
+  { key: "present", part: "view", type: "bool", fallback: false },
+  { key: "smoothing", part: "view", type: "number", fallback: 0, min: 0, max: 0.99 },
 ];
 
 const BY_KEY = new Map(PROPERTIES.map((property) => [property.key, property]));
@@ -77,7 +81,7 @@ function encodeValue(property, value) {
   switch (property.type) {
     case "bool": return value ? "1" : "0";
     case "int": case "number": case "speed": return value === null ? "" : formatNumber(value);
-    case "features": case "ids": return value.join(",");
+    case "features": case "ids": case "names": return value.join(",");
     case "layers":
       return value.map((l) => [l.units, l.activation, ...(l.dropout ? [formatNumber(l.dropout)] : [])]
         .join(":")).join(",");
@@ -159,6 +163,14 @@ function decodeValue(property, text, rules) {
       const ids = parseList(text);
       if (ids.some((id) => !ID_PATTERN.test(id))) throw new ValueError("expected ids separated by commas");
       return [...new Set(ids)];
+    }
+    case "names": {
+      // Which names mean something is for their reader to say (an unknown one is only warned of).
+      const names = parseList(text).map((name) => name.trim()).filter(Boolean);
+      if (names.some((name) => !/^[A-Za-z0-9_-]{1,40}$/.test(name))) {
+        throw new ValueError("expected names of letters, digits, - and _ separated by commas");
+      }
+      return [...new Set(names)];
     }
     case "features": {
       const names = parseList(text);

@@ -47,6 +47,9 @@ function everySettingChanged() {
     showTestData: true,
     discretize: true,
     logScale: true,
+    hide: ["dataset", "learningRate", "some-future-control"],
+    present: true,
+    smoothing: 0.6,
     pointClass: 2,
     compare: ["a1b2", "job_3-x"],
     job: "5f1c2d3e4b5a69788796a5b4c3d2e1f0",
@@ -88,6 +91,13 @@ describe("hash round trip", () => {
     assert.match(hash, /(^|&)layers=4:tanh,2:tanh(&|$)/);
     assert.match(hash, /(^|&)features=x1,x2(&|$)/);
     assert.match(hash, /(^|&)dataset=circle(&|$)/);
+  });
+
+  test("hide= keeps names it does not know (its reader warns) but refuses odd characters", () => {
+    assert.deepEqual(parseHash("#hide=dataset,noSuchControl,dataset", RULES).state.hide, ["dataset", "noSuchControl"]);
+    const { state, problems } = parseHash("#hide=a<b", RULES);
+    assert.deepEqual(state.hide, []);
+    assert.match(problems[0], /^hide='a<b' ignored/);
   });
 
   test("features that need escaping round-trip", () => {
