@@ -92,7 +92,8 @@ def read_me(request: Request) -> Me:
 
 
 @router.patch("/me")
-def change_nickname(request: Request, change: NicknameChange) -> Me:
+def change_nickname(request: Request, change: Annotated[NicknameChange, Body(
+        openapi_examples={"a name": {"value": {"nickname": "Ada"}}})]) -> Me:
     """Set your nickname (shown to the teacher and to those who watch your runs)."""
     classroom = classroom_of(request)
     requester = requester_of(request)
@@ -105,7 +106,9 @@ def change_nickname(request: Request, change: NicknameChange) -> Me:
 
 
 @router.post("/teacher/login", status_code=204)
-def teacher_login(request: Request, login: Annotated[TeacherLogin, Body()]) -> Response:
+def teacher_login(request: Request, login: Annotated[TeacherLogin, Body(
+        openapi_examples={"the token": {"value": {"token": "the --teacher-token value"}}})]
+                  ) -> Response:
     """Enter the teacher token once: the answer sets the teacher's cookie."""
     classroom = classroom_of(request)
     if classroom.teacher_token is None:
