@@ -32,14 +32,15 @@ def curves_figure(history: dict, title: str = "loss") -> go.Figure:
                                mode="lines", name=f"{split} {metric}",
                                line={"dash": dash}, row=1, col=column)
         figure.update_xaxes(title_text="epoch", row=1, col=column)
-    figure.update_layout(title=title, height=360, margin={"t": 60, "b": 40})
+    figure.update_layout(title=title, height=360, width=520 * columns + 120,
+                         margin={"t": 60, "b": 40})
     return figure
 
 
 def boundary_trace(boundary: dict, show_scale: bool = True) -> go.Heatmap:
     """The network's output over the plane: P(class 1), the class, or the value."""
     kind, classes = boundary.get("kind"), boundary.get("classes")
-    z = numbers_2d(boundary["z"])
+    z = numbers(boundary["z"])
     if kind == "classification" and classes == 2:
         style = {"colorscale": BINARY_SCALE, "zmin": 0, "zmax": 1}
     elif kind == "classification":
@@ -65,7 +66,7 @@ def boundary_figure(boundary: dict, points: dict | None = None,
 
 
 def point_traces(points: dict | None, boundary: dict) -> list[go.Scatter]:
-    if not points or not points.get("x1"):
+    if points is None or len(points.get("x1", ())) == 0:
         return []
     x1, x2 = np.asarray(points["x1"], float), np.asarray(points["x2"], float)
     y, is_train = np.asarray(points["y"]), np.asarray(points["is_train"], bool)
@@ -96,7 +97,7 @@ def strip_figure(boundaries: list[tuple[float, dict]]) -> go.Figure:
         figure.add_trace(boundary_trace(boundary, show_scale=False), row=1, col=column)
         figure.update_xaxes(showticklabels=False, row=1, col=column)
         figure.update_yaxes(showticklabels=False, row=1, col=column)
-    figure.update_layout(title="the boundary as it learned", height=260,
+    figure.update_layout(title="the boundary as it learned", height=260, width=200 * count + 60,
                          margin={"t": 70, "b": 20, "l": 20, "r": 20})
     return figure
 
@@ -121,10 +122,6 @@ def discrete_scale(colors: list[str]) -> list[list]:
     return scale
 
 
-def numbers(values) -> list[float]:
-    """None (JSON's non-finite) as NaN, which Plotly leaves as a gap."""
-    return [float("nan") if value is None else float(value) for value in values]
-
-
-def numbers_2d(rows) -> np.ndarray:
-    return np.array([numbers(row) for row in rows], dtype=float)
+def numbers(values) -> np.ndarray:
+    """Numbers with None (JSON's non-finite) as NaN, which Plotly leaves as a gap."""
+    return np.asarray(values, dtype=float)
