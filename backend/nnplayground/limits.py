@@ -51,6 +51,11 @@ class Limits(BaseModel):
     max_picture_values: int = Field(
         2_000_000, ge=1, description="grid values in one /neurons answer (~10 bytes of JSON each)")
     max_sweep_members: int = Field(100, ge=1, description="jobs one sweep creates")
+    max_snapshots: int = Field(200, ge=2, description="snapshots of its weights one job keeps "
+                                                      "(log-spaced over its epochs)")
+    max_snapshot_bytes: int = Field(
+        16 * 1024 * 1024, ge=1, description="one job's snapshots, uncompressed (float32): a big "
+                                            "network keeps fewer, but at least 2")
 
     def check_spec(self, spec: JobSpec) -> None:
         """Raise FieldError naming the first field beyond a limit."""

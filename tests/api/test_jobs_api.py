@@ -271,7 +271,8 @@ def test_limits_endpoint_reports_the_configured_limits(make_client, small_limits
         "max_running_jobs": 1, "max_stored_jobs": 3, "max_upload_bytes": 2048,
         "max_uploads": 100, "max_epochs_per_step": 5, "max_step_seconds": 10.0,
         "max_picture_values": 2_000_000,
-        "max_json_body_bytes": 2 * 1024 * 1024, "max_sweep_members": 100}
+        "max_json_body_bytes": 2 * 1024 * 1024, "max_sweep_members": 100,
+        "max_snapshots": 200, "max_snapshot_bytes": 16 * 1024 * 1024}
 
 
 def test_openapi_documents_models_with_examples(client):

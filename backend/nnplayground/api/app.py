@@ -22,6 +22,7 @@ from nnplayground.api.routers import (
     jobs,
     limits,
     preview,
+    snapshots,
     stream,
     sweeps,
 )
@@ -86,7 +87,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityMiddleware, allowed_hosts=settings.allowed_hosts,
                        allowed_origins=settings.allowed_origins)
     api = APIRouter(prefix="/api")
-    for module in (health, limits, choices, datasets, jobs, exports, sweeps, preview, stream):
+    for module in (health, limits, choices, datasets, jobs, snapshots, exports, sweeps,
+                   preview, stream):
         api.include_router(module.router)
     app.include_router(api)
     openapi.add_summaries(app)

@@ -28,6 +28,9 @@ class ModelEdits:
     def _check_alive(self, job: Job) -> None:
         raise NotImplementedError
 
+    def _take_snapshot(self, job: Job) -> None:
+        raise NotImplementedError
+
     def set_weight(self, job_id: str, edit: WeightEdit) -> JobRecord:
         job = self.jobs.get(job_id)
         with job.session_lock:
@@ -37,6 +40,7 @@ class ModelEdits:
                                   "weight (only a created or paused job is edited)")
             session = self._session(job)
             session.set_weight(edit)
+            self._take_snapshot(job)  # what the next step starts from
             metrics = JobMetrics.model_validate(session.evaluate())
             with job.state_lock:
                 job.record.metrics = metrics

@@ -13,6 +13,7 @@ import time
 from nnplayground.jobs.history import MetricsHistory
 from nnplayground.jobs.record import JobRecord
 from nnplayground.jobs.slices import Pace
+from nnplayground.jobs.snapshots import Snapshots
 from nnplayground.jobs.speed import Throttle
 from nnplayground.jobs.status import JobStatus
 from nnplayground.jobs.store import MetricsWrite
@@ -24,6 +25,7 @@ class Job:
         self.record = record
         self.history = history
         self.session: TrainingSession | None = None
+        self.snapshots = Snapshots()  # its weights at log-spaced epochs (snapshot_reads.py)
         self.session_lock = threading.RLock()
         self.state_lock = threading.Lock()
         self.deleted = False

@@ -28,6 +28,7 @@ from nnplayground.jobs.registry import JobRegistry
 from nnplayground.jobs.remote import RemoteTraining
 from nnplayground.jobs.residency import Residency
 from nnplayground.jobs.runner import Runner
+from nnplayground.jobs.snapshot_reads import SnapshotReads, Viewers
 from nnplayground.jobs.status import Action, JobStatus, after
 from nnplayground.jobs.status_changes import StatusChanges
 from nnplayground.jobs.stepping import Training
@@ -55,8 +56,8 @@ class Timing:
     idle_seconds: float = default_setting("idle_session_seconds")
 
 
-class JobManager(ModelReads, ModelEdits, JobQueries, Training, RemoteTraining, Watching,
-                 StatusChanges):
+class JobManager(SnapshotReads, ModelReads, ModelEdits, JobQueries, Training, RemoteTraining,
+                 Watching, StatusChanges):
     def __init__(self, store: Store, uploads: UploadLibrary, hub: EventHub, runner: Runner,
                  limits: Limits, timing: Timing | None = None, kernels: KernelChoice = NUMPY):
         self.uploads = uploads
@@ -68,6 +69,7 @@ class JobManager(ModelReads, ModelEdits, JobQueries, Training, RemoteTraining, W
         self.jobs = JobRegistry(limits)
         self.persistence = Persistence(store, self._new_history)
         self.broadcast = Broadcaster(hub, limits, self.timing.boundary_seconds)
+        self.viewers = Viewers(uploads)
         self._stopping = threading.Event()  # set at shutdown: steps in progress end
         self.residency = Residency(self.jobs, self.persistence, uploads,
                                    MemoryBudget(limits.max_memory_mb), limits.max_samples,
@@ -131,6 +133,7 @@ class JobManager(ModelReads, ModelEdits, JobQueries, Training, RemoteTraining, W
         record.show_kernel(session)
         job = Job(record, self._new_history())
         job.session = session
+        self._take_snapshot(job)  # the initial weights: epoch 0
         # Stored and started under one claim: a create that finds no room stores nothing.
         self.jobs.claim(job, storing=True, starting=starting)
         try:
@@ -184,6 +187,8 @@ class JobManager(ModelReads, ModelEdits, JobQueries, Training, RemoteTraining, W
             session = self.residency.build(job.id, spec)
             metrics = JobMetrics.model_validate(session.evaluate())
             job.session, job.checkpoint_step = session, None
+            job.snapshots.clear()
+            self._take_snapshot(job)
             job.pace = slices.Pace()
             with job.state_lock:
                 record = job.record
@@ -238,6 +243,7 @@ class JobManager(ModelReads, ModelEdits, JobQueries, Training, RemoteTraining, W
             self.jobs.remove(job_id)
             job.session = None
             self.residency.release(job_id)
+            self.viewers.forget(job_id)
             self.hub.close_job(job_id, f"job {job_id} was deleted")
         give_back_memory()
 
@@ -295,3 +301,4 @@ class JobManager(ModelReads, ModelEdits, JobQueries, Training, RemoteTraining, W
                 record.metrics = record.metrics.model_copy(update=latest)
                 self.broadcast.metrics(job, points)
             record.touch()
+        self._snapshot_if_due(job)

@@ -1,7 +1,8 @@
 """Reads of a job's model (pictures, predictions, weights), for the job manager.
 
 Each read takes the job's session lock (so it waits for at most one slice) and builds the
-session first if the job has none yet.
+session first if the job has none yet. With an `epoch`, a read is of the snapshot nearest
+at or before it (snapshot_reads.py), and a JSON answer states the snapshot's epoch and step.
 """
 
 from collections.abc import Callable
@@ -9,6 +10,7 @@ from collections.abc import Callable
 from nnplayground.jobs.broadcast import check_neurons
 from nnplayground.jobs.job import Job
 from nnplayground.jobs.registry import JobRegistry
+from nnplayground.jobs.snapshots import SnapshotInfo
 from nnplayground.limits import Limits
 from nnplayground.training import TrainingSession
 
@@ -23,24 +25,39 @@ class ModelReads:
     def _session(self, job: Job) -> TrainingSession:
         raise NotImplementedError
 
+    def _read_snapshot(self, job_id: str, epoch: int, read: Callable[[TrainingSession], object]
+                       ) -> tuple[SnapshotInfo, object]:
+        raise NotImplementedError
+
     def check_neurons_resolution(self, job_id: str, resolution: int) -> None:
         check_neurons(self.limits, self.jobs.get(job_id), resolution)
 
-    def boundary(self, job_id: str, resolution: int = DEFAULT_RESOLUTION) -> dict:
-        return self._read_model(job_id, lambda session: session.boundary(resolution))
+    def boundary(self, job_id: str, resolution: int = DEFAULT_RESOLUTION,
+                 epoch: int | None = None) -> dict:
+        return self._read_json(job_id, lambda session: session.boundary(resolution), epoch)
 
-    def neurons(self, job_id: str, resolution: int = DEFAULT_NEURONS_RESOLUTION) -> dict:
+    def neurons(self, job_id: str, resolution: int = DEFAULT_NEURONS_RESOLUTION,
+                epoch: int | None = None) -> dict:
         self.check_neurons_resolution(job_id, resolution)
-        return self._read_model(job_id, lambda session: session.neurons(resolution))
+        return self._read_json(job_id, lambda session: session.neurons(resolution), epoch)
 
     def predict(self, job_id: str, points: list[list[float]]) -> dict:
         return self._read_model(job_id, lambda session: session.predict(points))
 
-    def model_json(self, job_id: str) -> dict:
-        return {"job_id": job_id, **self._read_model(job_id, TrainingSession.model_json)}
+    def model_json(self, job_id: str, epoch: int | None = None) -> dict:
+        return {"job_id": job_id, **self._read_json(job_id, TrainingSession.model_json, epoch)}
 
-    def model_npz(self, job_id: str) -> bytes:
+    def model_npz(self, job_id: str, epoch: int | None = None) -> bytes:
+        if epoch is not None:
+            return self._read_snapshot(job_id, epoch, TrainingSession.model_npz)[1]
         return self._read_model(job_id, TrainingSession.model_npz)
+
+    def _read_json(self, job_id: str, read: Callable[[TrainingSession], dict],
+                   epoch: int | None) -> dict:
+        if epoch is None:
+            return self._read_model(job_id, read)
+        snapshot, answer = self._read_snapshot(job_id, epoch, read)
+        return {**answer, "epoch": snapshot.epoch, "step": snapshot.step}
 
     def _read_model(self, job_id: str, read: Callable[[TrainingSession], object]):
         job = self.jobs.get(job_id)

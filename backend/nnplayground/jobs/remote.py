@@ -92,6 +92,8 @@ class RemoteTraining:
             if progress.checkpoint is not None:
                 job.session.restore(progress.checkpoint)
             self._record_remote(job, progress)
+            if progress.checkpoint is not None:  # the only weights that reach the manager
+                self._snapshot_if_due(job)
             if progress.error is not None:
                 self._fail(job, RemoteError(progress.error))
                 return False

@@ -59,14 +59,17 @@ def later(seconds: float, action: Callable[[], None]) -> None:
     timer.start()
 
 
-def paced_slice(job, seconds: float, resubmit: Callable[[], None]) -> list[dict] | None:
-    """A slice of `job` within its speed: its metric points, or None when no step is due yet
-    (then `resubmit` runs when one is)."""
+def paced_slice(job, seconds: float, resubmit: Callable[[], None],
+                most_steps: int | None = None) -> list[dict] | None:
+    """A slice of `job` within its speed (and `most_steps`): its metric points, or None when
+    no step is due yet (then `resubmit` runs when one is)."""
     session, speed = job.session, job.record.spec.training.speed
     allowed = job.throttle.allowed(session, speed)
     if allowed == 0:
         later(job.throttle.wait(session, speed), resubmit)
         return None
+    if most_steps is not None:
+        allowed = most_steps if allowed is None else min(allowed, most_steps)
     first_step = session.step
     points = slices.train_slice(session, job.pace, seconds, most_steps=allowed)
     job.throttle.spend(session, speed, session.step - first_step)

@@ -27,6 +27,7 @@ class StatusChanges:
         if status.finished and session is not None and session.finish is not None:
             reason = StatusReason(session.finish.code)
         self._set_status(job, status, reason)
+        self._snapshot_if_due(job, resting=True)  # the latest weights are always kept
         try:
             self.persistence.save(job)
         except StorageError as error:

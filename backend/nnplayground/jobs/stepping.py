@@ -68,7 +68,8 @@ class Training:
 
     def _train_slice(self, job: Job, seconds: float) -> bool:
         session = job.session
-        points = speed.paced_slice(job, seconds, lambda: self.runner.submit(job.id))
+        points = speed.paced_slice(job, seconds, lambda: self.runner.submit(job.id),
+                                   most_steps=self._steps_to_snapshot(job))
         if points is None:  # paced: submitted again when its next step is due
             return False
         self._record(job, points)

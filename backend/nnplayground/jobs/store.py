@@ -14,9 +14,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from nnplayground.jobs import snapshot_store
 from nnplayground.jobs.errors import CapacityError, StorageError
 from nnplayground.jobs.history import COLUMNS, Columns, empty_columns
 from nnplayground.jobs.record import JobMetrics, JobRecord
+from nnplayground.jobs.snapshots import SnapshotWrite
 from nnplayground.jobs.status import JobStatus
 from nnplayground.spec import JobSpec
 from nnplayground.training import SessionSummary
@@ -95,7 +97,7 @@ class Store:
         # WAL + NORMAL survives a killed process; only a power cut may lose the last commits.
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
-        self._db.executescript(SCHEMA)
+        self._db.executescript(SCHEMA + snapshot_store.SCHEMA)
         add_missing_columns(self._db)
         self.reserve = Path(data_dir) / RESERVE_NAME
         self._keep_reserve()
@@ -149,23 +151,35 @@ class Store:
     # --- jobs ----------------------------------------------------------------------------
 
     def save_job(self, record: JobRecord, metrics: MetricsWrite | None = None,
-                 checkpoint: tuple[int, bytes] | None = None) -> None:
-        """Write the job row, and with it (one transaction) new metrics and a checkpoint."""
+                 checkpoint: tuple[int, bytes] | None = None,
+                 snapshots: SnapshotWrite | None = None) -> None:
+        """Write the job row, and with it (one transaction) new metrics, a checkpoint and
+        snapshots."""
         with self._transaction() as db:
             write_job(db, record)
             if metrics is not None:
                 write_metrics(db, record.id, metrics)
+            if snapshots:
+                snapshot_store.write(db, record.id, snapshots)
             if checkpoint is not None:
                 step, data = checkpoint
                 db.execute("INSERT OR REPLACE INTO checkpoints (job_id, step, data) "
                            "VALUES (?, ?, ?)", (record.id, step, data))
 
-    def forget_progress(self, record: JobRecord) -> None:
-        """A reset: the row as given, no metrics and no checkpoint."""
+    def forget_progress(self, record: JobRecord, snapshots: SnapshotWrite | None = None) -> None:
+        """A reset: the row as given, no metrics, no checkpoint, only the given snapshots."""
         with self._transaction() as db:
             write_job(db, record)
             db.execute("DELETE FROM metrics WHERE job_id = ?", (record.id,))
             db.execute("DELETE FROM checkpoints WHERE job_id = ?", (record.id,))
+            snapshot_store.clear(db, record.id)
+            if snapshots:
+                snapshot_store.write(db, record.id, snapshots)
+
+    def read(self, query: str, parameters: tuple = ()) -> list[tuple]:
+        """The rows of one read-only query."""
+        with self._lock:
+            return self._db.execute(query, parameters).fetchall()
 
     def load_jobs(self) -> list[JobRecord]:
         with self._lock:

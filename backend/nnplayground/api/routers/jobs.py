@@ -37,6 +37,9 @@ from nnplayground.spec import (
 router = APIRouter(prefix="/jobs", tags=["jobs"])
 
 JobId = Annotated[str, Path(description="the job's id")]
+Epoch = Annotated[int | None, Query(
+    description="as at this epoch: the snapshot nearest at or before it (the answer's `epoch` "
+                "says which; GET /snapshots lists them); 0 to the job's epoch")]
 ACTION_ERRORS = {**NOT_FOUND, **CONFLICT}
 WEIGHT_EXAMPLES = {
     "weight": {"summary": "the weight from input 1 into neuron 0 of the first hidden layer",
@@ -193,16 +196,18 @@ async def set_weight(job_id: JobId, manager: ManagerDep, lines: LinesDep,
 
 @router.get("/{job_id}/boundary", responses=ACTION_ERRORS, response_model=Boundary)
 async def get_boundary(job_id: JobId, manager: ManagerDep, lines: LinesDep,
-             resolution: Annotated[int, Query(ge=10, le=200)] = 50):
+             resolution: Annotated[int, Query(ge=10, le=200)] = 50, epoch: Epoch = None):
     """The network's output over a grid of the input plane (2-D data only, else 409)."""
-    return SafeJSONResponse(await lines.call(job_id, manager.boundary, job_id, resolution))
+    return SafeJSONResponse(await lines.call(job_id, manager.boundary, job_id, resolution,
+                                             epoch))
 
 
 @router.get("/{job_id}/neurons", responses=ACTION_ERRORS, response_model=Neurons)
 async def get_neurons(job_id: JobId, manager: ManagerDep, lines: LinesDep,
-            resolution: Annotated[int, Query(ge=5, le=100)] = 20):
+            resolution: Annotated[int, Query(ge=5, le=100)] = 20, epoch: Epoch = None):
     """What every input, hidden neuron and the output computes over the plane (2-D only)."""
-    return SafeJSONResponse(await lines.call(job_id, manager.neurons, job_id, resolution))
+    return SafeJSONResponse(await lines.call(job_id, manager.neurons, job_id, resolution,
+                                             epoch))
 
 
 @router.post("/{job_id}/predict", responses={**NOT_FOUND, **INVALID},
@@ -218,23 +223,30 @@ async def predict(job_id: JobId, manager: ManagerDep, lines: LinesDep,
     "content": {"application/json": {}, NPZ_MEDIA_TYPE: {
         "schema": {"type": "string", "format": "binary"}}}}})
 async def get_model(job_id: JobId, manager: ManagerDep, lines: LinesDep,
-              format: Annotated[ModelFormat, Query()] = ModelFormat.JSON):
+              format: Annotated[ModelFormat, Query()] = ModelFormat.JSON, epoch: Epoch = None):
     """Read the model: weights as JSON, or (`?format=npz`) the .npz file."""
     if format is ModelFormat.NPZ:
-        return await npz_file(job_id, manager, lines)
-    return SafeJSONResponse(await lines.call(job_id, manager.model_json, job_id))
+        return await npz_file(job_id, manager, lines, epoch)
+    return SafeJSONResponse(await lines.call(job_id, manager.model_json, job_id, epoch))
 
 
 @router.get("/{job_id}/model.npz", response_class=Response, responses={**NOT_FOUND, 200: {
     "description": "numpy's npz: weights, activations, the feature pipeline, "
                    "standardisation statistics and class labels (its `README` key says how)",
     "content": {NPZ_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}}}})
-async def download_model(job_id: JobId, manager: ManagerDep, lines: LinesDep) -> Response:
+async def download_model(job_id: JobId, manager: ManagerDep, lines: LinesDep,
+                         epoch: Epoch = None) -> Response:
     """Download the model as an .npz file that runs with numpy alone."""
-    return await npz_file(job_id, manager, lines)
+    return await npz_file(job_id, manager, lines, epoch)
 
 
-async def npz_file(job_id: str, manager, lines) -> Response:
-    weights = await lines.call(job_id, manager.model_npz, job_id)
-    return Response(weights, media_type=NPZ_MEDIA_TYPE,
-                    headers={"Content-Disposition": f'attachment; filename="model-{job_id}.npz"'})
+async def npz_file(job_id: str, manager, lines, epoch: int | None = None) -> Response:
+    """The npz file; of a snapshot, its epoch in the name and the `X-Snapshot-Epoch` header."""
+    name, headers = f"model-{job_id}", {}
+    if epoch is not None:
+        snapshot = manager.snapshot_at(job_id, epoch)
+        epoch = snapshot.epoch
+        name, headers = f"{name}-epoch{epoch}", {"X-Snapshot-Epoch": str(epoch)}
+    weights = await lines.call(job_id, manager.model_npz, job_id, epoch)
+    return Response(weights, media_type=NPZ_MEDIA_TYPE, headers={
+        **headers, "Content-Disposition": f'attachment; filename="{name}.npz"'})
