@@ -97,7 +97,7 @@ def strip_figure(boundaries: list[tuple[float, dict]]) -> go.Figure:
         figure.add_trace(boundary_trace(boundary, show_scale=False), row=1, col=column)
         figure.update_xaxes(showticklabels=False, row=1, col=column)
         figure.update_yaxes(showticklabels=False, row=1, col=column)
-    figure.update_layout(title="the boundary as it learned", height=260, width=200 * count + 60,
+    figure.update_layout(title="the boundary as it learned", height=260, width=180 * count + 60,
                          margin={"t": 70, "b": 20, "l": 20, "r": 20})
     return figure
 

@@ -22,7 +22,6 @@ from nnplayground.exports.python_script import python_script
 from nnplayground.exports.pytorch_script import pytorch_script
 from nnplayground.exports.report import ReportInputs, report_html
 from nnplayground.jobs import JobConflict, JobManager
-from nnplayground.training import NotDrawableError
 
 router = APIRouter(prefix="/jobs", tags=["jobs"])
 
@@ -30,6 +29,7 @@ TOO_LARGE = {413: {"model": ErrorBody, "description": f"the export would pass "
                                                        f"{MAX_EXPORT_BYTES // 2**20} MB"}}
 ERRORS = {**NOT_FOUND, **CONFLICT, **TOO_LARGE}
 STRIP_MOMENTS = 6  # boundaries in the report's small-multiples strip
+STRIP_RESOLUTION = 30
 
 
 class ExportFormat(StrEnum):
@@ -98,10 +98,15 @@ def report_of(manager: JobManager, job_id: str):
 
 
 def strip_boundaries(manager: JobManager, job_id: str, epoch: int) -> list[tuple[float, dict]]:
-    """The boundary at a few moments of training, for the report's small multiples.
-
-    Without stored snapshots only the final weights exist: then the strip is that one."""
-    try:
-        return [(epoch, manager.boundary(job_id, 30))]
-    except NotDrawableError:
-        return []
+    """The boundary at a few of the job's snapshots (evenly chosen, the first and the last
+    among them), for the report's small multiples; the final weights when it has none."""
+    epochs = manager.snapshot_epochs(job_id)
+    if not epochs:
+        return [(epoch, manager.boundary(job_id, STRIP_RESOLUTION))]
+    picks = sorted({epochs[round(i * (len(epochs) - 1) / (STRIP_MOMENTS - 1))]
+                    for i in range(STRIP_MOMENTS)})
+    strip = []
+    for pick in picks:
+        boundary = manager.boundary(job_id, STRIP_RESOLUTION, epoch=pick)
+        strip.append((boundary.get("epoch", pick), boundary))
+    return strip
