@@ -15,9 +15,9 @@ SPEC = {"dataset": {"name": "xor", "n_samples": 200, "noise": 5, "seed": 2},
 @pytest.fixture(scope="module")
 def job(tmp_path_factory):
     folder = tmp_path_factory.mktemp("figures")
-    with running_server(folder / "data", extra_env={"NNPLAYGROUND_KERNEL": "numpy"}) as server:
-        with Client(server.url) as client:
-            yield client.create(SPEC).step(epochs=12)
+    with (running_server(folder / "data", extra_env={"NNPLAYGROUND_KERNEL": "numpy"})
+          as server, Client(server.url) as client):
+        yield client.create(SPEC).step(epochs=12)
 
 
 def test_figure_draws_the_curves_of_the_history(job):

@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from nnplayground.api.app import create_app
 from nnplayground.settings import Settings
+from tests.e2e.page_tools import by_testid, job_id_in_hash, open_page, wait_for_epoch
 
 pytestmark = pytest.mark.browser
 
@@ -56,3 +57,22 @@ def test_the_report_opens_offline_with_its_graphs(browser, tmp_path):
         context.close()
     assert errors == []
     assert fetched == []
+
+
+def test_the_page_downloads_the_scripts_and_the_report(page, watch, server, tmp_path):
+    open_page(page, server.url)
+    by_testid(page, "step").click()
+    wait_for_epoch(page, lambda e: e == 1)
+    job_id = job_id_in_hash(page)
+    saved = {}
+    for name in ("export-python", "export-pytorch", "export-report"):
+        with page.expect_download() as download:
+            by_testid(page, name).click()
+        saved[name] = download.value.suggested_filename
+        download.value.save_as(tmp_path / saved[name])
+    assert saved == {"export-python": f"job-{job_id}.py",
+                     "export-pytorch": f"job-{job_id}-pytorch.py",
+                     "export-report": f"report-{job_id}.html"}
+    assert "trainer.fit(X_train, Y_train" in (tmp_path / f"job-{job_id}.py").read_text()
+    assert f"nnplayground job {job_id}" in (tmp_path / f"report-{job_id}.html").read_text()
+    watch.assert_clean()
