@@ -114,11 +114,12 @@ def test_the_largest_hand_made_dataset_exports_compressed_under_the_limit(make_c
     points = [[float(x), float(y), int(x > y)] for x, y in rng.uniform(-6, 6, (5000, 2))]
     job = trained_job(client, 1, dataset={"points": points})
     sizes = {}
-    for kind in ("python", "pytorch"):
-        response = client.get(f"/api/jobs/{job['id']}/export", params={"format": kind})
+    for kind in ("export?format=python", "export?format=pytorch", "report"):
+        response = client.get(f"/api/jobs/{job['id']}/{kind}")
         assert response.status_code == 200, response.text
-        sizes[kind] = len(response.content)
+        sizes[kind.split("=")[-1]] = len(response.content)
     assert max(sizes.values()) < export_source.MAX_EXPORT_BYTES
+    assert sizes["report"] < 6_000_000  # plotly.js (4.7 MB) and at most 2,000 points drawn
     assert sizes["python"] < 200_000  # 5,000 points packed: ~100 KB rather than ~250 KB
 
 
