@@ -1,4 +1,5 @@
-"""Data written into a generated script: a literal when small, compressed base64 when large."""
+"""Data written into a generated script: literals that read back exactly, or packed bytes
+(zlib-compressed, base64-encoded) for what is large."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ import zlib
 
 import numpy as np
 
-LITERAL_MAX_VALUES = 2000  # numbers shown as they are; beyond, the data is packed
 LINE_CHARS = 76
 
 
@@ -36,7 +36,3 @@ def unpack(text):
 def rows_literal(rows, indent: str = "    ") -> str:
     """A list literal, one row per line (floats as repr: they read back to the bit)."""
     return "[\n" + "".join(f"{indent}{list(row)!r},\n" for row in rows) + "]"
-
-
-def small(array: np.ndarray) -> bool:
-    return np.asarray(array).size <= LITERAL_MAX_VALUES

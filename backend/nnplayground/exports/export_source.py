@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from nnplayground.data import Dataset, parse_csv
 from nnplayground.spec import JobSpec
 from nnplayground.training import TrainingSession
 from nnplayground.training.schedule import ceil_div, point_positions
@@ -69,9 +70,7 @@ class ExportSource:
         return steps
 
 
-def upload_dataset(upload: UploadedFile | None):
-    from nnplayground.data import parse_csv
-
+def upload_dataset(upload: UploadedFile | None) -> Dataset:
     if upload is None:
         raise LookupError("no upload")
     return parse_csv(upload.content, label_column=upload.label_column, kind=upload.kind,

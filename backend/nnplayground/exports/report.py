@@ -44,22 +44,18 @@ class ReportInputs:
 def report_html(inputs: ReportInputs) -> str:
     """The report's text (ExportTooLarge past the export limit)."""
     job = inputs.job
+    matrix = (job.get("metrics") or {}).get("confusion_matrix")
+    confusion = ([figures.confusion_figure(matrix, inputs.source.session.data.dataset
+                                           .class_labels)] if matrix else [])
     sections = [("Training", [figures.curves_figure(inputs.history, "loss and accuracy")])]
     if inputs.boundary is not None:
         final = figures.boundary_figure(inputs.boundary, points(inputs.source),
                                         f"decision boundary at epoch {job['epoch']}")
-        pictures = [final]
-        matrix = (job.get("metrics") or {}).get("confusion_matrix")
-        if matrix:
-            pictures.append(figures.confusion_figure(matrix, class_labels(inputs.source)))
-        sections.append(("The network's answer", pictures))
+        sections.append(("The network's answer", [final, *confusion]))
         if inputs.strip:
             sections.append(("How the boundary formed", [figures.strip_figure(inputs.strip)]))
-    else:
-        matrix = (job.get("metrics") or {}).get("confusion_matrix")
-        if matrix:
-            sections.append(("Confusion", [figures.confusion_figure(
-                matrix, class_labels(inputs.source))]))
+    elif confusion:
+        sections.append(("The network's answer", confusion))
     body = [heading(job)]
     first = True
     for title, shown in sections:
@@ -128,7 +124,3 @@ def points(source: ExportSource) -> dict | None:
         return None
     X = data.dataset.X
     return {"x1": X[:, 0], "x2": X[:, 1], "y": data.dataset.y, "is_train": data.is_train}
-
-
-def class_labels(source: ExportSource) -> list | None:
-    return source.session.data.dataset.class_labels
