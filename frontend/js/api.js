@@ -97,6 +97,10 @@ export const api = {
   deleteSweep: (id) => request("DELETE", `/api/sweeps/${encodeURIComponent(id)}`),
   rename: (id, name) => request("PATCH", jobPath(id), { json: { name } }),
   deleteJob: (id) => request("DELETE", jobPath(id)),
+  snapshots: (id) => request("GET", jobPath(id, "/snapshots")),
+  /** `what` (boundary, neurons, model) as at `epoch`: the job's snapshot at or before it. */
+  atEpoch: (id, what, epoch, resolution = null) =>
+    request("GET", jobPath(id, `/${what}?epoch=${epoch}${resolution ? `&resolution=${resolution}` : ""}`)),
   setWeight: (id, edit) => request("POST", jobPath(id, "/weight"), { json: edit }),
   preview: (spec, resolution, neuronsResolution) =>
     request("POST", `/api/preview?resolution=${resolution}&neurons_resolution=${neuronsResolution}`, { json: spec }),

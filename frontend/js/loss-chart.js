@@ -37,7 +37,11 @@ function traces(history, overlays, { window, kind }) {
   return [...others, line("Train loss", own.train_loss, TRAIN_LINE), line("Test loss", own.test_loss, TEST_LINE)];
 }
 
-function layout(empty, { logScale, kind, otherKind }) {
+// The timeline's epoch (timeline.js): a vertical line across the plot.
+const markerShape = (epoch) => ({ type: "line", xref: "x", yref: "paper", x0: epoch, x1: epoch, y0: 0, y1: 1,
+  line: { color: "#333", width: 1.5, dash: "dot" } });
+
+function layout(empty, { logScale, kind, otherKind, marker }) {
   const axis = { type: logScale ? "log" : "linear", gridcolor: "#eee", zeroline: false, fixedrange: true,
     showticklabels: !empty, automargin: true, rangemode: logScale ? undefined : "tozero", exponentformat: "power" };
   return {
@@ -52,16 +56,17 @@ function layout(empty, { logScale, kind, otherKind }) {
     yaxis: { ...axis, title: { text: kind ? LOSS_NAMES[kind] : "", font: { size: 10 } } },
     ...(otherKind ? { yaxis2: { ...axis, overlaying: "y", side: "right", showgrid: false,
       title: { text: LOSS_NAMES[otherKind], font: { size: 10 } } } } : {}),
+    shapes: marker === null ? [] : [markerShape(marker)],
     annotations: empty ? [centredNote("Press play or step to train", { font: { size: 12, color: "#888" } })] : [],
   };
 }
 
 /**
  * Draw `history` (columnar) and `overlays` ([{name, history, kind}]) into `element`: the
- * last `window` epochs (0: all), `kind` the loss of the page's job.
+ * last `window` epochs (0: all), `kind` the loss of the page's job, `marker` an epoch to mark.
  */
-export function drawLossChart(element, { history, overlays, logScale, window = 0, kind = null }) {
+export function drawLossChart(element, { history, overlays, logScale, window = 0, kind = null, marker = null }) {
   const otherKind = overlays.find((overlay) => overlay.kind && kind && overlay.kind !== kind)?.kind ?? null;
   plot(element, traces(history, overlays, { window, kind }),
-    layout(history.epoch.length === 0, { logScale, kind, otherKind }));
+    layout(history.epoch.length === 0, { logScale, kind, otherKind, marker }));
 }

@@ -15,6 +15,7 @@ import { createJobsPanel } from "./jobs-panel.js";
 import { createNetworkView } from "./network.js";
 import { addLayer, removeLayer } from "./network-edits.js";
 import { createPreview } from "./preview.js";
+import { createReplay } from "./replay.js";
 import { createScheduler } from "./render-scheduler.js";
 import { subscribeRenderers } from "./renderers.js";
 import { catalogueEntry, initialPage, pageSpec } from "./selectors.js";
@@ -22,6 +23,7 @@ import { createSettingChanges } from "./setting-changes.js";
 import { defaultState } from "./state.js";
 import { createSweepPanel } from "./sweep-panel.js";
 import { createStore } from "./store.js";
+import { createTimeline } from "./timeline.js";
 import { createWeightEditor } from "./weight-editor.js";
 
 const $ = (id) => document.getElementById(id);
@@ -67,6 +69,10 @@ const { render, renderAll } = subscribeRenderers(store, {
   onPlaneClick: dataPanel.editPoint,
 });
 const changes = createSettingChanges(store, { feedback, dataPanel, render });
+const timeline = createTimeline(store, { root: $("timeline"), slider: $("timeline-slider"),
+  label: $("timeline-epoch"), live: $("timeline-live") }, feedback);
+createReplay(store, timeline, { button: $("timeline-replay"), speed: $("timeline-speed"), root: $("timeline") }, feedback);
+store.subscribe((page) => timeline.render(page));
 createSweepPanel($("sweep-panel"), {
   spec: () => pageSpec(store.state),
   onOpen: (id) => feedback.guarded("jobs", links.openJob)(id),

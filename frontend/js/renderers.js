@@ -8,6 +8,7 @@ import { dataSource } from "./job-spec.js";
 import { FINISHED, describeStatus, playButtonMode } from "./job-actions.js";
 import { drawLossChart, overlayStyle } from "./loss-chart.js";
 import { changedParts } from "./store.js";
+import { markedEpoch } from "./timeline.js";
 import { showExports } from "./exports.js";
 import { classColor } from "./palette.js";
 import {
@@ -18,9 +19,9 @@ import {
 // Which parts of the store's state each renderer shows.
 const SHOWS = {
   numbers: ["job", "history", "connection", "settings", "sample", "catalogue"],
-  loss: ["history", "overlays", "settings", "job"],
-  boundary: ["settings", "sample", "boundary", "preview", "hovered", "editing", "job"],
-  network: ["settings", "rules", "job", "model", "pictures", "preview", "sample", "catalogue"],
+  loss: ["history", "overlays", "settings", "job", "timeline"],
+  boundary: ["settings", "sample", "boundary", "preview", "hovered", "editing", "job", "timeline"],
+  network: ["settings", "rules", "job", "model", "pictures", "preview", "sample", "catalogue", "timeline"],
   controls: ["settings", "sample", "catalogue", "uploads", "editing", "job"],
   jobs: ["jobs", "job", "history", "settings", "overlays"],
 };
@@ -105,6 +106,7 @@ export function subscribeRenderers(store, { $, scheduler, network, controls, job
       logScale: page.settings.logScale,
       window: page.settings.lossWindow,
       kind: dataKind(page),
+      marker: markedEpoch(page),
     }),
     boundary: (page) => {
       const { message, caption } = boundaryWords(page);

@@ -49,7 +49,11 @@ class RemoteTraining:
         spec = job.record.spec
         uploads = {} if spec.dataset.id is None else {
             spec.dataset.id: self.uploads.dataset(spec.dataset.id)}
-        return Plan(job_id, spec, self._session(job).checkpoint(), uploads)
+        session = self._session(job)
+        latest = job.snapshots.list()[-1:]
+        return Plan(job_id, spec, session.checkpoint(), uploads,
+                    snapshot_cap=self._snapshot_cap(session),
+                    last_snapshot=latest[0].epoch if latest else None)
 
     def hand_over(self, job_id: str, place) -> None:
         """`place(plan)` a job that is still running, under its session lock (so no pause
@@ -92,8 +96,8 @@ class RemoteTraining:
             if progress.checkpoint is not None:
                 job.session.restore(progress.checkpoint)
             self._record_remote(job, progress)
-            if progress.checkpoint is not None:  # the only weights that reach the manager
-                self._snapshot_if_due(job)
+            for info, data in progress.snapshots:  # kept where it trains, when due
+                job.snapshots.add(info, data, self._snapshot_cap(job.session))
             if progress.error is not None:
                 self._fail(job, RemoteError(progress.error))
                 return False

@@ -13,12 +13,13 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from nnplayground.data.dataset import Dataset
-from nnplayground.jobs import slices
+from nnplayground.jobs import slices, snapshot_schedule
 from nnplayground.jobs.hub import Message
 from nnplayground.jobs.messages import boundary_message, model_message
+from nnplayground.jobs.snapshots import SnapshotInfo
 from nnplayground.kernel import NUMPY, KernelChoice
 from nnplayground.spec import JobSpec
-from nnplayground.training import TrainingSession
+from nnplayground.training import TrainingSession, weights_blob
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class Plan:
     spec: JobSpec
     checkpoint: bytes
     uploads: dict[str, Dataset]
+    snapshot_cap: int = 0  # 0: keep no snapshots
+    last_snapshot: int | None = None  # the epoch of the job's latest snapshot
 
     def session(self, kernels: KernelChoice = NUMPY) -> TrainingSession:
         session = TrainingSession(self.spec, self.uploads.__getitem__, kernels)
@@ -65,6 +68,7 @@ class Progress:
     error: str | None = None
     checkpoint: bytes | None = None
     pictures: list[Picture] = field(default_factory=list)
+    snapshots: list[tuple[SnapshotInfo, bytes]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -79,9 +83,12 @@ class Entry:
     the training thread does after the job's next slice, so the control thread, which
     answers pause and live hyperparameters, only ever does light work."""
 
-    def __init__(self, job_id: str, session: TrainingSession):
+    def __init__(self, job_id: str, session: TrainingSession, snapshot_cap: int = 0,
+                 last_snapshot: int | None = None):
         self.job_id = job_id
         self.session = session
+        self.snapshot_cap, self.last_snapshot = snapshot_cap, last_snapshot
+        self.snapshots: list[tuple[SnapshotInfo, bytes]] = []  # not yet reported
         self.pace = slices.Pace()
         self.lock = threading.Lock()  # held for one slice (and its chores), or a control call
         self.points: list[dict] = []  # not yet acknowledged by the server
@@ -90,6 +97,23 @@ class Entry:
         self.chores: Wants | None = None
         self.saved: Saved | None = None
         self.pictures: list[Picture] = []
+
+    def steps_to_snapshot(self) -> int | None:
+        """Steps to the epoch the next snapshot is due at (as the server's slices stop)."""
+        if not self.snapshot_cap:
+            return None
+        due = snapshot_schedule.next_due(self.last_snapshot, self.snapshot_cap)
+        return snapshot_schedule.steps_until(self.session, due)
+
+    def keep_snapshot(self) -> None:
+        """After a slice: the weights, if a snapshot is due (the server thins them)."""
+        session = self.session
+        if not self.snapshot_cap or session.diverged:
+            return
+        if session.epoch >= snapshot_schedule.next_due(self.last_snapshot, self.snapshot_cap):
+            info = SnapshotInfo(epoch=session.epoch, step=session.step)
+            self.snapshots.append((info, weights_blob.encode(session.model)))
+            self.last_snapshot = session.epoch
 
     def do_chores(self) -> None:
         """The latest asks, after a slice (the training thread holds the lock)."""
@@ -118,9 +142,11 @@ class Entry:
         if self.running and (wants.checkpoint or wants.boundary or wants.neurons):
             self.chores = wants
         drawn, self.pictures = self.pictures, []
+        kept, self.snapshots = self.snapshots, []
         return Progress(step, epoch, [point for point in self.points if point["step"] <= step],
                         ended=not self.running, error=self.error,
-                        checkpoint=saved.checkpoint if saved else None, pictures=drawn)
+                        checkpoint=saved.checkpoint if saved else None, pictures=drawn,
+                        snapshots=kept)
 
 
 def pictures(job_id: str, session: TrainingSession, wants: Wants) -> list[Picture]:
@@ -142,7 +168,8 @@ class Shard:
     # --- control (any thread) ----------------------------------------------------------
 
     def add(self, plan: Plan) -> None:
-        entry = Entry(plan.job_id, plan.session(self.kernels))
+        entry = Entry(plan.job_id, plan.session(self.kernels), plan.snapshot_cap,
+                      plan.last_snapshot)
         with self._table:
             self._entries[plan.job_id] = entry
             if plan.job_id not in self._turns:
@@ -209,7 +236,9 @@ class Shard:
 
     def _slice(self, entry: Entry) -> None:
         try:
-            entry.points += slices.train_slice(entry.session, entry.pace, self.slice_seconds)
+            entry.points += slices.train_slice(entry.session, entry.pace, self.slice_seconds,
+                                               entry.steps_to_snapshot())
+            entry.keep_snapshot()
         except Exception as error:  # the server fails the job with this message
             entry.error = f"{type(error).__name__}: {error}"
             entry.running = False

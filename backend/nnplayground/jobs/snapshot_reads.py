@@ -11,6 +11,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from nnplayground.errors import FieldError
+from nnplayground.jobs import snapshot_schedule
 from nnplayground.jobs.errors import JobConflict
 from nnplayground.jobs.job import Job
 from nnplayground.jobs.persistence import Persistence
@@ -19,7 +20,7 @@ from nnplayground.jobs.snapshots import SnapshotInfo
 from nnplayground.jobs.uploads import UploadLibrary
 from nnplayground.limits import Limits
 from nnplayground.spec import JobSpec
-from nnplayground.training import TrainingSession, schedule, weights_blob
+from nnplayground.training import TrainingSession, weights_blob
 
 VIEWERS_KEPT = 4  # viewer sessions kept built, for the jobs scrubbed most recently
 
@@ -92,13 +93,15 @@ class SnapshotReads:
                        ) -> tuple[SnapshotInfo, dict | bytes]:
         """`read` of a viewer session holding the weights of the snapshot at `epoch`."""
         job = self.jobs.get(job_id)
-        info = self.snapshot_at(job_id, epoch)
-        data = job.snapshots.unsaved_bytes(info.step)
-        if data is None:
-            data = self.persistence.load_snapshot(job_id, info.step)
-        if data is None:  # thinned out between the two looks: the next one is as good
-            raise JobConflict(f"job {job_id}'s snapshot at epoch {info.epoch} was just "
-                              "dropped; ask again")
+        for _ in range(3):  # a snapshot thinned out between two looks: the next is as good
+            info = self.snapshot_at(job_id, epoch)
+            data = job.snapshots.unsaved_bytes(info.step)
+            if data is None:
+                data = self.persistence.load_snapshot(job_id, info.step)
+            if data is not None:
+                break
+        else:
+            raise JobConflict(f"job {job_id}'s snapshots changed while read; ask again")
         with job.state_lock:
             spec = job.record.spec
         viewer = self.viewers.get(job_id, spec)
@@ -131,13 +134,8 @@ class SnapshotReads:
         """Steps until the end of the epoch at which the next snapshot is due, so that a
         slice stops there (None: it is due now)."""
         session = job.session
-        due = job.snapshots.next_due(self._snapshot_cap(session))
-        if session.epoch >= due:
-            return None
-        to_end = schedule.steps_to_epoch_end(session.n_train, session.epoch_position,
-                                             session.batch_size)
-        per_epoch = schedule.steps_per_epoch(session.n_train, session.batch_size)
-        return to_end + (due - session.epoch - 1) * per_epoch
+        return snapshot_schedule.steps_until(
+            session, job.snapshots.next_due(self._snapshot_cap(session)))
 
     def _snapshot_cap(self, session: TrainingSession) -> int:
         fit = self.limits.max_snapshot_bytes // max(1, weights_blob.raw_size(session.model))

@@ -9,6 +9,8 @@ log-spaced; the first (the initial weights) and the latest are never dropped.
 
 import math
 
+from nnplayground.training import TrainingSession, schedule
+
 
 def next_due(last_epoch: int | None, cap: int) -> int:
     """The epoch at which the next snapshot is due, after one at `last_epoch` (None: none
@@ -17,6 +19,17 @@ def next_due(last_epoch: int | None, cap: int) -> int:
         return 0
     gap = math.log(last_epoch + 2) / max(cap - 1, 1)  # log-spacing that `cap` would keep
     return max(last_epoch + 1, math.ceil((last_epoch + 1) * math.exp(gap)) - 1)
+
+
+def steps_until(session: TrainingSession, due: int) -> int | None:
+    """Steps from where `session` is to the end of epoch `due`, so that a slice stops there
+    (None: it is there or past it already)."""
+    if session.epoch >= due:
+        return None
+    to_end = schedule.steps_to_epoch_end(session.n_train, session.epoch_position,
+                                         session.batch_size)
+    per_epoch = schedule.steps_per_epoch(session.n_train, session.batch_size)
+    return to_end + (due - session.epoch - 1) * per_epoch
 
 
 def thinned(epochs: list[int], cap: int) -> list[int]:
