@@ -93,10 +93,10 @@ def strip_figure(boundaries: list[tuple[float, dict]]) -> go.Figure:
     count = max(len(boundaries), 1)
     figure = make_subplots(rows=1, cols=count, horizontal_spacing=0.02,
                            subplot_titles=[f"epoch {epoch:g}" for epoch, _ in boundaries])
-    for column, (_, boundary) in enumerate(boundaries, start=1):
-        figure.add_trace(boundary_trace(boundary, show_scale=False), row=1, col=column)
-        figure.update_xaxes(showticklabels=False, row=1, col=column)
-        figure.update_yaxes(showticklabels=False, row=1, col=column)
+    figure.add_traces([boundary_trace(boundary, show_scale=False) for _, boundary in boundaries],
+                      rows=[1] * len(boundaries), cols=list(range(1, len(boundaries) + 1)))
+    figure.update_xaxes(showticklabels=False)  # once for all: plotly's updates are slow
+    figure.update_yaxes(showticklabels=False)
     figure.update_layout(title="the boundary as it learned", height=260, width=180 * count + 60,
                          margin={"t": 70, "b": 20, "l": 20, "r": 20})
     return figure
