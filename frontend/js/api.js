@@ -116,6 +116,9 @@ export const downloads = {
   modelJson: (id) => jobPath(id, "/model"),
   modelNpz: (id) => jobPath(id, "/model?format=npz"),
   metricsCsv: (id) => jobPath(id, "/metrics?format=csv"),
+  pythonScript: (id) => jobPath(id, "/export?format=python"),
+  pytorchScript: (id) => jobPath(id, "/export?format=pytorch"),
+  report: (id) => jobPath(id, "/report"),
 };
 
 const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 4000];

@@ -1,12 +1,14 @@
 // Exports of what the page shows: PNG of a chart (Plotly's own image export, drawn in the
-// page), the model (JSON, npz) and the metrics history (CSV) as the API serves them.
+// page), the model (JSON, npz), the metrics history (CSV), the run as a Python or PyTorch
+// script and its standalone report, as the API serves them.
 
 import { downloads } from "./api.js";
 
 /** Point the download links at the page's job (hidden when there is none). */
 export function showExports($, job) {
   const links = { "export-model-json": downloads.modelJson, "export-model-npz": downloads.modelNpz,
-    "export-metrics": downloads.metricsCsv };
+    "export-metrics": downloads.metricsCsv, "export-python": downloads.pythonScript,
+    "export-pytorch": downloads.pytorchScript, "export-report": downloads.report };
   for (const [id, address] of Object.entries(links)) {
     const link = $(id);
     const href = job ? address(job.id) : "";

@@ -19,6 +19,7 @@ from nnplayground.api.routers import (
     choices,
     classroom,
     datasets,
+    exports,
     health,
     jobs,
     limits,
@@ -100,8 +101,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityMiddleware, allowed_hosts=settings.allowed_hosts,
                        allowed_origins=settings.allowed_origins)
     api = APIRouter(prefix="/api")
-    for module in (health, limits, choices, datasets, jobs, snapshots, sweeps, preview, stream,
-                   classroom):
+    for module in (health, limits, choices, datasets, jobs, snapshots, exports, sweeps,
+                   preview, stream, classroom):
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(classroom.pages)

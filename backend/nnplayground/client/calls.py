@@ -75,6 +75,24 @@ def create_sweep(base: dict, grid: dict | None, random: dict | None, repeats: in
     return Call("POST", "/api/sweeps", body, headers=headers)
 
 
+def boundary(job_id: str, epoch: int | None, resolution: int) -> Call:
+    params = {"resolution": resolution} | ({"epoch": epoch} if epoch is not None else {})
+    return Call("GET", job_path(job_id, "/boundary"), params=params)
+
+
+def sample(dataset: dict) -> Call:
+    """The points of a dataset spec, columnar (`x1`, `x2`, `y`, `is_train`)."""
+    return Call("POST", "/api/datasets/sample", dataset)
+
+
+def report(job_id: str) -> Call:
+    return Call("GET", job_path(job_id, "/report"), binary=True)
+
+
+def export(job_id: str, format: str) -> Call:
+    return Call("GET", job_path(job_id, "/export"), params={"format": format}, binary=True)
+
+
 def as_list(value) -> list | None:
     if value is None:
         return None

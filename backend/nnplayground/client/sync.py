@@ -3,6 +3,7 @@
 import json
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -175,6 +176,35 @@ class Job:
 
     def delete(self) -> None:
         self.client.send(Call("DELETE", calls.job_path(self.id)))
+
+    # --- pictures and exports (nnplayground.exports.figures draws them, as in the report) --
+
+    def figure(self):
+        """A Plotly figure of the loss (and accuracy) curves."""
+        from nnplayground.exports.figures import curves_figure
+
+        return curves_figure(self.client.send(Call("GET", calls.job_path(self.id, "/metrics"))),
+                             f"job {self.id}")
+
+    def boundary_figure(self, epoch: int | None = None, resolution: int = 50):
+        """A Plotly figure of the decision boundary with the data, now or (`epoch`) at the
+        job's snapshot at or before that epoch."""
+        from nnplayground.exports.figures import boundary_figure
+
+        boundary = self.client.send(calls.boundary(self.id, epoch, resolution))
+        points = self.client.send(calls.sample(self.refresh().info["spec"]["dataset"]))
+        shown = boundary.get("epoch", self.info["epoch"] if epoch is None else epoch)
+        return boundary_figure(boundary, points, f"job {self.id} at epoch {shown}")
+
+    def report(self, path) -> str:
+        """Save the job's standalone HTML report (opens offline) to `path`; returns it."""
+        Path(path).write_bytes(self.client.send(calls.report(self.id)))
+        return str(path)
+
+    def export(self, path, format: str = "python") -> str:
+        """Save the job as a script (`format`: "python" or "pytorch") to `path`; returns it."""
+        Path(path).write_bytes(self.client.send(calls.export(self.id, format)))
+        return str(path)
 
     def stream(self, boundary: bool = False) -> Iterator[dict]:
         """The job's WebSocket events, as dicts (`snapshot` first); metrics only unless

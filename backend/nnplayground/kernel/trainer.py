@@ -60,6 +60,12 @@ class CompiledLearner:
                         hyperparameters(learner.optimizer), X, T, rows, lengths, draws, losses)
         return losses
 
+    @property
+    def epoch_position(self) -> int:
+        return self.learner.epoch_position
+
+    fit = Learner.fit  # the article's `fit`, its steps run by the compiled loops
+
     def _net_f(self) -> np.ndarray:
         if self.learner.model.training:
             return self.layout.net_f
