@@ -5,12 +5,14 @@
 import { api } from "./api.js";
 import { createClassLink } from "./class-link.js";
 import { createControls } from "./controls.js";
+import { setupColumnRoles } from "./column-roles.js";
 import { createCopyLink } from "./copy-link.js";
 import { createDataPanel } from "./data-panel.js";
 import { downloadChart } from "./exports.js";
 import { createFeedback } from "./feedback.js";
 import { problemsNotice, syncHash } from "./hash-sync.js";
 import { followHiddenControls } from "./hide-controls.js";
+import { createInsight } from "./insight.js";
 import { createJobLinks } from "./job-links.js";
 import { createJobSession } from "./job-session.js";
 import { createJobsList } from "./jobs-list.js";
@@ -79,6 +81,8 @@ const timeline = createTimeline(store, { root: $("timeline"), slider: $("timelin
   label: $("timeline-epoch"), live: $("timeline-live") }, feedback);
 createReplay(store, timeline, { button: $("timeline-replay"), speed: $("timeline-speed"), root: $("timeline") }, feedback);
 store.subscribe((page) => timeline.render(page));
+createInsight(store, { $, feedback });
+setupColumnRoles($("upload-file"), $("column-roles"), $("upload-label-field"));
 createSweepPanel($("sweep-panel"), {
   spec: () => pageSpec(store.state),
   onOpen: (id) => feedback.guarded("jobs", links.openJob)(id),

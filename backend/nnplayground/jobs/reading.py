@@ -44,8 +44,15 @@ class ModelReads:
         self.check_neurons_resolution(job_id, resolution)
         return self._read_json(job_id, lambda model: model.neurons(resolution), epoch)
 
-    def predict(self, job_id: str, points: list[list[float]]) -> dict:
-        return self._read_model(job_id, lambda model: model.predict(points))
+    def predict(self, job_id: str, points: list[list[float]] | None = None,
+                rows: list[dict] | None = None) -> dict:
+        return self._read_model(job_id, lambda model: model.predict(points, rows))
+
+    def questions(self, job_id: str) -> dict:
+        return self._read_model(job_id, FrozenModel.questions)
+
+    def projection(self, job_id: str) -> dict:
+        return self._read_model(job_id, FrozenModel.projection)
 
     def model_json(self, job_id: str, epoch: int | None = None) -> dict:
         return {"job_id": job_id,

@@ -9,7 +9,7 @@ of past epochs make one from their stored weights the same way.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,7 +20,8 @@ from nnplayground.engine import Learner
 from . import pictures
 from .model import build_model, build_optimizer
 from .model_export import model_json, model_npz
-from .prediction import predict
+from .projection import projection
+from .questions import answers, question_fields
 
 if TYPE_CHECKING:
     from .session import TrainingSession
@@ -42,6 +43,7 @@ class FrozenModel:
         spec = session.spec
         self.data, self.problem, self.evaluation = session.data, session.problem, session.evaluation
         self.step, self.epoch = weights.step, weights.epoch
+        self.pca_axes = session.pca_axes  # fitted once per session, on its training inputs
         no_rng = np.random.default_rng(0)  # the weights are loaded over the initial ones
         self.model, self.layout = build_model(
             session.X_train.shape[1], spec.network, session.problem.output_units, no_rng, no_rng)
@@ -59,8 +61,15 @@ class FrozenModel:
                   else pictures.layer_outputs_of(self.model, self.layout))
         return pictures.neurons(layers, self.data, self.problem, resolution)
 
-    def predict(self, points: Sequence[Sequence[float]]) -> dict:
-        return predict(self.trainer, self.data, self.problem, points)
+    def predict(self, points: Sequence[Sequence[float]] | None = None,
+                rows: Sequence[Mapping] | None = None) -> dict:
+        return answers(self.trainer, self.data, self.problem, points, rows)
+
+    def questions(self) -> dict:
+        return question_fields(self.data, self.problem)
+
+    def projection(self) -> dict:
+        return projection(self.trainer, self.data, self.problem, self.pca_axes())
 
     def confusion_matrix(self) -> list[list[int]] | None:
         """As `TrainingSession.confusion_matrix` (test split, else train)."""
