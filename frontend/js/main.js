@@ -7,6 +7,7 @@ import { createControls } from "./controls.js";
 import { createDataPanel } from "./data-panel.js";
 import { downloadChart } from "./exports.js";
 import { createFeedback } from "./feedback.js";
+import { createImagePanel } from "./image-panel.js";
 import { problemsNotice, syncHash } from "./hash-sync.js";
 import { createJobLinks } from "./job-links.js";
 import { createJobSession } from "./job-session.js";
@@ -67,6 +68,7 @@ const { render, renderAll } = subscribeRenderers(store, {
   onPlaneClick: dataPanel.editPoint,
 });
 const changes = createSettingChanges(store, { feedback, dataPanel, render });
+createImagePanel($("image-panel"), store);
 createSweepPanel($("sweep-panel"), {
   spec: () => pageSpec(store.state),
   onOpen: (id) => feedback.guarded("jobs", links.openJob)(id),

@@ -20,7 +20,7 @@ const SHOWS = {
   numbers: ["job", "history", "connection", "settings", "sample", "catalogue"],
   loss: ["history", "overlays", "settings", "job"],
   boundary: ["settings", "sample", "boundary", "preview", "hovered", "editing", "job"],
-  network: ["settings", "rules", "job", "model", "pictures", "preview", "sample", "catalogue"],
+  network: ["settings", "rules", "job", "model", "pictures", "weightPictures", "preview", "sample", "catalogue"],
   controls: ["settings", "sample", "catalogue", "uploads", "editing", "job"],
   jobs: ["jobs", "job", "history", "settings", "overlays"],
 };

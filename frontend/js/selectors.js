@@ -42,7 +42,8 @@ function fittingPreview(page) {
 
 // Until the job sends its own pictures, the page shows the untrained network of its settings.
 export const shownBoundary = (page) => page.boundary ?? fittingPreview(page)?.boundary ?? null;
-export const shownPictures = (page) => page.pictures ?? fittingPreview(page)?.neurons ?? null;
+// Image data have no plane: their first hidden layer shows its weights (image-panel.js).
+export const shownPictures = (page) => page.pictures ?? page.weightPictures ?? fittingPreview(page)?.neurons ?? null;
 export const shownModel = (page) => page.model ?? fittingPreview(page)?.model ?? null;
 
 export function catalogueEntry(page, name = page.settings.dataset) {

@@ -18,6 +18,7 @@ from nnplayground.api.routers import (
     choices,
     datasets,
     health,
+    images,
     jobs,
     limits,
     preview,
@@ -85,7 +86,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityMiddleware, allowed_hosts=settings.allowed_hosts,
                        allowed_origins=settings.allowed_origins)
     api = APIRouter(prefix="/api")
-    for module in (health, limits, choices, datasets, jobs, sweeps, preview, stream):
+    for module in (health, limits, choices, datasets, jobs, images, sweeps, preview, stream):
         api.include_router(module.router)
     app.include_router(api)
     openapi.add_summaries(app)

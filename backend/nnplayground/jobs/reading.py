@@ -10,7 +10,7 @@ from nnplayground.jobs.broadcast import check_neurons
 from nnplayground.jobs.job import Job
 from nnplayground.jobs.registry import JobRegistry
 from nnplayground.limits import Limits
-from nnplayground.training import TrainingSession
+from nnplayground.training import TrainingSession, images
 
 DEFAULT_RESOLUTION = 50
 DEFAULT_NEURONS_RESOLUTION = 20
@@ -35,6 +35,17 @@ class ModelReads:
 
     def predict(self, job_id: str, points: list[list[float]]) -> dict:
         return self._read_model(job_id, lambda session: session.predict(points))
+
+    def first_layer(self, job_id: str) -> dict:
+        return self._read_model(job_id, lambda s: images.first_layer(s.model, s.data))
+
+    def gallery(self, job_id: str, limit: int) -> dict:
+        return self._read_model(job_id, lambda s: images.gallery(
+            s.binding.trainer, s.data, s.problem, limit))
+
+    def drawings(self, job_id: str, pixels: list[list[float]]) -> dict:
+        return self._read_model(job_id, lambda s: images.drawings(
+            s.binding.trainer, s.data, s.problem, pixels))
 
     def model_json(self, job_id: str) -> dict:
         return {"job_id": job_id, **self._read_model(job_id, TrainingSession.model_json)}
