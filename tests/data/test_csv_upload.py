@@ -165,9 +165,12 @@ def test_non_numeric_cell_names_line_and_column():
     )
 
 
-def test_empty_cell_names_line_and_column():
+def test_an_empty_cell_drops_its_row_and_says_so():
+    # Issue 17: missing cells drop their rows (or are imputed) instead of refusing the file.
     content = _labelled([0, 1] * 6).replace(b"\n3,", b"\n,")
-    assert _error(content) == "upload.csv, line 5, column 1 ('a'): empty cell; expected a number"
+    data = parse_csv(content)
+    assert len(data.X) == 11 and 3.0 not in data.X[:, 0]
+    assert data.notes == ["1 row of upload.csv with missing cells dropped"]
 
 
 def test_line_numbers_count_blank_lines():

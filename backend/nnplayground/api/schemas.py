@@ -111,7 +111,16 @@ class BuiltinDataset(BaseModel):
     kind: Literal["classification", "regression"]
     description: str
     classes: int | None
-    params: dict[str, ParamRange]
+    params: dict[str, ParamRange] = Field(description="none for real datasets (fixed size)")
+    modality: Literal["plane", "tabular", "image"] = Field(
+        description="plane: generated 2-D points; tabular or image: real data")
+    feature_names: list[str]
+    class_names: list[str] | None = Field(description="null for regression")
+    n_samples: int = Field(description="rows (a generator's default)")
+    n_features: int
+    image_shape: list[int] | None = Field(description="[rows, columns] of an image dataset")
+    source: str
+    licence: str | None
     builtin: Literal[True] = True
 
 

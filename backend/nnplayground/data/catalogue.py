@@ -1,6 +1,8 @@
 """The catalogue of built-in datasets: the one table the API and the page render from.
 
-A generator appears everywhere by being added to `CATALOGUE`.
+A generator appears everywhere by being added to `CATALOGUE`, a real dataset by being
+added to `real.REAL`. Every entry says its `modality`: "plane" (generated 2-D points),
+"tabular" or "image" (real data, every column an input).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import numpy as np
 
 from . import more_datasets, playground
 from .dataset import Kind
+from .real import REAL, public_meta
 
 N_SAMPLES_RANGE = (10, 5000)
 NOISE_RANGE = (0, 50)  # percent, as TF Playground's slider
@@ -51,6 +54,14 @@ class CatalogueEntry:
             "description": self.description,
             "classes": classes,
             "params": params,
+            "modality": "plane",
+            "feature_names": ["x1", "x2"],
+            "class_names": [str(i) for i in range(classes)] if classes else None,
+            "n_samples": self.default_samples,
+            "n_features": 2,
+            "image_shape": None,
+            "source": "generated",
+            "licence": None,
         }
 
 
@@ -110,7 +121,8 @@ _BY_NAME = {entry.name: entry for entry in CATALOGUE}
 
 
 def dataset_names() -> list[str]:
-    return [entry.name for entry in CATALOGUE]
+    """Generators first, then real datasets."""
+    return [entry.name for entry in CATALOGUE] + [entry.name for entry in REAL]
 
 
 def find_entry(name: str) -> CatalogueEntry | None:
@@ -118,5 +130,10 @@ def find_entry(name: str) -> CatalogueEntry | None:
 
 
 def list_datasets() -> list[dict]:
-    """Every built-in dataset: name, kind, description, classes and its parameters' ranges."""
-    return [entry.public() for entry in CATALOGUE]
+    """Every built-in dataset: name, kind, description, classes, its parameters' ranges
+    (none for real data), modality, feature and class names, sizes, source and licence."""
+    generated = [entry.public() for entry in CATALOGUE]
+    real = [{**public_meta(entry), "params": {},
+             "classes": len(entry.class_names) if entry.class_names else None}
+            for entry in REAL]
+    return generated + real

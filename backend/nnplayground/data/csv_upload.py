@@ -1,4 +1,4 @@
-"""CSV uploads: a header row, numeric cells, one label column."""
+"""CSV uploads: a header row, then cells of numbers, text or nothing; column roles chosen."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ import io
 
 import numpy as np
 
-from .dataset import MAX_NAME_CHARS, MAX_VALUE, Dataset
+from .columns import MAX_INPUTS, Column, checked_missing, feature_block, note_missing, numbers
+from .dataset import MAX_NAME_CHARS, Dataset
 from .errors import DataError
-from .labels import checked_kind, class_ids, infer_kind
+from .labels import checked_kind, class_ids, infer_kind, text_classes
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 100_000
@@ -22,28 +23,84 @@ def parse_csv(
     label_column: str | None = None,
     kind: str | None = None,
     name: str = "upload.csv",
+    features: list[str] | None = None,
+    ignore: list[str] | None = None,
+    missing: str | None = None,
 ) -> Dataset:
-    """The Dataset of a CSV file: every column but `label_column` (default: the last) is a feature.
+    """The Dataset of a CSV file, as spreadsheets are: numbers, text and missing cells.
 
-    `kind` None infers it (see `labels.infer_kind`). Classification labels become
-    ids `0..k-1` in sorted order; the original values stay in `class_labels`.
-    Errors name the file, and the line and column of a bad cell.
+    Roles: `label_column` (default: the last column) is the label; `features` (default:
+    every other column not in `ignore`) are the inputs. Text feature columns are one-hot
+    encoded, text labels become classes by name. Missing cells drop their rows, or with
+    `missing="impute"` are filled in (`Dataset.notes` says how many). `kind` None infers
+    it (see `labels.infer_kind`); classification labels become ids `0..k-1` in sorted
+    order, the original values (or names) kept in `class_labels`. Errors name the file,
+    and the line and column of a bad cell, or the column or limit at fault.
     """
     kind = checked_kind(kind)
+    how = checked_missing(missing)
     rows = csv.reader(io.StringIO(_decoded(content, name), newline=""))
     header = _header(rows, name)
     label_index = _label_index(header, label_column, name)
-    values, lines = _numeric_rows(rows, header, name)
-    if len(values) < MIN_ROWS:
-        raise DataError(f"{name} has {len(values)} data rows; at least {MIN_ROWS} are needed")
-    labels = values[:, label_index]
-    X = np.delete(values, label_index, axis=1)
-    columns = [c for i, c in enumerate(header) if i != label_index]
-    what = f"label column {header[label_index]!r} of {name}"
+    used = _feature_indices(header, label_index, features, ignore, name)
+    cells, lines = _text_rows(rows, header, name)
+    if len(cells) < MIN_ROWS:
+        raise DataError(f"{name} has {len(cells)} data rows; at least {MIN_ROWS} are needed")
+    label = Column(header[label_index], label_index + 1, [row[label_index] for row in cells])
+    inputs = [Column(header[j], j + 1, [row[j] for row in cells]) for j in used]
+    gaps = {column.name: _checked_missing(column, name) for column in [label, *inputs]}
+    keep = ~gaps[label.name]
+    if how == "drop":
+        for column in inputs:
+            keep &= ~gaps[column.name]
+    if keep.sum() < MIN_ROWS:
+        raise DataError(f"{name} has {int(keep.sum())} rows without missing cells; at least "
+                        f"{MIN_ROWS} are needed (impute missing feature cells instead?)")
+    blocks = [feature_block(column, keep, gaps[column.name], lines, name) for column in inputs]
+    X = np.hstack([block for block, _ in blocks]) if blocks else np.empty((int(keep.sum()), 0))
+    if X.shape[1] > MAX_INPUTS:
+        raise DataError(f"{name} makes {X.shape[1]} inputs after one-hot encoding its text "
+                        f"columns; at most {MAX_INPUTS} are allowed")
+    fields = [field for _, field in blocks]
+    imputed = sum(int(gaps[column.name][keep].sum()) for column in inputs)
+    notes = note_missing(how, len(cells) - int(keep.sum()), imputed, name)
+    columns = [column for field in fields for column in field.columns()]
+    kept = np.flatnonzero(keep)
+    what = f"label column {label.name!r} of {name}"
+    if not label.is_numeric(gaps[label.name]):
+        y, names = text_classes([label.cells[i] for i in kept], what, kind)
+        return Dataset(name, X, y, "classification", len(names), columns, names, fields, notes)
+    labels = numbers(label, kept, lines, name)
     if (kind or infer_kind(labels)) == "regression":
-        return Dataset(name, X, labels, "regression", None, columns)
-    y, class_labels = class_ids(labels, what, lambda i: f"line {lines[i]}")
-    return Dataset(name, X, y, "classification", len(class_labels), columns, class_labels)
+        return Dataset(name, X, labels, "regression", None, columns, None, fields, notes)
+    y, class_labels = class_ids(labels, what, lambda i: f"line {lines[kept[i]]}")
+    return Dataset(name, X, y, "classification", len(class_labels), columns, class_labels,
+                   fields, notes)
+
+
+def _checked_missing(column: Column, name: str) -> np.ndarray:
+    gaps = column.missing()
+    if gaps.all():
+        raise DataError(f"column {column.name!r} of {name} has no values (every cell is "
+                        "missing); ignore it")
+    return gaps
+
+
+def _feature_indices(header: list[str], label_index: int, features: list[str] | None,
+                     ignore: list[str] | None, name: str) -> list[int]:
+    """The feature columns' indices, in the file's order."""
+    for role, names in (("features", features), ("ignore", ignore)):
+        unknown = [column for column in names or () if column not in header]
+        if unknown:
+            raise DataError(f"{role}: column {unknown[0]!r} is not in {name}; its columns are "
+                            f"{', '.join(header)}")
+    if features is not None and header[label_index] in features:
+        raise DataError(f"features: {header[label_index]!r} is the label column")
+    chosen = set(features) if features is not None else set(header) - set(ignore or ())
+    used = [j for j, column in enumerate(header) if column in chosen and j != label_index]
+    if not used:
+        raise DataError(f"{name}: no feature columns are left; choose at least one")
+    return used
 
 
 def _decoded(content: bytes, name: str) -> str:
@@ -128,54 +185,19 @@ def _label_index(header: list[str], label_column: str | None, name: str) -> int:
     return header.index(label_column.strip())
 
 
-def _numeric_rows(rows, header: list[str], name: str) -> tuple[np.ndarray, np.ndarray]:
-    """`(values (n, columns) float64, line number of each row)`."""
-    capacity = MAX_ROWS + 1  # one more than allowed, to notice a file that is too long
-    values = np.empty((min(capacity, 1024), len(header)))
-    lines = np.empty(len(values), dtype=np.int64)
-    n = 0
+def _text_rows(rows, header: list[str], name: str) -> tuple[list[list[str]], np.ndarray]:
+    """`(rows of stripped cells, line number of each row)`."""
+    cells: list[list[str]] = []
+    lines: list[int] = []
     while (row := _next_row(rows, name)) is not None:
-        if n == MAX_ROWS:
+        if len(cells) == MAX_ROWS:
             raise DataError(
                 f"{name} has more than {MAX_ROWS} data rows (line {rows.line_num}); "
                 f"at most {MAX_ROWS} are allowed"
             )
-        if n == len(values):  # grow geometrically: the file's size bounds the rows, not the cap
-            values = np.resize(values, (min(capacity, 2 * n), len(header)))
-            lines = np.resize(lines, len(values))
-        _store_row(values, n, row, header, name, rows.line_num)
-        lines[n] = rows.line_num
-        n += 1
-    return values[:n], lines[:n]
-
-
-def _store_row(
-    values: np.ndarray, n: int, row: list[str], header: list[str], name: str, line: int
-) -> None:
-    if len(row) != len(header):
-        raise DataError(
-            f"{name}, line {line}: {len(row)} cells, expected {len(header)} as in the header"
-        )
-    try:
-        values[n] = row
-    except ValueError:
-        _raise_bad_cell(row, header, name, line)
-    if not (np.abs(values[n]) <= MAX_VALUE).all():  # also false for nan
-        _raise_bad_cell(row, header, name, line)
-
-
-def _raise_bad_cell(row: list[str], header: list[str], name: str, line: int) -> None:
-    """Raise the DataError of the first cell of `row` that is not a finite number."""
-    for j, (cell, column) in enumerate(zip(row, header, strict=True), start=1):
-        where = f"{name}, line {line}, column {j} ({column!r})"
-        if not cell.strip():
-            raise DataError(f"{where}: empty cell; expected a number")
-        try:
-            value = np.float64(cell)
-        except ValueError:
-            raise DataError(f"{where}: {cell.strip()!r} is not a number") from None
-        if not np.isfinite(value):
-            raise DataError(f"{where}: {cell.strip()!r} is not a finite number")
-        if abs(value) > MAX_VALUE:
-            raise DataError(f"{where}: {cell.strip()!r} is beyond {MAX_VALUE:g} in size")
-    raise AssertionError(f"no bad cell found in line {line}")  # unreachable
+        if len(row) != len(header):
+            raise DataError(f"{name}, line {rows.line_num}: {len(row)} cells, expected "
+                            f"{len(header)} as in the header")
+        cells.append([cell.strip() for cell in row])
+        lines.append(rows.line_num)
+    return cells, np.array(lines, dtype=np.int64)

@@ -7,6 +7,8 @@ from typing import Literal
 
 import numpy as np
 
+from .fields import InputField, numeric_fields
+
 Kind = Literal["classification", "regression"]
 KINDS: tuple[str, ...] = ("classification", "regression")
 # Bounds on what any dataset holds: numbers beyond MAX_VALUE overflow the engine's float64
@@ -21,7 +23,8 @@ class Dataset:
 
     Classification: `y` holds int64 class ids `0..k-1`, `classes == k`, and
     `class_labels[i]` is the original label of class `i` (uploads may use -1/1 or 3/7).
-    Regression: `y` is float64, `classes` and `class_labels` are None.
+    Regression: `y` is float64, `classes` and `class_labels` are None. Class labels of
+    uploads with text labels, and of real datasets, are their names.
     """
 
     name: str
@@ -30,7 +33,12 @@ class Dataset:
     kind: Kind
     classes: int | None
     columns: list[str] = field(default_factory=lambda: ["x1", "x2"])
-    class_labels: list[int] | None = None
+    class_labels: list[int | str] | None = None
+    #: What a person fills in to ask the model (`fields.InputField`); None: a number field
+    #: per column. Uploads with categories one-hot encode a field into several columns.
+    fields: list[InputField] | None = None
+    #: What parsing did that a person should know (rows dropped, cells imputed, ...).
+    notes: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -41,6 +49,10 @@ class Dataset:
             raise ValueError(f"{len(self.columns)} column names for {self.X.shape[1]} columns")
         if self.kind == "classification" and self.class_labels is None:
             self.class_labels = list(range(self.classes or 0))
+
+    def input_fields(self) -> list[InputField]:
+        """The fields of `fields`, or one number field per column with its range."""
+        return self.fields if self.fields is not None else numeric_fields(self.columns, self.X)
 
     @property
     def n_samples(self) -> int:

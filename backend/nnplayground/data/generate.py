@@ -15,6 +15,7 @@ from .catalogue import (
 from .checks import checked_int, checked_number, checked_seed
 from .dataset import Dataset
 from .errors import DataError
+from .real import find_real, load_builtin
 
 
 def generate(
@@ -27,8 +28,10 @@ def generate(
     """The points of catalogue dataset `name`; None takes the catalogue's default.
 
     `noise` is in percent (0-50, TF Playground's units). The same arguments give
-    the same points, to the bit.
+    the same points, to the bit. A real dataset (`real.REAL`) takes none of the parameters.
     """
+    if find_real(name) is not None:
+        return real_dataset(name, n_samples=n_samples, noise=noise, classes=classes)
     entry = find_entry(name)
     if entry is None:
         raise DataError(f"unknown dataset {name!r}; expected one of {', '.join(dataset_names())}")
@@ -59,3 +62,15 @@ def _checked_classes(entry: CatalogueEntry, classes: object) -> int | None:
     raise DataError(
         f"dataset {entry.name!r} always has {entry.fixed_classes} classes, got classes={classes!r}"
     )
+
+
+def real_dataset(name: str, **params: object) -> Dataset:
+    """The real dataset `name`; a generator's parameter given to it is a DataError naming it."""
+    given = [key for key, value in params.items() if value is not None]
+    if given:
+        raise DataError(f"dataset {name!r} is real data of a fixed size; {given[0]} does not "
+                        f"apply to it (leave it out)")
+    X, y, meta = load_builtin(name)
+    classes = len(meta["class_names"]) if meta["class_names"] else None
+    return Dataset(name=name, X=X, y=y, kind=meta["kind"], classes=classes,
+                   columns=meta["feature_names"], class_labels=meta["class_names"])

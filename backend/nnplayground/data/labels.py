@@ -52,3 +52,26 @@ def class_ids(
             f"{MAX_CLASSES} classes (regression takes any number)"
         )
     return y.astype(np.int64).reshape(-1), [int(v) for v in values]
+
+
+def text_classes(labels: list[str], what: str, kind: str | None) -> tuple[np.ndarray, list[str]]:
+    """`(y, class names)` of text labels: ids `0..k-1` of the names in sorted order."""
+    if kind == "regression":
+        example = next(label for label in labels if not _is_number(label))
+        raise DataError(f"{what} holds text ({example!r}); regression needs numbers")
+    names, y = np.unique(np.array(labels, dtype=str), return_inverse=True)
+    if len(names) < 2:
+        raise DataError(f"{what} has a single class ({names[0]!r}); classification needs at "
+                        "least 2 classes")
+    if len(names) > MAX_CLASSES:
+        raise DataError(f"{what} has {len(names)} distinct labels; classification allows at "
+                        f"most {MAX_CLASSES} classes")
+    return y.astype(np.int64).reshape(-1), [str(name) for name in names]
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True

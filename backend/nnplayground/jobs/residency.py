@@ -7,6 +7,7 @@ import threading
 import time
 
 from nnplayground.data.catalogue import find_entry
+from nnplayground.data.real import find_real, public_meta
 from nnplayground.jobs.errors import CapacityError, StorageError
 from nnplayground.jobs.job import Job
 from nnplayground.jobs.memory import MemoryBudget, Shape, estimate_mb, give_back_memory
@@ -78,6 +79,10 @@ class Residency:
             except UnknownUpload:  # building the session will say so
                 return Shape(1)
             return Shape(info.n_rows, info.n_features)
+        real = find_real(dataset.name or "")
+        if real is not None:
+            meta = public_meta(real)
+            return Shape(meta["n_samples"], meta["n_features"])
         entry = find_entry(dataset.name or "")
         default = entry.default_samples if entry else self.max_samples
         return Shape(dataset.n_samples or default)

@@ -1,9 +1,10 @@
 """The data a job trains on: its source, its train/test split and the inputs the network sees.
 
 Two-column data (built-ins, points by hand, two-column uploads) goes through the spec's
-`features`; wider uploads give their raw columns to the network as they are. Either way
-an optional standardizer, fitted on the training split only, comes last. Grids for the
-boundary and neuron pictures go through the very same `InputPipeline.transform`.
+`features`; wider data (real datasets, wider uploads) gives its raw columns to the network
+as they are, and `features` must stay at its default. Either way an optional standardizer,
+fitted on the training split only, comes last (always, for real datasets that declare
+it). Grids for the boundary and neuron pictures go through the very same `InputPipeline.transform`.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from nnplayground.data import (
     generate,
     train_test_split,
 )
+from nnplayground.data.real import find_real
 from nnplayground.errors import FieldError
 from nnplayground.spec import DatasetSpec, JobSpec
 
@@ -87,7 +89,7 @@ def prepare_data(
     is_train = split_mask(dataset, spec.dataset)
     features = checked_features(spec, dataset)
     pipeline = InputPipeline(list(dataset.columns), features, None)
-    if spec.dataset.standardize:
+    if spec.dataset.standardize or always_standardized(spec.dataset):
         standardizer = Standardizer.fit(pipeline.unscaled(dataset.X[is_train]))
         pipeline = InputPipeline(pipeline.columns, features, standardizer)
     inputs = pipeline.transform(dataset.X)
@@ -102,6 +104,12 @@ def prepare_data(
         x_range=x_range,
         y_range=y_range,
     )
+
+
+def always_standardized(spec: DatasetSpec) -> bool:
+    """Real datasets declare whether their inputs are z-scored whatever the spec says."""
+    entry = find_real(spec.name) if spec.name is not None else None
+    return entry is not None and entry.standardize
 
 
 def load_dataset(
