@@ -37,15 +37,16 @@ class ModelReads:
         return self._read_model(job_id, lambda session: session.predict(points))
 
     def first_layer(self, job_id: str) -> dict:
-        return self._read_model(job_id, lambda s: images.first_layer(s.model, s.data))
+        return self._read_model(job_id, lambda s: images.first_layer(
+            s.model, s.spec.dataset.name, s.data))
 
     def gallery(self, job_id: str, limit: int) -> dict:
         return self._read_model(job_id, lambda s: images.gallery(
-            s.binding.trainer, s.data, s.problem, limit))
+            s.binding.trainer, s.spec.dataset.name, s.data, s.problem, limit))
 
     def drawings(self, job_id: str, pixels: list[list[float]]) -> dict:
         return self._read_model(job_id, lambda s: images.drawings(
-            s.binding.trainer, s.data, s.problem, pixels))
+            s.binding.trainer, s.spec.dataset.name, s.data, s.problem, pixels))
 
     def model_json(self, job_id: str) -> dict:
         return {"job_id": job_id, **self._read_model(job_id, TrainingSession.model_json)}
