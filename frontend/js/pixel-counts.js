@@ -6,7 +6,7 @@
 export const BITMAP_SIDE = 32;
 export const IMAGE_SIDE = 8;
 const BLOCK = BITMAP_SIDE / IMAGE_SIDE;
-const PEN = 2.6; // stroke width in bitmap pixels: about the digits set's pen
+const PEN = 4.5; // stroke width in bitmap pixels: a drawn 0 then has the set's ink (~316 of 1024)
 const MARGIN = PEN / 2;
 
 /** The 8x8 counts (row by row, 64 values in 0..16) of a 32x32 bitmap (1 = ink). */
