@@ -248,9 +248,25 @@ class ResetRequest(StrictModel):
     spec: JobSpec | None = Field(None, description="a new spec; default: keep the job's")
 
 
+FieldValue = Annotated[float, Strict()] | Annotated[str, StringConstraints(max_length=200)]
+
+
 class PredictRequest(StrictModel):
-    points: Annotated[list[list[Float]], number_rows(10_000, "row")] = Field(min_length=1,
-                                      examples=[[[0.5, -1.0], [2.0, 3.0]]])
+    """Rows to predict: raw input columns (`points`) or values by field name (`rows`)."""
+
+    points: Annotated[list[list[Float]] | None, number_rows(10_000, "row")] = Field(
+        None, min_length=1, examples=[[[0.5, -1.0], [2.0, 3.0]]],
+        description="rows of the dataset's input columns (text columns one-hot encoded)")
+    rows: Annotated[list[dict[str, FieldValue]] | None, items_at_most(10_000)] = Field(
+        None, min_length=1, examples=[[{"sepal length (cm)": 5.1, "color": "red"}]],
+        description="rows of values by field name (GET /questions): numbers, and "
+                    "categories by name")
+
+    @model_validator(mode="after")
+    def one_form(self) -> Self:
+        if (self.points is None) == (self.rows is None):
+            raise ValueError("give exactly one of 'points' or 'rows'")
+        return self
 
 
 class WeightEdit(StrictModel):

@@ -61,13 +61,18 @@ export const api = {
   datasets: () => request("GET", "/api/datasets"),
   sample: (dataset) => request("POST", "/api/datasets/sample", { json: dataset }),
   sampleCsv: (dataset) => request("POST", "/api/datasets/sample?format=csv", { json: dataset }),
-  upload(file, { labelColumn = "", kind = "" } = {}) {
+  upload(file, { labelColumn = "", kind = "", roles = null } = {}) {
     const form = new FormData();
     form.append("file", file);
     if (labelColumn) form.append("label_column", labelColumn);
     if (kind) form.append("kind", kind);
+    if (roles?.ignore?.length) form.append("ignore", JSON.stringify(roles.ignore));
+    if (roles?.missing) form.append("missing", roles.missing);
     return request("POST", "/api/datasets", { form });
   },
+  projection: (id) => request("GET", jobPath(id, "/projection")),
+  questions: (id) => request("GET", jobPath(id, "/questions")),
+  ask: (id, rows) => request("POST", jobPath(id, "/predict"), { json: { rows } }),
   /** Every job summary, newest first (all pages of GET /api/jobs). */
   async jobs() {
     const items = [];

@@ -2,6 +2,7 @@
 // that property of the state, plus the dataset thumbnails. Emits changes; renders from state.
 
 import { classColor } from "./palette.js";
+import { chosenRoles } from "./column-roles.js";
 import { buildThumbnails, drawThumbnail } from "./thumbnails.js";
 
 // Presets of the menus (the server's limits cut them); a hash may carry any other value.
@@ -71,6 +72,7 @@ export function createControls(root, { onChange, onAction }) {
       file: byId("upload-file").files[0] || null,
       labelColumn: byId("upload-label").value.trim(),
       kind: byId("upload-kind").value,
+      roles: chosenRoles(byId("column-roles")),
     });
   });
 

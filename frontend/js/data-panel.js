@@ -61,7 +61,10 @@ export function createDataPanel(store, { controls, feedback }) {
 
   async function drawThumbnails() {
     await Promise.all(store.state.catalogue.map(feedback.guarded("data", async (entry) => {
-      const thumbnail = await api.sample({ name: entry.name, n_samples: THUMBNAIL_SAMPLES, noise: 0, seed: 0 });
+      // Real data has a fixed size (its thumbnail: its first two principal axes).
+      const real = entry.modality && entry.modality !== "plane";
+      const thumbnail = await api.sample(real ? { name: entry.name, seed: 0 }
+        : { name: entry.name, n_samples: THUMBNAIL_SAMPLES, noise: 0, seed: 0 });
       controls.drawThumbnail(entry.name, thumbnail);
     })));
   }
@@ -98,13 +101,15 @@ export function createDataPanel(store, { controls, feedback }) {
     store.update({ catalogue: datasets.filter((d) => d.builtin !== false), uploads: datasets.filter((d) => d.builtin === false) });
   }
 
-  async function upload({ file, labelColumn, kind }) {
+  async function upload({ file, labelColumn, kind, roles }) {
     const limit = store.state.rules.limits.max_upload_bytes;
     if (!file) feedback.showError("upload", "Choose a CSV file first.");
     else if (file.size > limit) {
       feedback.showError("upload", `${file.name} is ${(file.size / 1048576).toFixed(1)} MB; at most ${(limit / 1048576).toFixed(0)} MB.`);
     } else {
-      const created = await api.upload(file, { labelColumn, kind });
+      // Roles chosen in the page name the label; otherwise the label field does.
+      const created = await api.upload(file, { labelColumn: roles?.label || labelColumn, kind, roles });
+      if (created.notes?.length) feedback.notice(created.notes.join("; "));
       await refreshDatasets();
       store.update({ settings: { ...settings(), upload: created.id, points: [] } }, { area: "upload" });
     }

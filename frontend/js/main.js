@@ -4,11 +4,13 @@
 
 import { api } from "./api.js";
 import { createControls } from "./controls.js";
+import { setupColumnRoles } from "./column-roles.js";
 import { createDataPanel } from "./data-panel.js";
 import { downloadChart } from "./exports.js";
 import { createFeedback } from "./feedback.js";
 import { createImagePanel } from "./image-panel.js";
 import { problemsNotice, syncHash } from "./hash-sync.js";
+import { createInsight } from "./insight.js";
 import { createJobLinks } from "./job-links.js";
 import { createJobSession } from "./job-session.js";
 import { createJobsList } from "./jobs-list.js";
@@ -68,6 +70,8 @@ const { render, renderAll } = subscribeRenderers(store, {
   onPlaneClick: dataPanel.editPoint,
 });
 const changes = createSettingChanges(store, { feedback, dataPanel, render });
+createInsight(store, { $, feedback });
+setupColumnRoles($("upload-file"), $("column-roles"), $("upload-label-field"));
 createImagePanel($("image-panel"), store);
 createSweepPanel($("sweep-panel"), {
   spec: () => pageSpec(store.state),

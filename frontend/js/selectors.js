@@ -54,10 +54,17 @@ export function uploadName(page) {
   return page.uploads.find((upload) => upload.id === page.settings.upload)?.name;
 }
 
-/** The input columns of data wider than the plane (an upload), or null for 2-D data. */
+/** A real dataset of the catalogue (tabular or image: every column an input), or null. */
+export function realEntry(page) {
+  const entry = dataSource(page.settings) === "generator" ? catalogueEntry(page) : null;
+  return entry?.modality && entry.modality !== "plane" ? entry : null;
+}
+
+/** The input columns of data wider than the plane (an upload, real data), or null for 2-D data. */
 export function wideColumns(page) {
   const summary = page.job?.summary;
   if (summary) return summary.drawable ? null : summary.features;
+  if (realEntry(page)) return realEntry(page).feature_names;
   const columns = dataSource(page.settings) === "upload" ? page.sample?.columns : null;
   return columns && columns.length > 2 ? columns : null;
 }
@@ -71,6 +78,8 @@ export function pageSpec(page) {
   const spec = buildSpec(page.settings, { hasClasses: Boolean(catalogueEntry(page)?.params?.classes) });
   // A wide upload's columns are the inputs as they are: the API takes no features for it.
   if (wideColumns(page)) spec.features = ["x1", "x2"];
+  // Real data has a fixed size: a generator's parameters do not apply to it.
+  if (realEntry(page)) for (const key of ["n_samples", "noise", "classes"]) delete spec.dataset[key];
   return spec;
 }
 

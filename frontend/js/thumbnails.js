@@ -21,6 +21,13 @@ function thumbnailButton(entry) {
   name.className = "name";
   name.textContent = entry.name.replace("_", " ");
   button.append(canvas, name);
+  if (entry.modality && entry.modality !== "plane") {
+    const size = document.createElement("span");
+    size.className = "size";
+    size.textContent = realSize(entry);
+    button.append(size);
+    button.title = `${entry.description} ${realSize(entry)}; source: ${entry.source}`;
+  }
   return button;
 }
 
@@ -29,8 +36,20 @@ export function buildThumbnails(container, entries) {
   container.replaceChildren(...entries.map(thumbnailButton));
 }
 
-/** A small picture of a dataset's points on a canvas. */
+/** What a real dataset is, in a few words: "3 classes · 150×4", "regression · 442×10". */
+export function realSize(entry) {
+  const kind = entry.kind === "regression" ? "regression" : `${entry.classes} classes`;
+  return `${kind} · ${entry.n_samples}×${entry.n_features}`;
+}
+
+/** A small picture of a dataset's points on a canvas (wider data: its principal axes). */
 export function drawThumbnail(canvas, sample, plane = [-6, 6]) {
+  if (sample.projection) {
+    const { x, y } = sample.projection;
+    const reach = Math.max(1e-9, ...x.map(Math.abs), ...y.map(Math.abs)) * 1.1;
+    drawThumbnail(canvas, { ...sample, projection: null, x1: x, x2: y }, [-reach, reach]);
+    return;
+  }
   const size = canvas.width;
   const context = canvas.getContext("2d");
   context.fillStyle = "#fff";

@@ -66,7 +66,39 @@ class Neurons(BaseModel):
 class Predictions(BaseModel):
     predictions: list[int | float | None] = Field(
         description="class ids for classification, values for regression")
-    probabilities: list[list[Number]] | None
+    probabilities: list[list[Number]] | None = Field(
+        description="per row, one per class in the order of class_names")
+    class_names: list[str] | None = Field(None, description="null for regression")
+
+
+class QuestionField(BaseModel):
+    name: str
+    kind: Literal["number", "category"]
+    min: float | None = None
+    max: float | None = None
+    categories: list[str] | None = None
+
+
+class Questions(BaseModel):
+    """What a question to the model has: one field per feature column of the data."""
+
+    fields: list[QuestionField]
+    columns: list[str] = Field(description="the raw input columns `points` rows hold")
+    kind: Literal["classification", "regression"]
+    class_names: list[str] | None
+
+
+class Projection(BaseModel):
+    """Rows on the training inputs' first two principal axes (at most 2000 rows)."""
+
+    x: list[float]
+    y: list[float]
+    label: list[int | float] = Field(description="true class ids, or values for regression")
+    predicted: list[int | float | None] = Field(description="the model's, now")
+    is_train: list[bool]
+    kind: Literal["classification", "regression"]
+    class_names: list[str] | None
+    explained: list[float] = Field(description="share of the variance along each axis")
 
 
 class DenseLayer(BaseModel):
@@ -138,6 +170,9 @@ class DatasetSample(BaseModel):
     kind: Literal["classification", "regression"]
     classes: int | None
     columns: list[str]
+    projection: dict[str, list[float]] | None = Field(None, description=(
+        "data wider than the plane on the first two principal axes of its z-scored "
+        "columns: {x, y}"))
 
 
 class ErrorItem(BaseModel):

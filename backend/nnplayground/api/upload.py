@@ -1,5 +1,6 @@
 """Reading a multipart CSV upload with the size limit enforced while the body streams in."""
 
+import json
 from collections.abc import AsyncGenerator
 from dataclasses import dataclass
 
@@ -8,6 +9,7 @@ from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 
 from nnplayground.data import MAX_NAME_CHARS
+from nnplayground.data.columns import MISSING_CHOICES
 from nnplayground.errors import FieldError
 
 # Room for the multipart boundaries, part headers and the small option fields.
@@ -22,6 +24,9 @@ class UploadForm:
     label_column: str | None
     kind: str | None
     standardize: bool
+    features: list[str] | None = None
+    ignore: list[str] | None = None
+    missing: str | None = None
 
 
 async def read_upload_form(request: Request, max_bytes: int) -> UploadForm:
@@ -68,10 +73,15 @@ async def checked_form(form, max_bytes: int) -> UploadForm:
     kind = text_field(form, "kind")
     if kind is not None and kind not in KINDS:
         raise FieldError("kind", f"must be one of {', '.join(KINDS)} (got {kind!r})")
+    missing = text_field(form, "missing")
+    if missing is not None and missing not in MISSING_CHOICES:
+        raise FieldError("missing", f"must be one of {', '.join(MISSING_CHOICES)} "
+                                    f"(got {missing!r})")
     return UploadForm(
         filename=upload.filename or "upload.csv", content=content,
         label_column=text_field(form, "label_column"), kind=kind,
-        standardize=flag(form, "standardize"))
+        standardize=flag(form, "standardize"), features=name_list(form, "features"),
+        ignore=name_list(form, "ignore"), missing=missing)
 
 
 def text_field(form, name: str) -> str | None:
@@ -79,6 +89,21 @@ def text_field(form, name: str) -> str | None:
     if value is None or isinstance(value, UploadFile):
         return None
     return value.strip() or None
+
+
+def name_list(form, name: str) -> list[str] | None:
+    """A JSON list of column names (a name may hold a comma), or None if not given."""
+    text = text_field(form, name)
+    if text is None:
+        return None
+    try:
+        names = json.loads(text)
+    except ValueError:
+        names = None
+    if not isinstance(names, list) or not all(isinstance(item, str) for item in names):
+        raise FieldError(name, f'must be a JSON list of column names, e.g. ["a", "b"] '
+                               f"(got {text[:40]!r})")
+    return names
 
 
 def flag(form, name: str) -> bool:
@@ -103,8 +128,16 @@ UPLOAD_OPENAPI = {
             "required": ["file"],
             "properties": {
                 "file": {"type": "string", "format": "binary",
-                         "description": "CSV: a header row, numeric cells, one label column"},
+                         "description": "CSV: a header row, then numbers, text (one-hot "
+                                        "encoded; text labels are class names) or empty cells"},
                 "label_column": {"type": "string", "description": "default: the last column"},
+                "features": {"type": "string", "description": (
+                    'JSON list of the feature columns, e.g. ["a", "b"]; default: every '
+                    "column but the label and `ignore`")},
+                "ignore": {"type": "string", "description": "JSON list of columns to leave out"},
+                "missing": {"type": "string", "enum": list(MISSING_CHOICES), "default": "drop",
+                            "description": "rows with a missing cell are dropped, or missing "
+                                           "feature cells imputed (mean, most frequent value)"},
                 "kind": {"type": "string", "enum": list(KINDS),
                          "description": "default: inferred from the labels"},
                 "standardize": {"type": "boolean", "default": False,

@@ -10,6 +10,7 @@ import numpy as np
 
 from .dataset import Dataset
 from .errors import DataError
+from .fields import decode_row
 
 # A text cell starting with one of these is a formula to a spreadsheet (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
@@ -18,6 +19,8 @@ PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 def to_csv(dataset: Dataset, is_train: np.ndarray) -> str:
     """CSV text: a header of the feature columns, `label` and `split`, then one row per point.
+
+    One-hot encoded text columns are written back as the one text column they came from.
 
     Numbers are written so that they read back to the same float64. A classification
     label is written as its original value (`class_labels`), so that an uploaded
@@ -31,13 +34,20 @@ def to_csv(dataset: Dataset, is_train: np.ndarray) -> str:
         )
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([text_cell(name) for name in (*dataset.columns,
-                                                  *_extra_names(dataset.columns))])
+    fields = dataset.fields
+    names = [field.name for field in fields] if fields is not None else list(dataset.columns)
+    writer.writerow([text_cell(name) for name in (*names, *_extra_names(names))])
     labels = [text_cell(label) for label in _label_texts(dataset)]
     splits = np.where(is_train, "train", "test")
     for row, label, split in zip(dataset.X.tolist(), labels, splits, strict=True):
-        writer.writerow([*map(repr, row), label, split])
+        values = decode_row(fields, row) if fields is not None else row
+        writer.writerow([*map(_cell, values), label, split])
     return out.getvalue()
+
+
+def _cell(value: float | str) -> str:
+    """A number as the text that reads back to the same float64; a category as text."""
+    return text_cell(value) if isinstance(value, str) else repr(value)
 
 
 def text_cell(text: str) -> str:

@@ -33,8 +33,15 @@ class ModelReads:
         self.check_neurons_resolution(job_id, resolution)
         return self._read_model(job_id, lambda session: session.neurons(resolution))
 
-    def predict(self, job_id: str, points: list[list[float]]) -> dict:
-        return self._read_model(job_id, lambda session: session.predict(points))
+    def predict(self, job_id: str, points: list[list[float]] | None = None,
+                rows: list[dict] | None = None) -> dict:
+        return self._read_model(job_id, lambda session: session.predict(points, rows))
+
+    def questions(self, job_id: str) -> dict:
+        return self._read_model(job_id, TrainingSession.questions)
+
+    def projection(self, job_id: str) -> dict:
+        return self._read_model(job_id, TrainingSession.projection)
 
     def first_layer(self, job_id: str) -> dict:
         return self._read_model(job_id, lambda s: images.first_layer(

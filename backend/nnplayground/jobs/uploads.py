@@ -17,6 +17,7 @@ from nnplayground.jobs.record import now_iso
 from nnplayground.jobs.store import Store, StoredUpload
 
 PARSED_CACHE_SIZE = 8
+ROLE_OPTIONS = ("features", "ignore", "missing")
 
 
 class UnknownUpload(LookupError):
@@ -34,8 +35,14 @@ class UploadedDataset(BaseModel):
     n_features: int
     kind: Literal["classification", "regression"]
     classes: int | None
-    columns: list[str]
+    columns: list[str] = Field(description="the network's inputs (text columns one-hot "
+                                           "encoded as column=value)")
     standardize: bool = False
+    class_names: list[str] | None = Field(None, description="the classes' labels, as text")
+    fields: list[dict] = Field(default_factory=list, description=(
+        "what a question to the model is made of: per feature column, its name and kind "
+        "(number with min and max, or category with its categories)"))
+    notes: list[str] = Field(default_factory=list, description="rows dropped, cells imputed")
     builtin: Literal[False] = False
 
 
@@ -47,14 +54,19 @@ class UploadLibrary:
         self._lock = threading.Lock()
 
     def add(self, content: bytes, filename: str, label_column: str | None = None,
-            kind: str | None = None, standardize: bool = False) -> UploadedDataset:
-        """Parse (FieldError "file" for a bad file), store, and return its description."""
+            kind: str | None = None, standardize: bool = False,
+            roles: dict | None = None) -> UploadedDataset:
+        """Parse (FieldError "file" for a bad file), store, and return its description.
+        `roles`: `features`, `ignore` and `missing` as `parse_csv` takes them."""
+        roles = {key: value for key, value in (roles or {}).items() if value is not None}
         try:
-            dataset = parse_csv(content, label_column=label_column, kind=kind, name=filename)
+            dataset = parse_csv(content, label_column=label_column, kind=kind, name=filename,
+                                **roles)
         except DataError as error:
             raise FieldError("file", str(error)) from error
         upload_id = uuid.uuid4().hex[:12]
-        options = {"label_column": label_column, "kind": kind, "standardize": standardize}
+        options = {"label_column": label_column, "kind": kind, "standardize": standardize,
+                   **roles}
         info = describe(upload_id, dataset, standardize)
         self.store.save_upload(StoredUpload(upload_id, filename, content, options,
                                             info.model_dump(), now_iso()), self.max_uploads)
@@ -78,8 +90,9 @@ class UploadLibrary:
                 return self._parsed[upload_id]
         stored = self._stored(upload_id)
         options = stored.options
+        roles = {key: options[key] for key in ROLE_OPTIONS if options.get(key) is not None}
         dataset = parse_csv(stored.content, label_column=options["label_column"],
-                            kind=options["kind"], name=stored.name)
+                            kind=options["kind"], name=stored.name, **roles)
         self._remember(upload_id, dataset)
         return dataset
 
@@ -106,4 +119,7 @@ def describe(upload_id: str, dataset: Dataset, standardize: bool) -> UploadedDat
     return UploadedDataset(
         id=upload_id, name=dataset.name, n_rows=dataset.n_samples,
         n_features=int(dataset.X.shape[1]), kind=dataset.kind, classes=dataset.classes,
-        columns=list(dataset.columns), standardize=standardize)
+        columns=list(dataset.columns), standardize=standardize,
+        class_names=[str(label) for label in dataset.class_labels] if dataset.class_labels
+        else None,
+        fields=[field.public() for field in dataset.input_fields()], notes=dataset.notes)

@@ -12,7 +12,7 @@ the rules of stopping.py; checkpoints are checkpoint.py's.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -26,8 +26,9 @@ from .evaluation import Evaluation
 from .inputs import UploadResolver, prepare_data
 from .model import build_model, build_optimizer
 from .model_export import model_json, model_npz
-from .prediction import predict
 from .problem import resolve_problem
+from .projection import PcaAxes, projection
+from .questions import answers, question_fields
 from .stopping import Finish, StopRules, diverged_at
 from .summary import SessionSummary
 from .weight_edit import set_weight
@@ -49,6 +50,7 @@ class TrainingSession:
         points_kind = "regression" if training.problem == "regression" else "classification"
         self.data = prepare_data(spec, resolve_upload, points_kind)
         self.problem = resolve_problem(self.data.dataset, training.problem)
+        self._pca: PcaAxes | None = None
         self.X_train, self.X_test = self.data.X_train, self.data.X_test
         self.Y_train = self.problem.targets(self.data.y_train)
         self.Y_test = self.problem.targets(self.data.y_test)
@@ -208,9 +210,21 @@ class TrainingSession:
         epoch = self.epoch + self.epoch_position / self.n_train
         return self.evaluation.point(outputs, self.step, epoch)
 
-    def predict(self, points: Sequence[Sequence[float]]) -> dict:
-        """Predictions for rows of raw input columns (the dataset's `columns`)."""
-        return predict(self.binding.trainer, self.data, self.problem, points)
+    def predict(self, points: Sequence[Sequence[float]] | None = None,
+                rows: Sequence[Mapping] | None = None) -> dict:
+        """Predictions, probabilities and class names for rows of raw input columns (the
+        dataset's `columns`) or, `rows`, of values by field name."""
+        return answers(self.binding.trainer, self.data, self.problem, points, rows)
+
+    def questions(self) -> dict:
+        """The fields a question to the model has (`questions.question_fields`)."""
+        return question_fields(self.data, self.problem)
+
+    def projection(self) -> dict:
+        """Every row on the training inputs' two principal axes, labelled and predicted."""
+        if self._pca is None:
+            self._pca = PcaAxes.fit(self.data.X_train)
+        return projection(self.binding.trainer, self.data, self.problem, self._pca)
 
     def boundary(self, resolution: int = 50) -> dict:
         """The output over a grid (2-D data only; else `NotDrawableError`)."""

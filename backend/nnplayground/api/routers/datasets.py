@@ -10,11 +10,12 @@ from nnplayground.api.deps import LimitsDep, ManagerDep, UploadsDep
 from nnplayground.api.errors import INVALID, NO_ROOM, NOT_FOUND
 from nnplayground.api.schemas import BuiltinDataset, DatasetSample, ErrorBody, SampleRequest
 from nnplayground.api.upload import UPLOAD_OPENAPI, read_upload_form
-from nnplayground.data import list_datasets, to_csv
+from nnplayground.data import Standardizer, list_datasets, to_csv
 from nnplayground.jobs import UploadedDataset, UploadLibrary
 from nnplayground.limits import Limits
 from nnplayground.spec import DatasetSpec, JobSpec
 from nnplayground.training import load_dataset, split_mask
+from nnplayground.training.projection import PcaAxes
 
 router = APIRouter(prefix="/datasets", tags=["datasets"])
 IN_USE = {409: {"model": ErrorBody, "description": "jobs use this dataset; `message` names them"}}
@@ -52,10 +53,12 @@ def sample(request: Annotated[SampleRequest, Body(openapi_examples=SAMPLE_EXAMPL
 @router.post("", status_code=201, responses={**INVALID, **NO_ROOM},
              openapi_extra=UPLOAD_OPENAPI, name="upload_dataset")
 async def upload(request: Request, uploads: UploadsDep, limits: LimitsDep) -> UploadedDataset:
-    """Upload a CSV (multipart `file`, optional `label_column`, `kind`, `standardize`)."""
+    """Upload a CSV (multipart `file`, optional `label_column`, `kind`, `standardize`, and
+    the column roles `features`, `ignore`, `missing`)."""
     form = await read_upload_form(request, limits.max_upload_bytes)
-    return await run_in_threadpool(
-        uploads.add, form.content, form.filename, form.label_column, form.kind, form.standardize)
+    roles = {"features": form.features, "ignore": form.ignore, "missing": form.missing}
+    return await run_in_threadpool(uploads.add, form.content, form.filename, form.label_column,
+                                   form.kind, form.standardize, roles)
 
 
 @router.get("/{dataset_id}", response_model=UploadedDataset, name="get_dataset",
@@ -96,7 +99,15 @@ def points_of(dataset, is_train) -> dict:
         "kind": dataset.kind,
         "classes": dataset.classes,
         "columns": list(dataset.columns),
+        "projection": projected(dataset.X) if X.shape[1] != 2 else None,
     }
+
+
+def projected(X) -> dict:
+    """Wider data on the first two principal axes of its z-scored columns (thumbnails)."""
+    scaled = Standardizer.fit(X).transform(X)
+    points = PcaAxes.fit(scaled).project(scaled)
+    return {"x": points[:, 0].round(4).tolist(), "y": points[:, 1].round(4).tolist()}
 
 
 def csv_response(text: str, filename: str) -> Response:

@@ -20,6 +20,8 @@ from nnplayground.api.schemas import (
     ModelJson,
     Neurons,
     Predictions,
+    Projection,
+    Questions,
 )
 from nnplayground.jobs.listing import DEFAULT_LIMIT, MAX_LIMIT, JobFilter, JobPage
 from nnplayground.jobs.record import JobRecord, StepResult
@@ -60,7 +62,11 @@ RESET_EXAMPLES = {
     "same spec": {"value": {}},
     "new spec": {"value": {"spec": {"dataset": {"name": "xor"}}}},
 }
-PREDICT_EXAMPLES = {"two rows": {"value": {"points": [[0.5, -1.0], [2.0, 3.0]]}}}
+PREDICT_EXAMPLES = {"two rows": {"value": {"points": [[0.5, -1.0], [2.0, 3.0]]}},
+                    "by name": {"value": {"rows": [{"sepal length (cm)": 5.1,
+                                                    "sepal width (cm)": 3.5,
+                                                    "petal length (cm)": 1.4,
+                                                    "petal width (cm)": 0.2}]}}}
 NPZ_MEDIA_TYPE = "application/octet-stream"
 
 
@@ -209,8 +215,23 @@ async def get_neurons(job_id: JobId, manager: ManagerDep, lines: LinesDep,
              response_model=Predictions)
 async def predict(job_id: JobId, manager: ManagerDep, lines: LinesDep,
             request: Annotated[PredictRequest, Body(openapi_examples=PREDICT_EXAMPLES)]):
-    """Predictions for rows of the dataset's raw columns."""
-    return SafeJSONResponse(await lines.call(job_id, manager.predict, job_id, request.points))
+    """Predictions with class probabilities and class names, for rows of the dataset's raw
+    columns (`points`) or of values by field name (`rows`, see `GET /questions`)."""
+    return SafeJSONResponse(await lines.call(job_id, manager.predict, job_id, request.points,
+                                             request.rows))
+
+
+@router.get("/{job_id}/questions", responses=NOT_FOUND, response_model=Questions)
+async def get_questions(job_id: JobId, manager: ManagerDep, lines: LinesDep):
+    """The fields a question to the model has: numbers with the data's range, categories."""
+    return SafeJSONResponse(await lines.call(job_id, manager.questions, job_id))
+
+
+@router.get("/{job_id}/projection", responses=NOT_FOUND, response_model=Projection)
+async def get_projection(job_id: JobId, manager: ManagerDep, lines: LinesDep):
+    """The data on its training inputs' first two principal axes (PCA), with true labels
+    and the model's predictions now: a picture of data with more than two inputs."""
+    return SafeJSONResponse(await lines.call(job_id, manager.projection, job_id))
 
 
 @router.get("/{job_id}/model", response_model=ModelJson, responses={**NOT_FOUND, 200: {
