@@ -51,7 +51,7 @@ def test_a_drawing_gets_class_probabilities_that_learn(client):
     assert abs(sum(before["probabilities"][0]) - 1) < 1e-9
     client.post(f"/api/jobs/{job['id']}/step", json={"epochs": 10})
     after = client.post(f"/api/jobs/{job['id']}/drawing", json={"images": [three]}).json()
-    assert after["predictions"] == [3]
+    assert after["predictions"] == [3] and after["class_names"][3] == "3"
     assert after["probabilities"][0][3] > before["probabilities"][0][3]
 
 

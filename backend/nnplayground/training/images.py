@@ -18,8 +18,8 @@ from nnplayground.errors import FieldError
 
 from .inputs import PreparedData
 from .pictures import NotDrawableError
-from .prediction import predict
 from .problem import Problem
+from .questions import answers
 
 GALLERY_LIMIT = 200
 
@@ -109,4 +109,4 @@ def drawings(learner: Learner, name: str | None, data: PreparedData, problem: Pr
                                        f"({shape[0]}x{shape[1]}, row by row), got {len(image)}")
         if min(image) < 0 or max(image) > most:
             raise FieldError("images", f"image {index}: pixels must be in 0..{most:g}")
-    return predict(learner, data, problem, np.asarray(images, dtype=np.float64) / found.scale)
+    return answers(learner, data, problem, np.asarray(images, dtype=np.float64) / found.scale)
