@@ -103,7 +103,6 @@ export const api = {
   rename: (id, name) => request("PATCH", jobPath(id), { json: { name } }),
   deleteJob: (id) => request("DELETE", jobPath(id)),
   setWeight: (id, edit) => request("POST", jobPath(id, "/weight"), { json: edit }),
-  firstLayer: (id) => request("GET", jobPath(id, "/first-layer")),
   gallery: (id, limit = 40) => request("GET", jobPath(id, `/gallery?limit=${limit}`)),
   drawing: (id, images) => request("POST", jobPath(id, "/drawing"), { json: { images } }),
   preview: (spec, resolution, neuronsResolution) =>

@@ -7,6 +7,14 @@ import { neuronPixels, symmetricExtent } from "./palette.js";
  * it (row 0 at the bottom, as on a plane). */
 export const planeRows = (units) => [...units].reverse();
 
+/** Each first-layer neuron's weights `[row][col]` from the API's model JSON (null: none). */
+export function firstLayerPictures(model, [rows, cols]) {
+  const first = model?.layers?.[0] ?? model?.output;
+  if (!first || first.weights.length !== rows * cols) return null;
+  return Array.from({ length: first.units }, (_, unit) =>
+    Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => first.weights[r * cols + c][unit])));
+}
+
 function paint(canvas, units) {
   const [rows, cols] = [units.length, units[0].length];
   if (canvas.width !== cols) [canvas.width, canvas.height] = [cols, rows];
@@ -19,9 +27,9 @@ export function createWeightPictures(root) {
   const items = root.querySelector(".weight-items");
   let canvases = [];
   return {
-    /** `layer`: GET /first-layer's answer, or null. */
-    render(layer) {
-      const units = layer?.units ?? [];
+    /** `units`: each neuron's weights `[row][col]` (GET /first-layer's `units`), or null. */
+    render(units) {
+      units ??= [];
       if (canvases.length !== units.length) {
         canvases = units.map((_, i) => {
           const canvas = document.createElement("canvas");
