@@ -77,7 +77,7 @@ export function renderRoles(container, columns) {
   const body = table.createTBody();
   columns.forEach((column, j) => body.append(roleRow(column, j === columns.length - 1 ? "label" : "feature")));
   const missing = document.createElement("label");
-  missing.className = "field inline";
+  missing.className = "field";
   missing.innerHTML = "<span class=\"caption\">Rows with missing cells</span>";
   const choice = document.createElement("select");
   choice.dataset.missing = "";

@@ -119,7 +119,8 @@ export function createControls(root, { onChange, onAction }) {
         button.setAttribute("aria-pressed", String(chosen));
       }
       const entry = context.entry;
-      const generator = context.source === "generator";
+      // Real data (tabular, image) has a fixed size: no noise or sample count to choose.
+      const generator = context.source === "generator" && (entry?.modality ?? "plane") === "plane";
       for (const field of root.querySelectorAll(".generator-only")) field.hidden = !generator;
       byId("classes-field").hidden = !generator || !entry?.params?.classes;
       if (entry?.params?.classes) {

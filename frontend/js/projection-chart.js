@@ -12,7 +12,9 @@ const pick = (values, rows) => rows.map((i) => values[i]);
 
 function classTraces(points, names) {
   const traces = names.map((name, c) => {
-    const rows = points.label.flatMap((label, i) => (label === c ? [i] : []));
+    // Training rows first: the legend shows a trace's first marker (filled, not open).
+    const rows = points.label.flatMap((label, i) => (label === c ? [i] : []))
+      .sort((a, b) => Number(points.is_train?.[b] ?? true) - Number(points.is_train?.[a] ?? true));
     return { type: "scatter", mode: "markers", name, x: pick(points.x, rows), y: pick(points.y, rows),
       marker: { color: classColor(c), size: 7, line: { color: "#333", width: 0.5 },
         symbol: rows.map((i) => (points.is_train?.[i] === false ? "circle-open" : "circle")) } };

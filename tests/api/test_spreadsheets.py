@@ -122,3 +122,16 @@ def test_regression_answers_values(client):
     row = {field["name"]: field["min"] for field in questions["fields"]}
     answer = client.post(f"/api/jobs/{job['id']}/predict", json={"rows": [row]}).json()
     assert answer["class_names"] is None and isinstance(answer["predictions"][0], float)
+
+
+def test_an_upload_keeps_its_roles_after_a_restart(make_client):
+    first = make_client()
+    info = created(upload(first, fruit_csv(blanks=3), label_column="fruit", ignore='["id"]',
+                          missing="impute"))
+    first.__exit__(None, None, None)
+    again = make_client()
+    job = create_job(again, dataset={"id": info["id"]}, network=NET, training=ADAM)
+    questions = again.get(f"/api/jobs/{job['id']}/questions").json()
+    assert [f["name"] for f in questions["fields"]] == ["weight", "colour"]
+    assert questions["columns"] == info["columns"] and job["spec"]["dataset"]["id"] == info["id"]
+    assert again.get(f"/api/datasets/{info['id']}").json()["n_rows"] == 60

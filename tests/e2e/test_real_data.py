@@ -74,6 +74,7 @@ def test_a_spreadsheet_with_text_columns_is_uploaded_with_roles_and_asked(page, 
     page.locator("#upload-submit").click()
     page.wait_for_function("() => /upload=[A-Za-z0-9_-]+/.test(location.hash)")
     assert "1 row of fruit.csv with missing cells dropped" in page.locator("#notice").inner_text()
+    page.locator("#standardize").check()  # weights in grams next to 0/1 colours
     page.select_option("#optimizer", "adam")
     page.select_option("#speed", "max")
     by_testid(page, "play").click()
@@ -87,6 +88,8 @@ def test_a_spreadsheet_with_text_columns_is_uploaded_with_roles_and_asked(page, 
     by_testid(page, "ask-submit").click()
     by_testid(page, "answer-pear").wait_for()
     assert "best" in by_testid(page, "answer-pear").get_attribute("class")
+    share = float(by_testid(page, "answer-pear").inner_text().split()[-1].rstrip("%"))
+    assert share > 90, by_testid(page, "ask-answer").inner_text()
     page.locator("#upload-box summary").scroll_into_view_if_needed()
     shot(page, "spreadsheet-roles-and-ask")
     watch.assert_clean()
