@@ -24,15 +24,19 @@ function figure(item, names) {
 export function createDigitGallery(root) {
   const items = root.querySelector(".gallery-items");
   const summary = root.querySelector(".gallery-summary");
+  let shown = "";
   return {
     /** `gallery`: GET /gallery's answer (null: empty); `names`: the class names. */
     render(gallery, names) {
       if (!gallery) {
         items.replaceChildren();
+        shown = "";
         summary.textContent = "Train the network to see what it answers for test images.";
         return;
       }
-      items.replaceChildren(...gallery.items.map((item) => figure(item, names)));
+      const key = JSON.stringify(gallery.items.map((item) => [item.index, item.prediction, item.probability.toFixed(2)]));
+      if (key !== shown) items.replaceChildren(...gallery.items.map((item) => figure(item, names)));
+      shown = key;
       const { n_mistakes: mistakes, n_test: total } = gallery;
       summary.textContent = mistakes
         ? `${mistakes} of ${total} test images wrong; the wrong ones first, most confident first.`

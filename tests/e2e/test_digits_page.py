@@ -102,17 +102,22 @@ def boxes_overlap(a: dict, b: dict) -> bool:
 
 def assert_inputs_readable(page) -> None:
     """The 64 inputs: 12 named, the rest summarised; no label overlaps another or a node,
-    and none is cut short."""
-    labels = page.locator("#network .node-label")
-    assert labels.count() == 12
-    assert page.locator("#network .more-label").first.inner_text() == "+52 more"
-    texts = page.locator("#network .node-label, #network .more-label, #network .node.feature")
-    rects = [texts.nth(i).bounding_box() for i in range(texts.count())]
+    and none is cut short (read in one go: the diagram may be rebuilt meanwhile)."""
+    page.wait_for_function("() => document.querySelectorAll('#network .node-label').length === 12")
+    drawn = page.evaluate("""() => {
+      const rect = (e) => { const r = e.getBoundingClientRect();
+        return {x: r.x, y: r.y, width: r.width, height: r.height}; };
+      const all = (selector) => [...document.querySelectorAll(selector)];
+      return {
+        rects: all('#network .node-label, #network .more-label, #network .node.feature').map(rect),
+        more: all('#network .more-label').map(e => e.textContent),
+        cut: all('#network .node-label').filter(e => e.scrollWidth > e.clientWidth)
+          .map(e => e.textContent)};
+    }""")
+    assert drawn["more"][0] == "+52 more" and drawn["cut"] == []
+    rects = drawn["rects"]
     for i, a in enumerate(rects):
-        assert not any(boxes_overlap(a, b) for b in rects[i + 1:]), f"overlap at {i}"
-    cut = page.evaluate("""() => [...document.querySelectorAll('#network .node-label')]
-      .filter(label => label.scrollWidth > label.clientWidth).map(label => label.textContent)""")
-    assert cut == []
+        assert not any(boxes_overlap(a, b) for b in rects[i + 1:]), f"overlap at {i}: {a}"
 
 
 def test_pick_digits_train_and_watch_a_drawing_change_belief(page, watch, server):
