@@ -120,8 +120,9 @@ export function createControls(root, { onChange, onAction }) {
       }
       const entry = context.entry;
       // Real data (tabular, image) has a fixed size: no noise or sample count to choose.
-      const generator = context.source === "generator" && (entry?.modality ?? "plane") === "plane";
-      for (const field of root.querySelectorAll(".generator-only")) field.hidden = !generator;
+      const generator = context.source === "generator";
+      const sized = generator && (entry?.modality ?? "plane") === "plane";
+      for (const field of root.querySelectorAll(".generator-only")) field.hidden = !sized;
       byId("classes-field").hidden = !generator || !entry?.params?.classes;
       if (entry?.params?.classes) {
         byId("classes").min = String(entry.params.classes.min);

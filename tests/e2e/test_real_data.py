@@ -93,3 +93,23 @@ def test_a_spreadsheet_with_text_columns_is_uploaded_with_roles_and_asked(page, 
     page.locator("#upload-box summary").scroll_into_view_if_needed()
     shot(page, "spreadsheet-roles-and-ask")
     watch.assert_clean()
+
+
+def test_diabetes_shows_predicted_against_true_values_and_answers_a_value(page, watch,
+                                                                          server):
+    open_page(page, server.url)
+    by_testid(page, "dataset-diabetes").click()
+    by_testid(page, "projection-chart").wait_for(state="visible")
+    assert not page.locator("#samples").is_visible()  # real data has no sample count
+    assert not page.locator("#data-source").is_visible()  # nor is it an upload
+    by_testid(page, "step").click()
+    wait_for_epoch(page, lambda e: e >= 1)
+    page.wait_for_function(f"() => {PROJECTION}.map(t => t.name).join() === 'perfect,rows'")
+    rows = page.evaluate(f"() => {PROJECTION}[1].x.length")
+    assert rows == 442
+    by_testid(page, "ask-model").wait_for(state="visible")
+    by_testid(page, "ask-submit").click()
+    answer = by_testid(page, "ask-answer")
+    answer.get_by_text("Predicted value").wait_for()
+    shot(page, "diabetes-predicted-vs-true")
+    watch.assert_clean()
