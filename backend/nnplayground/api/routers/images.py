@@ -22,14 +22,19 @@ router = APIRouter(prefix="/jobs", tags=["images"])
 
 JobId = Annotated[str, Path(description="the job's id")]
 MAX_DRAWINGS = 100
-BLANK_DIGIT = [0] * 64
+# The first image of the digits set (a 0), as ink counts row by row.
+A_ZERO = [0, 0, 5, 13, 9, 1, 0, 0, 0, 0, 13, 15, 10, 15, 5, 0, 0, 3, 15, 2, 0, 11, 8, 0,
+          0, 4, 12, 0, 0, 8, 8, 0, 0, 5, 8, 0, 0, 9, 8, 0, 0, 4, 11, 0, 1, 12, 7, 0,
+          0, 2, 14, 5, 10, 12, 0, 0, 0, 0, 6, 13, 10, 0, 0, 0]
+DRAWING_EXAMPLES = {"a zero": {"summary": "the digits set's first image, a 0",
+                               "value": {"images": [A_ZERO]}}}
 
 
 class DrawingRequest(StrictModel):
     images: Annotated[list[list[Float]], number_rows(MAX_DRAWINGS, "image", most_width=4096)
                       ] = Field(min_length=1, description=(
                           "images as flat rows of pixels, row by row, in the dataset's range "
-                          "(digits: 64 values in 0..16)"), examples=[[BLANK_DIGIT]])
+                          "(digits: 64 values in 0..16)"), examples=[[A_ZERO]])
 
 
 class FirstLayer(BaseModel):
@@ -70,7 +75,8 @@ async def get_gallery(job_id: JobId, manager: ManagerDep, lines: LinesDep,
 
 @router.post("/{job_id}/drawing", responses={**NOT_FOUND, **INVALID}, response_model=Predictions)
 async def predict_drawing(job_id: JobId, manager: ManagerDep, lines: LinesDep,
-                          request: Annotated[DrawingRequest, Body()]):
+                          request: Annotated[DrawingRequest,
+                                             Body(openapi_examples=DRAWING_EXAMPLES)]):
     """Class probabilities for drawn images (422 naming `images` if the job's data are not
     images, or an image has the wrong size or range)."""
     return SafeJSONResponse(await lines.call(job_id, manager.drawings, job_id, request.images))
