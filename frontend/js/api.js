@@ -107,6 +107,8 @@ export const api = {
   atEpoch: (id, what, epoch, resolution = null) =>
     request("GET", jobPath(id, `/${what}?epoch=${epoch}${resolution ? `&resolution=${resolution}` : ""}`)),
   setWeight: (id, edit) => request("POST", jobPath(id, "/weight"), { json: edit }),
+  gallery: (id, limit = 40) => request("GET", jobPath(id, `/gallery?limit=${limit}`)),
+  drawing: (id, images) => request("POST", jobPath(id, "/drawing"), { json: { images } }),
   preview: (spec, resolution, neuronsResolution) =>
     request("POST", `/api/preview?resolution=${resolution}&neurons_resolution=${neuronsResolution}`, { json: spec }),
   // Classroom (multi-user mode): who am I, my nickname, the teacher's login and overview.

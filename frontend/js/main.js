@@ -10,6 +10,7 @@ import { createCopyLink } from "./copy-link.js";
 import { createDataPanel } from "./data-panel.js";
 import { downloadChart } from "./exports.js";
 import { createFeedback } from "./feedback.js";
+import { createImagePanel } from "./image-panel.js";
 import { problemsNotice, syncHash } from "./hash-sync.js";
 import { followHiddenControls } from "./hide-controls.js";
 import { createInsight } from "./insight.js";
@@ -83,6 +84,7 @@ createReplay(store, timeline, { button: $("timeline-replay"), speed: $("timeline
 store.subscribe((page) => timeline.render(page));
 createInsight(store, { $, feedback });
 setupColumnRoles($("upload-file"), $("column-roles"), $("upload-label-field"));
+createImagePanel($("image-panel"), store);
 createSweepPanel($("sweep-panel"), {
   spec: () => pageSpec(store.state),
   onOpen: (id) => feedback.guarded("jobs", links.openJob)(id),

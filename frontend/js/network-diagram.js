@@ -7,6 +7,7 @@ import { classColor } from "./palette.js";
 
 export const MAX_DRAWN = 16; // nodes drawn per column; the rest are "+n more"
 const SUMMARY_DRAWN = 4; // ... in the summary of a big network
+const INPUTS_DRAWN = 12; // inputs drawn of more than MAX_DRAWN (an image's pixels); the rest "+n more"
 const SUMMARY_BEYOND = 2000; // links: a network with more is drawn as a summary
 const NODE = 34;
 const ROW = 46;
@@ -30,8 +31,15 @@ export function networkShape(state, inputs, outputUnits) {
 /** How many nodes of each column are drawn: all up to MAX_DRAWN, fewer in a big network's summary. */
 export function drawnCount(columns) {
   let links = 0;
-  for (let c = 0; c + 1 < columns.length; c += 1) links += columns[c].units * columns[c + 1].units;
+  for (let c = 0; c + 1 < columns.length; c += 1) links += drawnUnits(columns[c], Infinity) * columns[c + 1].units;
   return links > SUMMARY_BEYOND ? SUMMARY_DRAWN : MAX_DRAWN;
+}
+
+/** The nodes of `column` drawn when a column shows at most `most` neurons. Inputs are toggles,
+ * all drawn, unless there are more than MAX_DRAWN (then they are columns of wide data). */
+function drawnUnits(column, most) {
+  if (column.kind === "input") return column.units > MAX_DRAWN ? INPUTS_DRAWN : column.units;
+  return Math.min(column.units, most);
 }
 
 function placement(columns, containerWidth) {
@@ -42,7 +50,7 @@ function placement(columns, containerWidth) {
   const gap = Math.min(COLUMN_MIN, Math.max(most === MAX_DRAWN ? COLUMN_FLOOR : NODE + 6, fit));
   const width = Math.max(containerWidth || 500, LEFT + RIGHT + NODE + (count - 1) * gap);
   const step = (width - LEFT - RIGHT - NODE) / Math.max(1, count - 1);
-  const shown = (c) => (c.kind === "input" ? c.units : Math.min(c.units, most) + (c.units > most ? 1 : 0));
+  const shown = (c) => drawnUnits(c, most) + (c.units > drawnUnits(c, most) ? 1 : 0);
   const tallest = Math.max(...columns.map(shown));
   return { width, height: TOP + tallest * ROW + 10, x: (c) => LEFT + c * step, y: (i) => TOP + i * ROW, most, step };
 }
@@ -81,6 +89,7 @@ function describeNode(column, c, i) {
 function inputLabel(name, x, y) {
   const label = placed(element("span", { class: "node-label" }, name), x - LEFT + 4, y + NODE / 2 - 8);
   label.style.width = `${LEFT - 10}px`;
+  label.title = name;
   label.style.textAlign = "right";
   return label;
 }
@@ -88,8 +97,7 @@ function inputLabel(name, x, y) {
 function buildNodes(canvas, columns, place, { onHover, onEditBias }) {
   const nodes = new Map();
   columns.forEach((column, c) => {
-    // Every feature is drawn: it is a toggle, not a neuron.
-    const drawn = column.kind === "input" ? column.units : Math.min(column.units, place.most);
+    const drawn = drawnUnits(column, place.most);
     for (let i = 0; i < drawn; i += 1) {
       const [x, y] = [place.x(c), place.y(i)];
       const description = describeNode(column, c, i);
@@ -109,9 +117,11 @@ function buildNodes(canvas, columns, place, { onHover, onEditBias }) {
       nodes.set(`${c}:${i}`, entry);
     }
     if (column.units > drawn) {
-      const more = place.most === MAX_DRAWN ? `+${column.units - drawn} more` : `+${column.units - drawn}`;
-      canvas.append(placed(element("span", { class: "more-label", title: `${column.units - drawn} more neurons` }, more),
-        place.x(c), place.y(drawn) + 8));
+      const what = column.kind === "input" ? "inputs" : "neurons";
+      const more = place.most === MAX_DRAWN || column.kind === "input" ? `+${column.units - drawn} more` : `+${column.units - drawn}`;
+      const x = column.kind === "input" ? place.x(c) - LEFT + 4 : place.x(c);
+      canvas.append(placed(element("span", { class: "more-label", title: `${column.units - drawn} more ${what}` },
+        more), x, place.y(drawn) + 8));
     }
   });
   return nodes;
@@ -144,9 +154,9 @@ function buildLinks(canvas, columns, place, nodes, { onTip, onEditWeight }) {
   for (let c = 0; c + 1 < columns.length; c += 1) {
     const [from, to] = [columns[c], columns[c + 1]];
     let row = 0; // weight rows count only the inputs in use
-    for (let i = 0; i < Math.min(from.units, place.most); i += 1) {
+    for (let i = 0; i < drawnUnits(from, place.most); i += 1) {
       if (from.kind === "input" && !from.used[i]) continue;
-      for (let j = 0; j < Math.min(to.units, place.most); j += 1) {
+      for (let j = 0; j < drawnUnits(to, place.most); j += 1) {
         const [visible, hit] = linkPaths(place, c, i, j);
         const link = { visible, layer: c, row, column: j, weight: null,
           name: `${nodes.get(`${c}:${i}`).label} → ${nodes.get(`${c + 1}:${j}`).label}` };

@@ -21,7 +21,7 @@ const SHOWS = {
   numbers: ["job", "history", "connection", "settings", "sample", "catalogue"],
   loss: ["history", "overlays", "settings", "job", "timeline"],
   boundary: ["settings", "sample", "boundary", "preview", "hovered", "editing", "job", "timeline"],
-  network: ["settings", "rules", "job", "model", "pictures", "preview", "sample", "catalogue", "timeline"],
+  network: ["settings", "rules", "job", "model", "pictures", "weightPictures", "preview", "sample", "catalogue", "timeline"],
   controls: ["settings", "sample", "catalogue", "uploads", "editing", "job"],
   jobs: ["jobs", "job", "history", "settings", "overlays"],
 };

@@ -42,10 +42,11 @@ function fittingPreview(page) {
 }
 
 // Until the job sends its own pictures, the page shows the untrained network of its settings.
+// Image data have no plane: their first hidden layer shows its weights (image-panel.js).
 // A past epoch on the timeline (timeline.js) wins over the live pictures.
 const past = (page, key) => (page.timeline?.model ? page.timeline[key] : undefined);
 export const shownBoundary = (page) => past(page, "boundary") ?? page.boundary ?? fittingPreview(page)?.boundary ?? null;
-export const shownPictures = (page) => past(page, "pictures") ?? page.pictures ?? fittingPreview(page)?.neurons ?? null;
+export const shownPictures = (page) => past(page, "pictures") ?? page.pictures ?? page.weightPictures ?? fittingPreview(page)?.neurons ?? null;
 export const shownModel = (page) => past(page, "model") ?? page.model ?? fittingPreview(page)?.model ?? null;
 
 export function catalogueEntry(page, name = page.settings.dataset) {

@@ -6,7 +6,7 @@ import io
 from tests.utils.factories import create_job, csv_bytes
 
 CATALOGUE = ["circle", "xor", "gauss", "spiral", "plane", "multi_gauss", "moons",
-             "checkerboard", "blobs", "iris", "wine", "breast_cancer", "diabetes"]
+             "checkerboard", "blobs", "iris", "wine", "breast_cancer", "diabetes", "digits"]
 
 
 def message(response, status: int) -> str:

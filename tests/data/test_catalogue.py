@@ -7,7 +7,7 @@ from nnplayground.data import DataError, generate, list_datasets
 
 ORDER = ["circle", "xor", "gauss", "spiral", "plane", "multi_gauss", "moons", "checkerboard",
          "blobs"]
-REAL = ["iris", "wine", "breast_cancer", "diabetes"]
+REAL = ["iris", "wine", "breast_cancer", "diabetes", "digits"]
 FIELDS = {"name", "kind", "description", "classes", "params", "modality", "feature_names",
           "class_names", "n_samples", "n_features", "image_shape", "source", "licence"}
 GENERATORS = [entry for entry in list_datasets() if entry["modality"] == "plane"]

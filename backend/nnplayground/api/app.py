@@ -21,6 +21,7 @@ from nnplayground.api.routers import (
     datasets,
     exports,
     health,
+    images,
     jobs,
     limits,
     preview,
@@ -101,7 +102,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityMiddleware, allowed_hosts=settings.allowed_hosts,
                        allowed_origins=settings.allowed_origins)
     api = APIRouter(prefix="/api")
-    for module in (health, limits, choices, datasets, jobs, snapshots, exports, sweeps,
+    for module in (health, limits, choices, datasets, jobs, snapshots, exports, images, sweeps,
                    preview, stream, classroom):
         api.include_router(module.router)
     app.include_router(api)

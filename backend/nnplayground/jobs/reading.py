@@ -14,7 +14,7 @@ from nnplayground.jobs.job import Job
 from nnplayground.jobs.registry import JobRegistry
 from nnplayground.jobs.snapshots import SnapshotInfo
 from nnplayground.limits import Limits
-from nnplayground.training import TrainingSession
+from nnplayground.training import TrainingSession, images
 from nnplayground.training.frozen import FrozenModel
 
 DEFAULT_RESOLUTION = 50
@@ -57,6 +57,18 @@ class ModelReads:
     def model_json(self, job_id: str, epoch: int | None = None) -> dict:
         return {"job_id": job_id,
                 **self._read_json(job_id, lambda model: model.model_json(), epoch)}
+
+    def first_layer(self, job_id: str) -> dict:
+        return self._read_model(job_id, lambda m: images.first_layer(
+            m.model, m.spec.dataset.name, m.data))
+
+    def gallery(self, job_id: str, limit: int) -> dict:
+        return self._read_model(job_id, lambda m: images.gallery(
+            m.trainer, m.spec.dataset.name, m.data, m.problem, limit))
+
+    def drawings(self, job_id: str, pixels: list[list[float]]) -> dict:
+        return self._read_model(job_id, lambda m: images.drawings(
+            m.trainer, m.spec.dataset.name, m.data, m.problem, pixels))
 
     def model_npz(self, job_id: str, epoch: int | None = None) -> bytes:
         if epoch is not None:

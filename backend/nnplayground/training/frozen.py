@@ -40,7 +40,7 @@ class FrozenModel:
     """`session`'s data, problem and kernel with `weights`: its reads, on a model of its own."""
 
     def __init__(self, session: TrainingSession, weights: Weights):
-        spec = session.spec
+        self.spec = spec = session.spec
         self.data, self.problem, self.evaluation = session.data, session.problem, session.evaluation
         self.step, self.epoch = weights.step, weights.epoch
         self.pca_axes = session.pca_axes  # fitted once per session, on its training inputs

@@ -74,6 +74,14 @@ REAL: tuple[RealDataset, ...] = (
         "Statistics (2004); scikit-learn's bundled copy",
         "free for research and teaching, as published with the paper (BSD-3 in scikit-learn)",
     ),
+    RealDataset(
+        "digits", "classification", "image",
+        "Handwritten digits, 8x8 pixels (ink counts 0..16), 1,797 images of 10 classes.",
+        "digits.csv.gz", tuple(str(digit) for digit in range(10)),
+        "E. Alpaydin, C. Kaynak (1998), Optical Recognition of Handwritten Digits (test "
+        f"set); {UCI}", CC_BY,
+        image_shape=(8, 8), standardize=False, scale=16.0,
+    ),
 )
 
 _BY_NAME = {entry.name: entry for entry in REAL}
