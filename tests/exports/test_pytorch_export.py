@@ -10,8 +10,6 @@ from nnplayground.training import TrainingSession
 from ..utils.factories import spec
 from .conftest import run_script
 
-pytest.importorskip("torch")
-
 STEPS = 100
 CASES = {
     "binary, sgd": {"dataset": {"name": "spiral", "n_samples": 300, "noise": 10, "seed": 1}},
