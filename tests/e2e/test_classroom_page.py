@@ -28,7 +28,7 @@ def server(tmp_path_factory) -> Iterator[Server]:
 def person(browser, server: Server):
     context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
-    page.set_default_timeout(30_000)  # four pages and two runs share the machine
+    page.set_default_timeout(60_000)  # four pages and two runs share a loaded machine
     return context, page, Watch(page, server)
 
 
@@ -74,7 +74,7 @@ def test_a_trains_b_watches_the_teacher_sees_both(browser, server):
         wait_for_epoch(own, lambda value: value >= 1)
         assert by_testid(own, "watch-note").is_hidden()
 
-        page_t.goto(f"{server.url}/teacher", timeout=30_000)
+        page_t.goto(f"{server.url}/teacher")
         by_testid(page_t, "teacher-token").fill(TEACHER_TOKEN)
         by_testid(page_t, "teacher-enter").click()
         tiles = by_testid(page_t, "class-tile")
