@@ -50,11 +50,15 @@ class Cli:
             self.serve.error("; ".join(describe(problem) for problem in error.errors()))
 
 
+SECRETS = frozenset({"teacher_token"})  # never echoed, even when refused
+
+
 def describe(problem: dict) -> str:
     path = [str(part) for part in problem["loc"]]
     flag = "--" + ".".join(path).replace("_", "-")
     variable = ENV_PREFIX + ENV_NESTED_DELIMITER.join(path).upper()
-    return f"{flag} ({variable}): {problem['msg']} (got {problem['input']!r})"
+    got = "a secret, not shown" if SECRETS & set(path) else repr(problem["input"])
+    return f"{flag} ({variable}): {problem['msg']} (got {got})"
 
 
 def main(argv: list[str] | None = None) -> int:

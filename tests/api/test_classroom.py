@@ -225,6 +225,7 @@ def test_a_short_teacher_token_is_refused_at_startup(tmp_path):
         capture_output=True, text=True, timeout=60)
     assert run.returncode != 0
     assert "teacher token has 9 characters; use at least 16" in run.stderr
+    assert "too-short" not in run.stderr  # a secret, even a refused one, stays out of logs
 
 
 def test_single_user_mode_sets_no_cookie_and_needs_no_token(client):
