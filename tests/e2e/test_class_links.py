@@ -120,9 +120,12 @@ def test_loss_smoothing_draws_the_raw_curves_faint_and_stays_in_the_hash(page, w
     wait_for_status(page, "^(Finished|Completed|Done)|completed", timeout=60_000)
     slider = by_testid(page, "smoothing")
     slider.evaluate("el => { el.value = '0.9'; el.dispatchEvent(new Event('change')); }")
-    page.wait_for_function(f"() => {SMOOTHED}().includes('Train loss (raw)')")
-    traces = {t["name"]: t for t in plot(page, "loss-chart").evaluate(
-        "el => el.data.map(t => ({name: t.name, y: Array.from(t.y), opacity: t.opacity}))")}
+    # Read in the same call that sees the raw curves: a render may come between two calls.
+    drawn = page.wait_for_function(
+        f"() => {{ const data = {CHART_DATA.format('loss-chart')}; return data.some("
+        "t => t.name === 'Train loss (raw)') && data.map(t => ({name: t.name, "
+        "y: Array.from(t.y), opacity: t.opacity})); }")
+    traces = {t["name"]: t for t in drawn.json_value()}
     raw, smooth = traces["Train loss (raw)"]["y"], traces["Train loss"]["y"]
     assert traces["Train loss (raw)"]["opacity"] < 0.5
     steps = lambda ys: sum(abs(b - a) for a, b in itertools.pairwise(ys))  # noqa: E731
