@@ -2,28 +2,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-from fastapi.testclient import TestClient
-
-from nnplayground.api.app import create_app
-from nnplayground.settings import Settings
-
-
-@pytest.fixture
-def make_client(tmp_path):
-    """`make_client(**settings)`: a TestClient (lifespan running) on tmp_path's data dir."""
-    clients: list[TestClient] = []
-
-    def make(**options) -> TestClient:
-        settings = Settings(**{"data_dir": tmp_path / "data", **options})
-        client = TestClient(create_app(settings))
-        client.__enter__()
-        clients.append(client)
-        return client
-
-    yield make
-    for client in clients:
-        client.__exit__(None, None, None)
+from tests.api.conftest import make_client  # noqa: F401 (the same fixture here)
 
 
 def run_script(text: str, folder: Path, *arguments: str) -> list[dict]:

@@ -41,10 +41,10 @@ class Column:
             np.array(filled, dtype=np.float64)  # the common case, at numpy's speed
             return True
         except ValueError:
-            return sum(map(_is_number, filled)) * 2 > len(filled)
+            return sum(map(is_number, filled)) * 2 > len(filled)
 
 
-def _is_number(text: str) -> bool:
+def is_number(text: str) -> bool:
     try:
         float(text)
     except ValueError:
@@ -66,7 +66,7 @@ def numbers(column: Column, rows: np.ndarray, lines: np.ndarray, file: str) -> n
     try:
         values = np.array(cells, dtype=np.float64)
     except ValueError:
-        k = next(k for k, cell in enumerate(cells) if not _is_number(cell))
+        k = next(k for k, cell in enumerate(cells) if not is_number(cell))
         raise DataError(f"{where(k)}: {cells[k]!r} is not a number") from None
     bad = np.flatnonzero(~(np.abs(values) <= MAX_VALUE))
     if len(bad):

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from .columns import is_number
 from .dataset import KINDS
 from .errors import DataError
 
@@ -57,7 +58,7 @@ def class_ids(
 def text_classes(labels: list[str], what: str, kind: str | None) -> tuple[np.ndarray, list[str]]:
     """`(y, class names)` of text labels: ids `0..k-1` of the names in sorted order."""
     if kind == "regression":
-        example = next(label for label in labels if not _is_number(label))
+        example = next(label for label in labels if not is_number(label))
         raise DataError(f"{what} holds text ({example!r}); regression needs numbers")
     names, y = np.unique(np.array(labels, dtype=str), return_inverse=True)
     if len(names) < 2:
@@ -67,11 +68,3 @@ def text_classes(labels: list[str], what: str, kind: str | None) -> tuple[np.nda
         raise DataError(f"{what} has {len(names)} distinct labels; classification allows at "
                         f"most {MAX_CLASSES} classes")
     return y.astype(np.int64).reshape(-1), [str(name) for name in names]
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
