@@ -27,6 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "backend"))
 
+from nnplayground.jobs.ray_local import keep_to_loopback  # noqa: E402
+
+keep_to_loopback()  # before Ray is imported: its local instance stays on 127.0.0.1
+
 import ray  # noqa: E402
 
 from nnplayground.jobs import (  # noqa: E402
