@@ -53,7 +53,8 @@ export function createInsight(store, { $, feedback }) {
     const matrix = page.job?.metrics?.confusion_matrix;
     if (matrix?.length && dataKind(page) === "classification") renderClassReport($("class-report"), matrix, names(page));
     else $("class-report").replaceChildren();
-    $("ask").hidden = !page.job || !questions;
+    // An image set's model is asked by drawing (image-panel.js), not by a field per pixel.
+    $("ask").hidden = !page.job || !questions || catalogueEntry(page)?.modality === "image";
   }
 
   const refresh = feedback.guarded("output", async () => {

@@ -148,6 +148,9 @@ def test_pick_digits_train_and_watch_a_drawing_change_belief(page, watch, server
     by_testid(page, "play").click()
     wait_for_status(page, "^Paused")
 
+    # The drawing pad asks an image set's model: no form of 64 pixel fields beside it.
+    page.wait_for_function("() => document.querySelector('#class-report').children.length > 0")
+    assert by_testid(page, "ask-model").is_hidden()
     weights = page.locator("#image-panel .weight-picture")
     assert weights.count() == 16
     drawn = page.locator("#network .node.neuron")
