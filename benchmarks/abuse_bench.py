@@ -111,10 +111,10 @@ def memory(server: Server, jobs: int) -> dict:
 
 
 class HealthProbe:
-    """Polls /api/health every 10 ms in a thread; keeps the longest answer."""
+    """Polls /api/health every 10 ms in a thread; the longest answer since `ready()`."""
 
     def __init__(self, url: str):
-        self.url, self.longest, self.running = url, 0.0, True
+        self.url, self.longest, self.answers, self.running = url, 0.0, 0, True
         self.thread = threading.Thread(target=self.run, daemon=True)
         self.thread.start()
 
@@ -124,7 +124,14 @@ class HealthProbe:
                 started = time.monotonic()
                 client.get("/api/health")
                 self.longest = max(self.longest, time.monotonic() - started)
+                self.answers += 1
                 time.sleep(0.01)
+
+    def ready(self) -> None:
+        """After a few answers (the client connected), measure from now on."""
+        while self.answers < 3:
+            time.sleep(0.01)
+        self.longest = 0.0
 
     def stop(self) -> float:
         self.running = False

@@ -16,43 +16,11 @@ import random
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
-import httpx
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from abuse_bench import ROOT, SMALL, Server
-
-
-class HealthProbe:
-    """Polls /api/health every 10 ms in a thread; the longest answer since `ready()`."""
-
-    def __init__(self, url: str):
-        self.url, self.longest, self.answers, self.running = url, 0.0, 0, True
-        self.thread = threading.Thread(target=self.run, daemon=True)
-        self.thread.start()
-
-    def run(self) -> None:
-        with httpx.Client(base_url=self.url, timeout=120.0) as client:
-            while self.running:
-                started = time.monotonic()
-                client.get("/api/health")
-                self.longest = max(self.longest, time.monotonic() - started)
-                self.answers += 1
-                time.sleep(0.01)
-
-    def ready(self) -> None:
-        """After a few answers (the client connected), measure from now on."""
-        while self.answers < 3:
-            time.sleep(0.01)
-        self.longest = 0.0
-
-    def stop(self) -> float:
-        self.running = False
-        self.thread.join()
-        return self.longest
+from abuse_bench import ROOT, SMALL, HealthProbe, Server
 
 
 def points(n: int, rng: random.Random) -> list[list[float]]:
