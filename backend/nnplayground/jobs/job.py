@@ -11,12 +11,12 @@ import threading
 import time
 
 from nnplayground.jobs.history import MetricsHistory
+from nnplayground.jobs.job_rows import MetricsWrite
 from nnplayground.jobs.record import JobRecord
 from nnplayground.jobs.slices import Pace
 from nnplayground.jobs.snapshots import Snapshots
 from nnplayground.jobs.speed import Throttle
 from nnplayground.jobs.status import JobStatus
-from nnplayground.jobs.store import MetricsWrite
 from nnplayground.training import TrainingSession
 
 

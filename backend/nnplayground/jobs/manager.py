@@ -1,22 +1,21 @@
 """The job manager: every action on a job goes through here, and it only sequences them.
 
 The status machine (status.py) says what an action may do, the registry (registry.py)
-holds the jobs and the room for more, residency.py their sessions' memory, persistence.py
-saves them, broadcast.py tells watchers, stepping.py and slices.py train. The API only
-translates HTTP to these calls and their errors.
+holds the jobs and the room for more (queries.py reads them), residency.py their sessions'
+memory, persistence.py saves them, broadcast.py tells watchers, stepping.py and slices.py
+train. The API only translates HTTP to these calls and their errors.
 """
 
 import logging
 import secrets
 import threading
 import time
-from dataclasses import dataclass
 
 from nnplayground.jobs import lifecycle, slices
 from nnplayground.jobs.broadcast import Broadcaster
 from nnplayground.jobs.edits import ModelEdits
 from nnplayground.jobs.errors import CapacityError, JobConflict, JobNotFound, StorageError
-from nnplayground.jobs.history import Columns, MetricsHistory
+from nnplayground.jobs.history import MetricsHistory
 from nnplayground.jobs.hub import EventHub
 from nnplayground.jobs.job import Job
 from nnplayground.jobs.memory import MemoryBudget, give_back_memory
@@ -33,27 +32,16 @@ from nnplayground.jobs.status import Action, JobStatus, after
 from nnplayground.jobs.status_changes import StatusChanges
 from nnplayground.jobs.stepping import Training
 from nnplayground.jobs.store import Store
+from nnplayground.jobs.timing import Timing
 from nnplayground.jobs.uploads import UploadLibrary
 from nnplayground.jobs.watching import Watching
 from nnplayground.kernel import NUMPY, KernelChoice
 from nnplayground.limits import Limits
-from nnplayground.settings import default_setting
 from nnplayground.spec import JobCreate, JobSpec, JobUpdate
 from nnplayground.training import TrainingSession
 from nnplayground.training.evaluation import METRIC_KEYS
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Timing:
-    """The manager's clocks; their defaults are the settings' (settings.py says what each is)."""
-
-    checkpoint_seconds: float = default_setting("checkpoint_seconds")
-    boundary_seconds: float = default_setting("boundary_seconds")
-    history_capacity: int = 10_000
-    history_keep_recent: int = 1_000
-    idle_seconds: float = default_setting("idle_session_seconds")
 
 
 class JobManager(SnapshotReads, ModelReads, ModelEdits, JobQueries, Training, RemoteTraining,
@@ -100,22 +88,6 @@ class JobManager(SnapshotReads, ModelReads, ModelEdits, JobQueries, Training, Re
         self.broadcast.close()
         self.hub.close_all("the server is shutting down")
         self.persistence.close()
-
-    # --- reading -------------------------------------------------------------------------
-
-    def get(self, job_id: str) -> Job:
-        return self.jobs.get(job_id)
-
-    def job(self, job_id: str) -> JobRecord:
-        return self.jobs.get(job_id).public()
-
-    def list_jobs(self) -> list[JobRecord]:
-        return [job.public() for job in self.jobs.all()]
-
-    def history(self, job_id: str, since: int | None = None) -> Columns:
-        job = self.jobs.get(job_id)
-        with job.state_lock:
-            return job.history.since(since)
 
     # --- actions -------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""Jobs chosen by a filter, for the job manager: a page of summaries, or a bulk delete."""
+"""Reading jobs, for the job manager: one job, all of them, a history; or the jobs a filter
+chooses, as a page of summaries or a bulk delete."""
 
 import contextlib
 from collections.abc import Callable
@@ -6,13 +7,29 @@ from collections.abc import Callable
 from nnplayground.errors import FieldError
 from nnplayground.jobs import listing
 from nnplayground.jobs.errors import JobNotFound
+from nnplayground.jobs.history import Columns
+from nnplayground.jobs.job import Job
 from nnplayground.jobs.listing import JobFilter, JobPage
 from nnplayground.jobs.record import JobRecord
+from nnplayground.jobs.registry import JobRegistry
 
 
 class JobQueries:
+    jobs: JobRegistry
+
+    def get(self, job_id: str) -> Job:
+        return self.jobs.get(job_id)
+
+    def job(self, job_id: str) -> JobRecord:
+        return self.jobs.get(job_id).public()
+
     def list_jobs(self) -> list[JobRecord]:
-        raise NotImplementedError
+        return [job.public() for job in self.jobs.all()]
+
+    def history(self, job_id: str, since: int | None = None) -> Columns:
+        job = self.jobs.get(job_id)
+        with job.state_lock:
+            return job.history.since(since)
 
     def delete(self, job_id: str) -> None:
         raise NotImplementedError
