@@ -1,10 +1,12 @@
 """The client's figures (the report's own, from nnplayground.exports.figures), report and
-exports, against a real server on loopback."""
+exports, against a real server on loopback; the async client's are the same."""
+
+import asyncio
 
 import numpy as np
 import pytest
 
-from nnplayground.client import Client
+from nnplayground.client import AsyncClient, Client
 from tests.utils.server import running_server
 
 pytestmark = pytest.mark.slow
@@ -13,10 +15,15 @@ SPEC = {"dataset": {"name": "xor", "n_samples": 200, "noise": 5, "seed": 2},
 
 
 @pytest.fixture(scope="module")
-def job(tmp_path_factory):
+def server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("figures")
-    with (running_server(folder / "data", extra_env={"NNPLAYGROUND_KERNEL": "numpy"})
-          as server, Client(server.url) as client):
+    with running_server(folder / "data", extra_env={"NNPLAYGROUND_KERNEL": "numpy"}) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def job(server):
+    with Client(server.url) as client:
         yield client.create(SPEC).step(epochs=12)
 
 
@@ -48,3 +55,20 @@ def test_report_and_exports_are_saved_where_asked(job, tmp_path):
     assert "Learner(model" in (tmp_path / "job.py").read_text()
     job.export(tmp_path / "job_torch.py", format="pytorch")
     assert "nn.Sequential(" in (tmp_path / "job_torch.py").read_text()
+
+
+def test_the_async_job_draws_and_saves_the_same(server, job, tmp_path):
+    async def run():
+        async with AsyncClient(server.url) as client:
+            same = await client.job(job.id)
+            return (await same.figure(), await same.boundary_figure(epoch=0, resolution=20),
+                    await same.report(tmp_path / "async.html"),
+                    await same.export(tmp_path / "async.py", format="pytorch"))
+
+    curves, boundary, report, export = asyncio.run(run())
+    assert curves.to_dict() == job.figure().to_dict()
+    assert boundary.to_dict() == job.boundary_figure(epoch=0, resolution=20).to_dict()
+    assert report.endswith("async.html") and job.id in (tmp_path / "async.html").read_text()
+    job.export(tmp_path / "sync.py", format="pytorch")
+    assert (tmp_path / "async.py").read_bytes() == (tmp_path / "sync.py").read_bytes()
+    assert export.endswith("async.py")

@@ -121,9 +121,7 @@ class AsyncJob:
         return self
 
     async def metrics(self, since: int | None = None) -> Table:
-        params = {"since": since} if since is not None else None
-        return Table(await self.client.send(Call("GET", calls.job_path(self.id, "/metrics"),
-                                                 params=params)))
+        return Table(await self.client.send(calls.metrics(self.id, since)))
 
     async def model(self) -> dict:
         data = await self.client.send(Call("GET", calls.job_path(self.id, "/model"),
@@ -136,6 +134,27 @@ class AsyncJob:
 
     async def delete(self) -> None:
         await self.client.send(Call("DELETE", calls.job_path(self.id)))
+
+    # --- pictures and exports, as the blocking Job's (calls.py draws and saves) ---------
+
+    async def figure(self):
+        """A Plotly figure of the loss (and accuracy) curves."""
+        return calls.curves_figure(self.id, await self.client.send(calls.metrics(self.id)))
+
+    async def boundary_figure(self, epoch: int | None = None, resolution: int = 50):
+        """The decision boundary with the data, now or (`epoch`) at a snapshot."""
+        boundary = await self.client.send(calls.boundary(self.id, epoch, resolution))
+        job = (await self.refresh()).info
+        points = await self.client.send(calls.sample(job["spec"]["dataset"]))
+        return calls.boundary_figure(job, boundary, points, epoch)
+
+    async def report(self, path) -> str:
+        """Save the job's standalone HTML report to `path`; returns it."""
+        return calls.saved(path, await self.client.send(calls.report(self.id)))
+
+    async def export(self, path, format: str = "python") -> str:
+        """Save the job as a script (`format`: "python" or "pytorch") to `path`; returns it."""
+        return calls.saved(path, await self.client.send(calls.export(self.id, format)))
 
     async def stream(self, boundary: bool = False) -> AsyncIterator[dict]:
         """`async for event in job.stream():` the job's WebSocket events as dicts."""

@@ -3,6 +3,7 @@ the sync and the async client, and what their answers become."""
 
 import io
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -85,12 +86,41 @@ def sample(dataset: dict) -> Call:
     return Call("POST", "/api/datasets/sample", dataset)
 
 
+def metrics(job_id: str, since: int | None = None) -> Call:
+    params = {"since": since} if since is not None else None
+    return Call("GET", job_path(job_id, "/metrics"), params=params)
+
+
 def report(job_id: str) -> Call:
     return Call("GET", job_path(job_id, "/report"), binary=True)
 
 
 def export(job_id: str, format: str) -> Call:
     return Call("GET", job_path(job_id, "/export"), params={"format": format}, binary=True)
+
+
+def saved(path, data: bytes) -> str:
+    """A downloaded file (report, export) written to `path`; the path as text."""
+    Path(path).write_bytes(data)
+    return str(path)
+
+
+# The pictures are the report's own (nnplayground.exports.figures), imported when asked for:
+# they need plotly, which a client that draws nothing can do without.
+
+def curves_figure(job_id: str, history: dict):
+    """A Plotly figure of the loss (and accuracy) curves of a `/metrics` answer."""
+    from nnplayground.exports.figures import curves_figure
+
+    return curves_figure(history, f"job {job_id}")
+
+
+def boundary_figure(job: dict, boundary: dict, points: dict, epoch: int | None):
+    """A Plotly figure of a `/boundary` answer (at `epoch`, or now) over the job's data."""
+    from nnplayground.exports.figures import boundary_figure
+
+    shown = boundary.get("epoch", job["epoch"] if epoch is None else epoch)
+    return boundary_figure(boundary, points, f"job {job['id']} at epoch {shown}")
 
 
 def as_list(value) -> list | None:

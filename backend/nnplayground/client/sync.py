@@ -3,7 +3,6 @@
 import json
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -160,9 +159,7 @@ class Job:
         return self
 
     def metrics(self, since: int | None = None) -> Table:
-        params = {"since": since} if since is not None else None
-        return Table(self.client.send(Call("GET", calls.job_path(self.id, "/metrics"),
-                                           params=params)))
+        return Table(self.client.send(calls.metrics(self.id, since)))
 
     def model(self) -> dict:
         """The npz model file as numpy arrays (README: "The model file")."""
@@ -177,34 +174,27 @@ class Job:
     def delete(self) -> None:
         self.client.send(Call("DELETE", calls.job_path(self.id)))
 
-    # --- pictures and exports (nnplayground.exports.figures draws them, as in the report) --
+    # --- pictures and exports (drawn as in the report: calls.py) ------------------------
 
     def figure(self):
         """A Plotly figure of the loss (and accuracy) curves."""
-        from nnplayground.exports.figures import curves_figure
-
-        return curves_figure(self.client.send(Call("GET", calls.job_path(self.id, "/metrics"))),
-                             f"job {self.id}")
+        return calls.curves_figure(self.id, self.client.send(calls.metrics(self.id)))
 
     def boundary_figure(self, epoch: int | None = None, resolution: int = 50):
         """A Plotly figure of the decision boundary with the data, now or (`epoch`) at the
         job's snapshot at or before that epoch."""
-        from nnplayground.exports.figures import boundary_figure
-
         boundary = self.client.send(calls.boundary(self.id, epoch, resolution))
-        points = self.client.send(calls.sample(self.refresh().info["spec"]["dataset"]))
-        shown = boundary.get("epoch", self.info["epoch"] if epoch is None else epoch)
-        return boundary_figure(boundary, points, f"job {self.id} at epoch {shown}")
+        job = self.refresh().info
+        points = self.client.send(calls.sample(job["spec"]["dataset"]))
+        return calls.boundary_figure(job, boundary, points, epoch)
 
     def report(self, path) -> str:
         """Save the job's standalone HTML report (opens offline) to `path`; returns it."""
-        Path(path).write_bytes(self.client.send(calls.report(self.id)))
-        return str(path)
+        return calls.saved(path, self.client.send(calls.report(self.id)))
 
     def export(self, path, format: str = "python") -> str:
         """Save the job as a script (`format`: "python" or "pytorch") to `path`; returns it."""
-        Path(path).write_bytes(self.client.send(calls.export(self.id, format)))
-        return str(path)
+        return calls.saved(path, self.client.send(calls.export(self.id, format)))
 
     def stream(self, boundary: bool = False) -> Iterator[dict]:
         """The job's WebSocket events, as dicts (`snapshot` first); metrics only unless
