@@ -130,3 +130,14 @@ def test_an_unknown_format_is_422_naming_it(make_client, bad):
     response = client.get(f"/api/jobs/{job['id']}/export", params={"format": bad})
     assert response.status_code == 422
     assert "format" in response.json()["message"]
+
+
+def test_a_diverged_job_prints_none_where_its_history_has_null(make_client, tmp_path):
+    client = make_client(kernel="numpy")
+    job = trained_job(client, 30, dataset={"name": "plane", "n_samples": 200},
+                      training={"learning_rate": 10})
+    assert job["status"] == "diverged", job
+    history = client.get(f"/api/jobs/{job['id']}/metrics").json()
+    assert None in history["train_loss"]  # the loss that diverged
+    text = client.get(f"/api/jobs/{job['id']}/export").text
+    assert_same_curve(client, job, run_script(text, tmp_path))

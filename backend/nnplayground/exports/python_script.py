@@ -69,7 +69,8 @@ def header(source: ExportSource) -> str:
 Rebuilds the job's data, input features and network with nnplayground's numpy engine and
 trains them as the playground did. Run as is (`python this_file.py`, with nnplayground
 installed) it prints the job's loss curve to the bit: one line per metric point (step,
-epoch, train loss, test loss), the very numbers of the job's /metrics history.
+epoch, train loss, test loss), the very numbers of the job's /metrics history (None where
+it has null: a loss that diverged to NaN or infinity).
 
 The job trained on the {source.kernel} kernel, and so does this script (KERNEL below). The
 two kernels train the same arrays with the same random draws and differ only in how they
@@ -182,14 +183,19 @@ X_both = np.concatenate([X_train, X_test])
 Y_both = {TARGETS[key].format("np.concatenate([y_train, y_test])")}
 
 
+def finite(loss):
+    """A loss as the job's history has it: a float, or None where it diverged (NaN, inf)."""
+    return float(loss) if np.isfinite(loss) else None
+
+
 def report():
     with np.errstate(all="ignore"):
         outputs = np.concatenate([trainer.predict(X_both[start:start + 512])
                                   for start in range(0, len(X_both), 512)])
         Y = Y_both
         losses = {ROW_LOSSES[key]}
-        train_loss = float(losses[:len(X_train)].mean())
-        test_loss = float(losses[len(X_train):].mean()) if len(X_test) else None
+        train_loss = finite(losses[:len(X_train)].mean())
+        test_loss = finite(losses[len(X_train):].mean()) if len(X_test) else None
     epoch = learner.epoch + learner.epoch_position / len(X_train)
     print(f"step {{learner.step}} epoch {{epoch!r}} train_loss {{train_loss!r}} "
           f"test_loss {{test_loss!r}}")
