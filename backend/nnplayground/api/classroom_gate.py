@@ -3,7 +3,8 @@
 - A page load without an owner cookie gets one (`nnp_owner`, HttpOnly, SameSite=Lax).
 - An API request (health and session aside) or WebSocket without an owner token: 401.
 - Changing a job (play, pause, step, reset, weight, patch, delete) or deleting an upload
-  is for its owner or the teacher: 403 naming the owner. Sweeps are the teacher's.
+  is for its owner or the teacher: 403 naming the owner. Sweeps are the teacher's (and
+  recorded as theirs, so that a person lists their own, as they do jobs).
 - Creating a job or an upload, and play, are checked against the owner's quotas (429)
   under the owner's lock; a created item is recorded as the requester's before the answer.
 - Job objects answered to anyone carry `owner_nickname` and `can_act` (for this requester).
@@ -28,13 +29,14 @@ from nnplayground.classroom.identity import (
     identify,
     new_token,
 )
-from nnplayground.classroom.owners import JOB, UPLOAD
+from nnplayground.classroom.owners import JOB, SWEEP, UPLOAD
 from nnplayground.classroom.room import Classroom, Forbidden
 from nnplayground.encoding import dumps
 from nnplayground.jobs import CapacityError
 
 JOB_PATH = re.compile(r"/api/jobs/([^/]+)(?:/([^/]+))?")
 UPLOAD_PATH = re.compile(r"/api/datasets/([^/]+)")
+SWEEP_PATH = re.compile(r"/api/sweeps/([^/]+)")
 OPEN_API = frozenset({"/api/health", "/api/session", "/api/teacher/login"})
 PAGES = frozenset({"/", "/index.html", "/teacher"})
 READS_BY_POST = frozenset({"predict"})  # a POST that changes nothing
@@ -102,6 +104,10 @@ class ClassroomGate:
         elif path.startswith("/api/sweeps") and changes and not requester.teacher:
             raise Forbidden("in classroom mode sweeps are the teacher's; train one job at a "
                             "time instead")
+        elif path == "/api/sweeps" and method == "POST":
+            await self.creating(classroom, requester, SWEEP, scope, receive, send)
+        elif (sweep := SWEEP_PATH.fullmatch(path)) and method == "DELETE":
+            await self.deleting(classroom, SWEEP, sweep.group(1), scope, receive, send)
         else:
             await self.app(scope, receive, send)
 

@@ -8,7 +8,7 @@ from starlette.requests import HTTPConnection
 
 from nnplayground.api.idempotency import IdempotencyCache
 from nnplayground.api.job_lines import JobLines
-from nnplayground.classroom.owners import JOB, UPLOAD
+from nnplayground.classroom.owners import JOB, SWEEP, UPLOAD
 from nnplayground.jobs import EventHub, JobManager, UploadLibrary
 from nnplayground.limits import Limits
 from nnplayground.settings import Settings
@@ -60,3 +60,4 @@ LimitsDep = Annotated[Limits, Depends(get_limits)]
 IdempotencyDep = Annotated[IdempotencyCache, Depends(get_idempotency)]
 VisibleJobsDep = Annotated[Callable[[str], bool] | None, Depends(visible_to(JOB))]
 VisibleUploadsDep = Annotated[Callable[[str], bool] | None, Depends(visible_to(UPLOAD))]
+VisibleSweepsDep = Annotated[Callable[[str], bool] | None, Depends(visible_to(SWEEP))]

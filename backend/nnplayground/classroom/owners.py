@@ -24,7 +24,7 @@ CREATE TABLE IF NOT EXISTS owned (
     PRIMARY KEY (kind, item_id)
 ) WITHOUT ROWID;
 """
-JOB, UPLOAD = "job", "upload"
+JOB, UPLOAD, SWEEP = "job", "upload", "sweep"
 MAX_NICKNAME = 40
 NICKNAME = re.compile(r"[^\x00-\x1f\x7f<>]{1,40}")
 

@@ -5,9 +5,19 @@ racing requests of one owner cannot pass a quota together."""
 import asyncio
 from collections import defaultdict
 
+from pydantic import BaseModel, Field
+
 from nnplayground.classroom.owners import JOB, UPLOAD, OwnerBook
 from nnplayground.jobs import CapacityError, JobManager, JobStatus
 from nnplayground.settings import Settings
+
+
+class QuotaSizes(BaseModel):
+    """The quotas, as /api/me and /api/limits report them."""
+
+    running_jobs: int = Field(description="jobs one person may have training at once")
+    stored_jobs: int = Field(description="jobs one person may keep")
+    uploads: int = Field(description="uploaded datasets one person may keep")
 
 
 class Quotas:
@@ -17,6 +27,10 @@ class Quotas:
         self.uploads = settings.quota_uploads
         self.manager, self.book = manager, book
         self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+
+    def sizes(self) -> QuotaSizes:
+        return QuotaSizes(running_jobs=self.running, stored_jobs=self.stored,
+                          uploads=self.uploads)
 
     def lock(self, key: str | None) -> asyncio.Lock:
         return self._locks[key or ""]

@@ -1,11 +1,12 @@
 """The classroom of a multi-user server: who owns what, quotas, idle runs, the teacher's
-view. None of it exists in single-user mode (app.state.classroom is None)."""
+view and login. None of it exists in single-user mode (app.state.classroom is None)."""
 
 import json
 from collections.abc import Awaitable, Callable
 
 from nnplayground.classroom.identity import Requester
 from nnplayground.classroom.idle import IdleWatch
+from nnplayground.classroom.login_throttle import LoginThrottle
 from nnplayground.classroom.overview import Overview
 from nnplayground.classroom.owners import JOB, UPLOAD, OwnerBook
 from nnplayground.classroom.quotas import Quotas
@@ -27,6 +28,7 @@ class Classroom:
         self.quotas = Quotas(settings, manager, book=self.book)
         self.overview = Overview(manager, self.book)
         self.idle = IdleWatch(manager, settings.idle_pause_s)
+        self.logins = LoginThrottle()
 
     def close(self) -> None:
         self.book.close()

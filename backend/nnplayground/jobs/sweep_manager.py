@@ -6,6 +6,7 @@ import contextlib
 import logging
 import threading
 import uuid
+from collections.abc import Callable
 
 from nnplayground.jobs.errors import CapacityError, JobNotFound
 from nnplayground.jobs.manager import JobManager
@@ -87,9 +88,10 @@ class SweepManager:
         row = self._row(sweep_id)
         return sweep_view(row, self._records(row))
 
-    def list(self) -> list[SweepSummary]:
+    def list(self, only: Callable[[str], bool] | None = None) -> list[SweepSummary]:
+        """Every sweep, newest first; with `only`, those whose ids it accepts."""
         with self._lock:
-            rows = list(self._sweeps.values())
+            rows = [row for row in self._sweeps.values() if only is None or only(row.id)]
         return [summary_view(row, self._records(row)) for row in reversed(rows)]
 
     def pause(self, sweep_id: str) -> Sweep:

@@ -21,7 +21,9 @@ from nnplayground.classroom.identity import (
     new_token,
     teacher_cookie_value,
 )
+from nnplayground.classroom.login_throttle import TooManyFailures
 from nnplayground.classroom.owners import check_nickname, default_nickname, owner_key
+from nnplayground.classroom.quotas import QuotaSizes
 from nnplayground.classroom.room import Classroom
 
 router = APIRouter(tags=["classroom"])
@@ -37,8 +39,7 @@ class Me(BaseModel):
     multi_user: bool
     nickname: str | None = None
     teacher: bool = False
-    quotas: dict[str, int] | None = Field(
-        None, description="running_jobs, stored_jobs, uploads per person")
+    quotas: QuotaSizes | None = None
 
 
 class NicknameChange(BaseModel):
@@ -70,11 +71,8 @@ def requester_of(request: Request) -> Requester:
 def me(classroom: Classroom | None, requester: Requester | None) -> Me:
     if classroom is None or requester is None:
         return Me(multi_user=False)
-    quotas = classroom.quotas
     return Me(multi_user=True, nickname=classroom.book.nickname(requester.key),
-              teacher=requester.teacher,
-              quotas={"running_jobs": quotas.running, "stored_jobs": quotas.stored,
-                      "uploads": quotas.uploads})
+              teacher=requester.teacher, quotas=classroom.quotas.sizes())
 
 
 @router.post("/session", status_code=201)
@@ -109,11 +107,19 @@ def change_nickname(request: Request, change: Annotated[NicknameChange, Body(
 def teacher_login(request: Request, login: Annotated[TeacherLogin, Body(
         openapi_examples={"the token": {"value": {"token": "the --teacher-token value"}}})]
                   ) -> Response:
-    """Enter the teacher token once: the answer sets the teacher's cookie."""
+    """Enter the teacher token once: the answer sets the teacher's cookie. A few wrong
+    tokens a minute from one address, then 429 until the minute is over."""
     classroom = classroom_of(request)
     if classroom.teacher_token is None:
         raise HTTPException(404, "this server has no teacher: start it with --teacher-token")
+    address = request.client.host if request.client else "unknown"
+    try:
+        classroom.logins.check(address)
+    except TooManyFailures as error:
+        raise HTTPException(429, str(error),
+                            headers={"Retry-After": str(error.retry_after)}) from None
     if not is_teacher(login.token, classroom.teacher_token):
+        classroom.logins.failed(address)
         raise HTTPException(403, "token: that is not the teacher token")
     response = Response(status_code=204)
     response.headers["Set-Cookie"] = cookie_header(

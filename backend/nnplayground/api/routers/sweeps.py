@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Depends, Header, Path, Request, Response
 from starlette.requests import HTTPConnection
 
-from nnplayground.api.deps import IdempotencyDep
+from nnplayground.api.deps import IdempotencyDep, VisibleSweepsDep
 from nnplayground.api.errors import INVALID, NO_ROOM, NOT_FOUND
 from nnplayground.api.json_body import JSONRoute
 from nnplayground.jobs.sweep_manager import SweepManager
@@ -49,9 +49,10 @@ def create_sweep(sweeps: SweepsDep, idempotency: IdempotencyDep, http: Request,
 
 
 @router.get("")
-def list_sweeps(sweeps: SweepsDep) -> list[SweepSummary]:
-    """List sweeps, newest first, with their members' status counts."""
-    return sweeps.list()
+def list_sweeps(sweeps: SweepsDep, visible: VisibleSweepsDep) -> list[SweepSummary]:
+    """List sweeps, newest first, with their members' status counts (in multi-user mode
+    your own; the teacher's: all)."""
+    return sweeps.list(only=visible)
 
 
 @router.get("/{sweep_id}", responses=NOT_FOUND)
