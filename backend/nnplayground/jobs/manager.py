@@ -57,11 +57,11 @@ class JobManager(SnapshotReads, ModelReads, ModelEdits, JobQueries, Training, Re
         self.jobs = JobRegistry(limits)
         self.persistence = Persistence(store, self._new_history)
         self.broadcast = Broadcaster(hub, limits, self.timing.boundary_seconds)
-        self.viewers = Viewers(uploads)
         self._stopping = threading.Event()  # set at shutdown: steps in progress end
         self.residency = Residency(self.jobs, self.persistence, uploads,
                                    MemoryBudget(limits.max_memory_mb), limits.max_samples,
                                    kernels)
+        self.viewers = Viewers(self.residency)
 
     @property
     def store(self) -> Store:

@@ -6,6 +6,8 @@ factors below were fitted (generously) to RSS measured per session: the largest 
 shape (16x256, 5,000 samples, batch 1,000, Adam) ~130 MB while training, ~45 MB idle
 (benchmarks/memory_bench.py). Sessions held in memory take their estimate from the budget;
 a session that would not fit is refused (CapacityError) once idle sessions were unloaded.
+So do the viewer sessions that draw past epochs, and a frozen copy of a model while a
+request or a new watcher reads it.
 """
 
 import ctypes
@@ -40,19 +42,34 @@ class Shape:
 
 def estimate_mb(spec: JobSpec, shape: Shape) -> float:
     """Megabytes a session of `spec` holds at most (while training)."""
-    inputs = max(len(spec.features), shape.columns)
-    units = [layer.units for layer in spec.network.hidden]
-    widths = [inputs, *units, MAX_OUTPUTS]
-    parameters = sum(n_in * n_out + n_out for n_in, n_out in pairwise(widths))
     states = OPTIMIZER_STATES.get(spec.training.optimizer, 2)
     # weights, gradients, optimizer state, and the checkpoint written from them
-    parameter_bytes = FLOAT * parameters * (3 + states)
-    unit_count = sum(units) + MAX_OUTPUTS
+    parameter_bytes = FLOAT * parameter_count(spec, shape) * (3 + states)
     batch = min(spec.training.batch_size, shape.rows)
-    buffer_bytes = FLOAT * unit_count * (BATCH_BUFFERS * batch
-                                         + EVALUATION_BUFFERS * min(EVALUATION_ROWS, shape.rows))
+    buffer_bytes = FLOAT * unit_count(spec) * (
+        BATCH_BUFFERS * batch + EVALUATION_BUFFERS * min(EVALUATION_ROWS, shape.rows))
+    inputs = max(len(spec.features), shape.columns)
     data_bytes = FLOAT * shape.rows * (inputs + 2) * DATA_COPIES
     return SESSION_OVERHEAD_MB + (parameter_bytes + buffer_bytes + data_bytes) / MB
+
+
+def frozen_mb(spec: JobSpec, shape: Shape) -> float:
+    """Megabytes a frozen copy of a session's model holds while it is read (it shares the
+    session's data): the copied weights, the model loaded from them, an evaluation block."""
+    parameter_bytes = FLOAT * parameter_count(spec, shape) * 2
+    buffer_bytes = FLOAT * unit_count(spec) * EVALUATION_BUFFERS * min(EVALUATION_ROWS,
+                                                                         shape.rows)
+    return (parameter_bytes + buffer_bytes) / MB
+
+
+def parameter_count(spec: JobSpec, shape: Shape) -> int:
+    inputs = max(len(spec.features), shape.columns)
+    widths = [inputs, *(layer.units for layer in spec.network.hidden), MAX_OUTPUTS]
+    return sum(n_in * n_out + n_out for n_in, n_out in pairwise(widths))
+
+
+def unit_count(spec: JobSpec) -> int:
+    return sum(layer.units for layer in spec.network.hidden) + MAX_OUTPUTS
 
 
 class MemoryBudget:

@@ -2,16 +2,20 @@
 
 Each live read takes the job's session lock (so it waits for at most one slice) only to copy
 the weights, building the session first if the job has none yet; it reads that copy outside
-the lock, so a slow read never holds training or control of the job. With an `epoch`, a read
+the lock, so a slow read never holds training or control of the job. The copy's memory is
+held from the budget (memory.py) while it is read. With an `epoch`, a read
 is of the snapshot nearest at or before it (snapshot_reads.py), and a JSON answer states the
 snapshot's epoch and step.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from nnplayground.jobs.broadcast import check_neurons
 from nnplayground.jobs.job import Job
+from nnplayground.jobs.memory import frozen_mb
 from nnplayground.jobs.registry import JobRegistry
+from nnplayground.jobs.residency import Residency
 from nnplayground.jobs.snapshots import SnapshotInfo
 from nnplayground.limits import Limits
 from nnplayground.training import TrainingSession, images
@@ -24,6 +28,7 @@ DEFAULT_NEURONS_RESOLUTION = 20
 class ModelReads:
     jobs: JobRegistry
     limits: Limits
+    residency: Residency
 
     def _session(self, job: Job) -> TrainingSession:
         raise NotImplementedError
@@ -83,8 +88,18 @@ class ModelReads:
         return {**answer, "epoch": snapshot.epoch, "step": snapshot.step}
 
     def _read_model(self, job_id: str, read: Callable[[FrozenModel], object]):
+        with self._frozen(job_id) as model:
+            return read(model)
+
+    @contextmanager
+    def _frozen(self, job_id: str) -> Iterator[FrozenModel]:
+        """The job's model now, as a copy, its memory held from the budget while it is read."""
         job = self.jobs.get(job_id)
-        with job.session_lock:
-            session = self._session(job)
-            weights = session.weights()
-        return read(FrozenModel(session, weights))
+        with job.state_lock:
+            spec = job.record.spec
+        need = frozen_mb(spec, self.residency.shape(spec))
+        with self.residency.held(need, f"a read of job {job_id}'s model", keep=job_id):
+            with job.session_lock:
+                session = self._session(job)
+                weights = session.weights()
+            yield FrozenModel(session, weights)

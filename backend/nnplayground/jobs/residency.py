@@ -1,12 +1,13 @@
 """Which jobs' sessions are in memory. Each holds its estimated memory from the budget;
 idle ones (not running, unused for a while) are unloaded after a checkpoint, and the
-manager rebuilds them from it on demand, on the same curve to the bit."""
+manager rebuilds them from it on demand, on the same curve to the bit. Caches of sessions
+(the viewers of past epochs) hold theirs too, and are emptied first when room is needed."""
 
 import logging
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from nnplayground.data.catalogue import find_entry
@@ -36,23 +37,41 @@ class Residency:
         self.kernels = kernels
         self.budget = budget
         self.max_samples = max_samples
+        self.caches: list[Callable[[], int]] = []  # each empties one, saying how many left
 
     def hold(self, job_id: str, spec: JobSpec, holder: str | None = None) -> None:
-        """Take `spec`'s memory for `job_id`, unloading idle sessions if that makes room
-        (CapacityError naming the numbers and the `holder` otherwise)."""
-        need = estimate_mb(spec, self.shape(spec))
-        try:
-            self.budget.reserve(job_id, need, holder)
-        except CapacityError:
-            if not self.unload_idle(0.0, keep=job_id, wait=MAKING_ROOM_WAIT_SECONDS):
-                raise
-            self.budget.reserve(job_id, need, holder)
+        """Take `spec`'s memory for `job_id`."""
+        self.hold_mb(job_id, estimate_mb(spec, self.shape(spec)), holder)
 
-    def build(self, job_id: str, spec: JobSpec, holder: str | None = None) -> TrainingSession:
+    def hold_mb(self, key: str, need: float, holder: str | None = None,
+                keep: str | None = None) -> None:
+        """Take `need` MB for `key`, emptying the caches, then unloading idle sessions (but
+        job `keep`'s, default `key`'s), if that makes room (CapacityError naming the numbers
+        and the `holder` otherwise)."""
+        def unload() -> int:
+            return self.unload_idle(0.0, keep=keep or key, wait=MAKING_ROOM_WAIT_SECONDS)
+
+        refused = None
+        for make_room in (None, self.empty_caches, unload):  # first as it is
+            if make_room is not None and not make_room():
+                continue  # nothing freed that way: the room is as it was
+            try:
+                self.budget.reserve(key, need, holder)
+                return
+            except CapacityError as error:
+                refused = error
+        raise refused
+
+    def empty_caches(self) -> int:
+        return sum(empty() for empty in self.caches)
+
+    def build(self, job_id: str, spec: JobSpec, holder: str | None = None,
+              kernels: KernelChoice | None = None) -> TrainingSession:
         """A new session of `spec`, its memory held for `job_id` (released if it fails)."""
         self.hold(job_id, spec, holder)
         try:
-            return TrainingSession(spec, self.uploads.dataset, self.kernels)
+            return TrainingSession(spec, self.uploads.dataset,
+                                   self.kernels if kernels is None else kernels)
         except BaseException:
             self.release(job_id)
             raise
@@ -71,6 +90,16 @@ class Residency:
 
     def release(self, job_id: str) -> None:
         self.budget.release(job_id)
+
+    @contextmanager
+    def held(self, need: float, holder: str, keep: str | None = None) -> Iterator[None]:
+        """`need` MB held for a moment (a frozen copy of job `keep`'s model, read)."""
+        key = f"held-{uuid.uuid4().hex}"
+        self.hold_mb(key, need, holder, keep)
+        try:
+            yield
+        finally:
+            self.release(key)
 
     @contextmanager
     def passing(self, spec: JobSpec) -> Iterator[TrainingSession]:

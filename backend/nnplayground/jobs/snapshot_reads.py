@@ -16,8 +16,10 @@ from nnplayground.jobs.errors import JobConflict
 from nnplayground.jobs.job import Job
 from nnplayground.jobs.persistence import Persistence
 from nnplayground.jobs.registry import JobRegistry
+from nnplayground.jobs.residency import Residency
 from nnplayground.jobs.snapshots import SnapshotInfo
 from nnplayground.jobs.uploads import UploadLibrary
+from nnplayground.kernel import NUMPY
 from nnplayground.limits import Limits
 from nnplayground.spec import JobSpec
 from nnplayground.training import TrainingSession, weights_blob
@@ -35,28 +37,46 @@ class Viewer:
 
 class Viewers:
     """The viewer sessions of the jobs scrubbed most recently (a replay asks one job for
-    many epochs in a row: its viewer is built once)."""
+    many epochs in a row: its viewer is built once). Each holds its memory from the budget,
+    as a job's session does; they are the first to go when a session needs the room."""
 
-    def __init__(self, uploads: UploadLibrary, kept: int = VIEWERS_KEPT):
-        self.uploads, self.kept = uploads, kept
+    def __init__(self, residency: Residency, kept: int = VIEWERS_KEPT):
+        self.residency, self.kept = residency, kept
         self._viewers: OrderedDict[str, Viewer] = OrderedDict()
         self._lock = threading.Lock()
+        residency.caches.append(self.forget_all)
 
     def get(self, job_id: str, spec: JobSpec) -> Viewer:
         with self._lock:
             viewer = self._viewers.get(job_id)
         if viewer is None or viewer.spec != spec:  # built outside the lock: other jobs go on
-            viewer = Viewer(spec, TrainingSession(spec, self.uploads.dataset))
+            session = self.residency.build(budget_key(job_id), spec, kernels=NUMPY,
+                                           holder=f"a viewer of job {job_id}'s past epochs")
+            viewer = Viewer(spec, session)
         with self._lock:
             self._viewers[job_id] = viewer
             self._viewers.move_to_end(job_id)
             while len(self._viewers) > self.kept:
-                self._viewers.popitem(last=False)
+                self.residency.release(budget_key(self._viewers.popitem(last=False)[0]))
         return viewer
 
     def forget(self, job_id: str) -> None:
         with self._lock:
-            self._viewers.pop(job_id, None)
+            if self._viewers.pop(job_id, None) is not None:
+                self.residency.release(budget_key(job_id))
+
+    def forget_all(self) -> int:
+        """Drop every viewer (a read using one finishes with it); how many there were."""
+        with self._lock:
+            dropped = list(self._viewers)
+            self._viewers.clear()
+            for job_id in dropped:
+                self.residency.release(budget_key(job_id))
+        return len(dropped)
+
+
+def budget_key(job_id: str) -> str:
+    return f"viewer-{job_id}"
 
 
 class SnapshotReads:

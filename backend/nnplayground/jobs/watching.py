@@ -4,7 +4,6 @@ from nnplayground.jobs.errors import JobNotFound
 from nnplayground.jobs.hub import Message, Watcher
 from nnplayground.jobs.messages import snapshot_message
 from nnplayground.jobs.reading import DEFAULT_NEURONS_RESOLUTION, DEFAULT_RESOLUTION
-from nnplayground.training.frozen import FrozenModel
 
 
 class Watching:
@@ -26,9 +25,6 @@ class Watching:
 
     def picture_messages(self, job_id: str, watcher: Watcher) -> list[Message]:
         """The boundary (2-D data) and model messages for one new watcher."""
-        job = self.jobs.get(job_id)
-        with job.session_lock:
-            session = self._session(job)
-            weights = session.weights()
-        return self.broadcast.first_pictures(job, FrozenModel(session, weights), watcher)
+        with self._frozen(job_id) as model:
+            return self.broadcast.first_pictures(self.jobs.get(job_id), model, watcher)
 
