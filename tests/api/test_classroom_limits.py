@@ -6,7 +6,11 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from nnplayground.classroom.login_throttle import FAILURES_PER_MINUTE
+from nnplayground.classroom.login_throttle import (
+    FAILURES_PER_MINUTE,
+    LoginThrottle,
+    TooManyFailures,
+)
 from tests.api.test_classroom import CLASSROOM, JOB, TEACHER_TOKEN, message, owner
 from tests.utils.server import Server, running_server
 
@@ -33,6 +37,20 @@ def test_the_teacher_login_refuses_a_guesser_for_a_while(server):
             assert f"at most {FAILURES_PER_MINUTE} wrong tokens a minute" in text
             assert 1 <= int(refused.headers["retry-after"]) <= 60
             assert "set-cookie" not in refused.headers
+
+
+def test_the_throttle_forgets_failures_after_a_minute_and_counts_addresses_apart():
+    now = [0.0]
+    throttle = LoginThrottle(most=2, window=60.0, clock=lambda: now[0])
+    throttle.failed("10.0.0.1")
+    now[0] = 30.0
+    throttle.failed("10.0.0.1")
+    throttle.check("10.0.0.2")  # another address: free
+    with pytest.raises(TooManyFailures) as refused:
+        throttle.check("10.0.0.1")
+    assert refused.value.retry_after == 30  # the first failure is a minute old then
+    now[0] = 60.0
+    throttle.check("10.0.0.1")  # one failure left in the window: one more try
 
 
 def test_limits_report_the_quotas_in_multi_user_mode(server):

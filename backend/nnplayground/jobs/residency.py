@@ -37,7 +37,7 @@ class Residency:
         self.kernels = kernels
         self.budget = budget
         self.max_samples = max_samples
-        self.caches: list[Callable[[], int]] = []  # each empties one, saying how many left
+        self.caches: list[Callable[[], int]] = []  # each empties one: how many it dropped
 
     def hold(self, job_id: str, spec: JobSpec, holder: str | None = None) -> None:
         """Take `spec`'s memory for `job_id`."""
