@@ -281,7 +281,7 @@ def test_openapi_documents_models_with_examples(client):
     examples = create["requestBody"]["content"]["application/json"]["examples"]
     assert examples["spiral"]["value"]["dataset"]["name"] == "spiral"
     assert "201" in create["responses"] and "422" in create["responses"]
-    for name in ("JobRecord", "MetricsColumns", "Boundary", "UploadedDataset", "Limits"):
+    for name in ("JobRecord", "MetricsColumns", "Boundary", "UploadedDataset", "LimitsPublic"):
         assert name in schema["components"]["schemas"]
     assert client.get("/docs").status_code == 200
 

@@ -10,7 +10,7 @@ from nnplayground.limits import Limits
 router = APIRouter(tags=["limits"])
 
 
-class ServerLimits(Limits):
+class LimitsPublic(Limits):
     """The limits, and in multi-user mode the classroom's too (absent in single-user mode)."""
 
     quotas: QuotaSizes | None = Field(None, description="with --multi-user: per person")
@@ -20,11 +20,11 @@ class ServerLimits(Limits):
 
 
 @router.get("/limits", name="get_limits", summary="Every limit the server enforces",
-            response_model=ServerLimits, response_model_exclude_none=True)
-async def limits(limits: LimitsDep, request: Request) -> ServerLimits:
+            response_model=LimitsPublic, response_model_exclude_none=True)
+async def limits(limits: LimitsDep, request: Request) -> LimitsPublic:
     classroom = request.app.state.classroom
     if classroom is None:
-        return ServerLimits.model_validate(limits.model_dump())
-    return ServerLimits.model_validate(
+        return LimitsPublic.model_validate(limits.model_dump())
+    return LimitsPublic.model_validate(
         {**limits.model_dump(), "quotas": classroom.quotas.sizes(),
          "teacher_login_failures_per_minute": classroom.logins.most})
