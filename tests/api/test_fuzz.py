@@ -10,6 +10,7 @@ import pytest
 
 from nnplayground.limits import Limits
 from tests.api.test_connections import guarded_server
+from tests.utils.patience import stretched
 
 pytestmark = pytest.mark.slow
 # Small limits keep every generated job, step and picture cheap.
@@ -24,8 +25,9 @@ def test_no_generated_request_gets_a_5xx_answer(tmp_path):
         run = subprocess.run(
             [str(SCHEMATHESIS), "run", url, "--checks", "not_a_server_error",
              "--phases", "examples,coverage,fuzzing", "--max-examples", "6", "--seed", "1",
-             "--request-timeout", "20", "--generation-database", "none", "--no-color"],
-            capture_output=True, text=True, timeout=150, cwd=tmp_path)
+             "--request-timeout", str(round(stretched(20))), "--generation-database", "none",
+             "--no-color"],
+            capture_output=True, text=True, timeout=stretched(150), cwd=tmp_path)
     report = run.stdout[-6000:] + run.stderr[-2000:]
     assert run.returncode == 0, report
     assert "No issues found" in run.stdout or "passed" in run.stdout, report

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.utils.patience import stretched
 from tests.utils.server import Server, running_server
 
 CHROMIUM = "/usr/bin/chromium"
@@ -28,9 +29,10 @@ def chromium_or_skip() -> str:
     pytest.skip(message)
 
 
-# Module scope: Playwright's sync API keeps an asyncio loop running in this thread while it
-# is open, and tests in other folders call asyncio.run().
-@pytest.fixture(scope="module")
+# One Chromium for the whole folder (a launch costs seconds under load), closed when the
+# folder is done: Playwright's sync API keeps an asyncio loop running in this thread while
+# it is open, and tests in other folders call asyncio.run().
+@pytest.fixture(scope="package")
 def browser():
     executable = chromium_or_skip()
     from playwright.sync_api import sync_playwright
@@ -121,7 +123,7 @@ def context(browser):
 @pytest.fixture
 def page(context):
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(stretched(15) * 1000)  # 15 s of a quiet machine's time
     return page
 
 

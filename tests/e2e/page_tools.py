@@ -1,12 +1,13 @@
 """What the e2e tests read from and do to the page, by its stable data-testid hooks."""
 
 import json
-import time
 from pathlib import Path
 
 import httpx
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from websockets.sync.client import connect
+
+from tests.utils.patience import Budget, stretched
 
 # Reading Plotly's graph divs: the traces the charts hold right now.
 LOSS_TRACES = """el => el.data.filter(t => t.type === 'scatter')
@@ -55,8 +56,8 @@ def number(page, name: str) -> float:
 
 def wait_for_epoch(page, predicate, timeout: float = 20.0) -> int:
     """The epoch the page shows, once `predicate(epoch)` holds (checked as the page updates)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    budget = Budget(timeout)  # a quiet machine's seconds, stretched with the load
+    while not budget.spent():
         value = epoch(page)
         if predicate(value):
             return value
@@ -64,16 +65,16 @@ def wait_for_epoch(page, predicate, timeout: float = 20.0) -> int:
         try:
             page.wait_for_function(
                 "n => document.querySelector('[data-testid=epoch]').textContent !== n",
-                arg=str(value), timeout=max(1, (deadline - time.monotonic()) * 1000))
+                arg=str(value), timeout=max(1, budget.left_in_clock_seconds() * 1000))
         except PlaywrightTimeout:
             break
-    raise AssertionError(f"epoch stayed at {epoch(page)} for {timeout}s")
+    raise AssertionError(f"epoch stayed at {epoch(page)} for {timeout}s of a quiet machine")
 
 
 def wait_for_status(page, pattern: str, timeout: float = 15_000) -> str:
     page.wait_for_function(
         "p => new RegExp(p).test(document.querySelector('[data-testid=status]').textContent)",
-        arg=pattern, timeout=timeout)
+        arg=pattern, timeout=stretched(timeout))
     return by_testid(page, "status").inner_text()
 
 

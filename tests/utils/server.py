@@ -15,6 +15,8 @@ from pathlib import Path
 
 import httpx
 
+from tests.utils.patience import Budget
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -74,8 +76,9 @@ def start_server(data_dir: Path, workers: int = 2, extra_env: dict | None = None
 
 
 def wait_until_healthy(server: Server, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    """`timeout`: a quiet machine's seconds, stretched with the load (patience.py)."""
+    budget = Budget(timeout)
+    while not budget.spent():
         if server.process.poll() is not None:
             raise AssertionError(
                 f"server exited with {server.process.returncode}:\n{server.log()}")
@@ -113,8 +116,8 @@ def serving_in_process(settings) -> Iterator[str]:
                                            log_level="warning", ws_per_message_deflate=False))
     thread = threading.Thread(target=server.run, daemon=True, name="uvicorn-in-test")
     thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started and thread.is_alive() and time.monotonic() < deadline:
+    budget = Budget(20)
+    while not server.started and thread.is_alive() and not budget.spent():
         time.sleep(0.02)
     assert server.started, "the in-process server did not start"
     try:
