@@ -37,6 +37,7 @@ compiled = njit(cache=True, nogil=True, error_model="numpy")
 # the compiled products then round as the engine's do.
 compiled_products = njit(cache=True, nogil=True, error_model="numpy", fastmath={"contract"})
 
+NARROW = 8  # units: below this a layer's outputs are summed one by one
 EXP_LIMIT = math.log(np.finfo(np.float64).max) - 1  # as engine.activations.Sigmoid
 
 
@@ -64,12 +65,20 @@ def dense_rows(A, a_at, P, w, b, n_in, n_out, B, Z, z_at):
     """Z = A @ W + bias on B rows of flat row-major blocks: A's rows (n_in each) from `a_at`,
     Z's (n_out each) from `z_at`; W `(n_in, n_out)` at `w` and the bias at `b` in P.
 
-    Each Z[r, j] sums over i in order (as BLAS does on small matrices); the loop over j is
-    innermost so that it runs on contiguous rows, in SIMD lanes. Flat indices, no array
-    views: on the playground's tiny layers, making views cost more than the arithmetic.
+    Each Z[r, j] sums over i in order (as BLAS does on small matrices), then adds the bias.
+    Flat indices, no array views: on the playground's tiny layers, making views cost more
+    than the arithmetic. A narrow layer sums each output in a register; a wide one runs
+    the loop over j innermost, on contiguous rows in SIMD lanes (the same sums either way).
     """
     for r in range(B):
         a, z = a_at + r * n_in, z_at + r * n_out
+        if n_out < NARROW:
+            for j in range(n_out):
+                total = 0.0
+                for i in range(n_in):
+                    total += A[a + i] * P[w + i * n_out + j]
+                Z[z + j] = total + P[b + j]
+            continue
         for j in range(n_out):
             Z[z + j] = 0.0
         for i in range(n_in):
