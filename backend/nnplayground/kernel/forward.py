@@ -41,12 +41,31 @@ NARROW = 8  # units: below this a layer's outputs are summed one by one
 EXP_LIMIT = math.log(np.finfo(np.float64).max) - 1  # as engine.activations.Sigmoid
 
 
+# Cephes' tanh: a rational function near 0, 1 - 2 / (e^2|z| + 1) beyond.
+TANH_P = (-9.64399179425052238628e-1, -9.92877231001918586564e1, -1.61468768441708447952e3)
+TANH_Q = (1.12811678491632931402e2, 2.23548839060100448583e3, 4.84406305325125486048e3)
+
+
+@compiled
+def tanh(z):
+    """Within ~1.1 ulp as numpy's (libm's 1.1); measured 2.3 for expm1's formula, and faster:
+    a third of a compiled step of the playground's net is tanh."""
+    a = abs(z)
+    if a < 0.625:
+        s = z * z
+        p = (TANH_P[0] * s + TANH_P[1]) * s + TANH_P[2]
+        q = ((s + TANH_Q[0]) * s + TANH_Q[1]) * s + TANH_Q[2]
+        return z + z * s * (p / q)
+    if a > 22.0:  # 1 to double precision (and NaN goes on below)
+        return math.copysign(1.0, z)
+    t = 1.0 - 2.0 / (math.exp(2.0 * a) + 1.0)
+    return t if z >= 0 else -t
+
+
 @compiled
 def activate(code, slope, z):
-    if code == TANH:  # as accurate as libm's tanh (~1 ulp) and twice as fast
-        e = math.expm1(-2.0 * abs(z))
-        t = -e / (e + 2.0)
-        return t if z >= 0 else -t
+    if code == TANH:
+        return tanh(z)
     if code == RELU:  # np.maximum(z, 0) keeps -0.0 and NaN
         return z if (z >= 0.0 or z != z) else 0.0
     if code == LEAKY_RELU:
