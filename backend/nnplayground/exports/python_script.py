@@ -184,12 +184,21 @@ Y_both = {TARGETS[key].format("np.concatenate([y_train, y_test])")}
 
 def report():
     with np.errstate(all="ignore"):
+        if KERNEL == "compiled":  # one compiled pass sums each split's row losses
+            sums = trainer.metric_sums(X_both, Y_both, len(X_train))
+            train_loss = float(sums[0] / len(X_train))
+            test_loss = float(sums[1] / len(X_test)) if len(X_test) else None
+            return show(train_loss, test_loss)
         outputs = np.concatenate([trainer.predict(X_both[start:start + 512])
                                   for start in range(0, len(X_both), 512)])
         Y = Y_both
         losses = {ROW_LOSSES[key]}
         train_loss = float(losses[:len(X_train)].mean())
         test_loss = float(losses[len(X_train):].mean()) if len(X_test) else None
+    show(train_loss, test_loss)
+
+
+def show(train_loss, test_loss):
     epoch = learner.epoch + learner.epoch_position / len(X_train)
     print(f"step {{learner.step}} epoch {{epoch!r}} train_loss {{train_loss!r}} "
           f"test_loss {{test_loss!r}}")
