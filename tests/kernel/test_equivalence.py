@@ -106,3 +106,28 @@ def test_training_in_eval_mode_draws_no_dropout(trainer):
     state, twin = reference.learner.state_dict(), compiled.learner.state_dict()
     assert [twin[k] for k in state if k.startswith("rng")] == [
         state[k] for k in state if k.startswith("rng")]
+
+
+@pytest.mark.parametrize("loss", LOSSES)
+def test_metric_points(trainer, loss):
+    """A compiled metric point (one pass over both splits, no outputs kept) is numpy's."""
+    reference, compiled = both(trainer, loss=loss, dropout=0.2)
+    reference.run(300)
+    compiled.learner.load_state_dict(reference.learner.state_dict())
+    evaluation = reference.evaluation
+    expected = evaluation.point(evaluation.outputs(reference.learner), 7, 1.5)
+    got = evaluation.measure(compiled, 7, 1.5)
+    assert got.keys() == expected.keys()
+    for key, value in expected.items():
+        assert got[key] == (None if value is None else pytest.approx(value, rel=1e-12)), key
+
+
+@pytest.mark.parametrize("loss", LOSSES)
+def test_metric_points_of_a_broken_model_have_no_numbers(trainer, loss):
+    reference, compiled = both(trainer, loss=loss)
+    reference.model.layers[0].weights.tensor[0, 0] = np.nan
+    compiled.learner.load_state_dict(reference.learner.state_dict())
+    evaluation = reference.evaluation
+    expected = evaluation.point(evaluation.outputs(reference.learner), 0, 0.0)
+    assert expected["train_loss"] is None and expected["test_loss"] is None
+    assert evaluation.measure(compiled, 0, 0.0) == expected

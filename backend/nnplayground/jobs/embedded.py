@@ -107,6 +107,8 @@ class EmbeddedRunner(Runner):
             again = job_id in self._again
             self._again.discard(job_id)
             if (keep or again) and not self._stopping and job_id not in self._queued:
+                alone = not self._queue
                 self._queue.append(job_id)
                 self._queued.add(job_id)
-                self._condition.notify()
+                if not alone:  # else this worker takes it next: waking another is a handoff
+                    self._condition.notify()

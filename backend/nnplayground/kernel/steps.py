@@ -17,6 +17,7 @@ from .codes import (
     ACTIVATION,
     ADAM,
     ALPHA,
+    B_OFF,
     BCE,
     BETA1,
     BETA2,
@@ -29,6 +30,7 @@ from .codes import (
     MOMENTUM,
     MSE,
     MU,
+    N_IN,
     N_OUT,
     NESTEROV,
     NO_PENALTY,
@@ -42,8 +44,9 @@ from .codes import (
     SIGMOID,
     SLOPE,
     TANH,
+    W_OFF,
 )
-from .forward import activate_rows, compiled, compiled_products, dense, weights
+from .forward import activate, compiled, compiled_products, dense_rows, widest_layer
 
 
 @compiled
@@ -94,48 +97,48 @@ def loss_and_grad(code, Z, T, dZ):
 
 
 @compiled
-def activation_grad(code, slope, Z, H, dH):
-    """dL/dZ in place of dL/dH, from the layer's pre-activation Z and output H."""
-    for r in range(dH.shape[0]):
-        for j in range(dH.shape[1]):
-            dy, y = dH[r, j], H[r, j]
-            if code == TANH:
-                dH[r, j] = dy - dy * y * y
-            elif code == RELU:
-                dH[r, j] = dy * (1.0 if y > 0 else 0.0)
-            elif code == LEAKY_RELU:
-                dH[r, j] = dy if Z[r, j] > 0 else dy * slope
-            elif code == SIGMOID:
-                dH[r, j] = dy * y * (1.0 - y)
+def local_grad(code, slope, z, y, dy):
+    """dL/dz from dL/dy of an activation y = f(z)."""
+    if code == TANH:
+        return dy - dy * y * y
+    if code == RELU:
+        return dy * (1.0 if y > 0 else 0.0)
+    if code == LEAKY_RELU:
+        return dy if z > 0 else dy * slope
+    if code == SIGMOID:
+        return dy * y * (1.0 - y)
+    return dy
 
 
 @compiled_products
-def weight_grads(A, dZ, dW, db):
-    """dW = A.T @ dZ, db = column sums of dZ (written, not added); sums over rows in order."""
-    dW[:] = 0.0
-    db[:] = 0.0
-    n_in, n_out = dW.shape
-    for r in range(A.shape[0]):
+def weight_grads(A, a_at, dZ, B, n_in, n_out, G, w, b):
+    """dW = A.T @ dZ into G at `w`, db = column sums of dZ at `b` (written, not added);
+    sums over rows in order. A: B flat rows of n_in from `a_at`; dZ: B rows of n_out."""
+    for k in range(n_in * n_out):
+        G[w + k] = 0.0
+    for j in range(n_out):
+        G[b + j] = 0.0
+    for r in range(B):
+        a, d = a_at + r * n_in, r * n_out
         for i in range(n_in):
-            a = A[r, i]
+            x, row = A[a + i], w + i * n_out
             for j in range(n_out):
-                dW[i, j] += a * dZ[r, j]
+                G[row + j] += x * dZ[d + j]
         for j in range(n_out):
-            db[j] += dZ[r, j]
+            G[b + j] += dZ[d + j]
 
 
 @compiled_products
-def input_grads(dZ, W, dA):
-    """dA = dZ @ W.T, summing over j in order, with i innermost (on W.T's contiguous rows)."""
-    WT = W.T.copy()
-    n_in, n_out = W.shape
-    for r in range(dZ.shape[0]):
-        row = dA[r]
-        row[:] = 0.0
+def input_grads(dZ, B, n_in, n_out, P, w, dA):
+    """dA = dZ @ W.T (W at `w` in P), each dA[r, i] summing over j in order."""
+    for r in range(B):
+        o, d = r * n_in, r * n_out
+        for i in range(n_in):
+            dA[o + i] = 0.0
         for j in range(n_out):
-            d = dZ[r, j]
+            g = dZ[d + j]
             for i in range(n_in):
-                row[i] += d * WT[j, i]
+                dA[o + i] += g * P[w + i * n_out + j]
 
 
 @compiled
@@ -185,13 +188,12 @@ def train_steps(P, S1, S2, counter, net, net_f, modes, hyper, X, T, rows, length
     Returns how many draws of U were used.
     """
     layers, n_in, n_out = net.shape[1], X.shape[1], T.shape[1]
-    widest, batch = n_in, 1
-    for layer in range(layers):
-        widest = max(widest, net[N_OUT, layer])
+    batch = 1
     for s in range(lengths.shape[0]):
         batch = max(batch, lengths[s])
-    size = batch * widest
-    # per layer: pre-activation Z, activation H, dropout mask M, output D (= H * M)
+    size = batch * widest_layer(net, n_in)
+    # per layer, B rows of its units: pre-activation Z, activation H, dropout mask M,
+    # output D (= H * M)
     Z, H = np.empty(layers * size), np.empty(layers * size)
     M, D = np.empty(layers * size), np.empty(layers * size)
     dA, dZ = np.empty(size), np.empty(size)
@@ -200,65 +202,58 @@ def train_steps(P, S1, S2, counter, net, net_f, modes, hyper, X, T, rows, length
     start, used = 0, 0
     for s in range(lengths.shape[0]):
         B = lengths[s]
-        inputs, targets = block(Xb, 0, 0, B, n_in), block(Tb, 0, 0, B, n_out)
         for r in range(B):
-            inputs[r] = X[rows[start + r]]
-            targets[r] = T[rows[start + r]]
+            row = rows[start + r]
+            for i in range(n_in):
+                Xb[r * n_in + i] = X[row, i]
+            for j in range(n_out):
+                Tb[r * n_out + j] = T[row, j]
         start += B
-        used = forward_batch(P, net, net_f, inputs, U, used, size, Z, H, M, D)
-        losses[s] = loss_and_grad(modes[LOSS], block(Z, layers - 1, size, B, n_out), targets,
-                                  block(dZ, 0, 0, B, n_out))
-        backward_batch(P, G, net, net_f, inputs, size, Z, H, M, D, dA, dZ)
+        used = forward_batch(P, net, net_f, Xb, B, U, used, size, Z, H, M, D)
+        losses[s] = loss_and_grad(modes[LOSS], block(Z, layers - 1, size, B, n_out),
+                                  block(Tb, 0, 0, B, n_out), block(dZ, 0, 0, B, n_out))
+        backward_batch(P, G, net, net_f, Xb, B, size, Z, H, M, D, dA, dZ)
         update(P, G, S1, S2, counter, modes, hyper)
     return used
 
 
 @compiled
-def forward_batch(P, net, net_f, Xb, U, used, size, Z, H, M, D):
+def forward_batch(P, net, net_f, Xb, B, U, used, size, Z, H, M, D):
     """Training-mode forward of one minibatch into the buffers; returns draws of U used."""
-    layers, B = net.shape[1], Xb.shape[0]
-    source = Xb
+    layers = net.shape[1]
+    source, at = Xb, 0
     for layer in range(layers):
-        W, bias = weights(P, net, layer)
-        n_out = W.shape[1]
-        z = block(Z, layer, size, B, n_out)
-        dense(source, W, bias, z)
+        n_in, n_out, base = net[N_IN, layer], net[N_OUT, layer], layer * size
+        dense_rows(source, at, P, net[W_OFF, layer], net[B_OFF, layer], n_in, n_out, B, Z,
+                   base)
         if layer == layers - 1:
             break
-        h, m = block(H, layer, size, B, n_out), block(M, layer, size, B, n_out)
-        d = block(D, layer, size, B, n_out)
-        activate_rows(z, net[ACTIVATION, layer], net_f[SLOPE, layer], h)
-        p = net_f[DROPOUT, layer]
-        if p > 0:  # inverted dropout: kept values scaled by 1 / (1 - p)
-            for r in range(B):
-                for j in range(n_out):
-                    m[r, j] = (1.0 if U[used] >= p else 0.0) * (1 / (1 - p))
-                    used += 1
-                    d[r, j] = h[r, j] * m[r, j]
-        else:
-            d[:] = h
-        source = d
+        code, slope, p = net[ACTIVATION, layer], net_f[SLOPE, layer], net_f[DROPOUT, layer]
+        for e in range(base, base + B * n_out):
+            h = activate(code, slope, Z[e])
+            H[e] = h
+            if p > 0:  # inverted dropout: kept values scaled by 1 / (1 - p)
+                M[e] = (1.0 if U[used] >= p else 0.0) * (1 / (1 - p))
+                used += 1
+                D[e] = h * M[e]
+            else:
+                D[e] = h
+        source, at = D, base
     return used
 
 
 @compiled
-def backward_batch(P, G, net, net_f, Xb, size, Z, H, M, D, dA, dZ):
+def backward_batch(P, G, net, net_f, Xb, B, size, Z, H, M, D, dA, dZ):
     """Gradients of one minibatch into G, from dL/d(output) in dZ."""
-    layers, B = net.shape[1], Xb.shape[0]
-    for layer in range(layers - 1, -1, -1):
-        W, _ = weights(P, net, layer)
-        dW, db = weights(G, net, layer)
-        n_in, n_out = W.shape
-        source = Xb if layer == 0 else block(D, layer - 1, size, B, n_in)
-        dz = block(dZ, 0, 0, B, n_out)
-        weight_grads(source, dz, dW, db)
+    for layer in range(net.shape[1] - 1, -1, -1):
+        n_in, n_out, w = net[N_IN, layer], net[N_OUT, layer], net[W_OFF, layer]
+        source, at = (Xb, 0) if layer == 0 else (D, (layer - 1) * size)
+        weight_grads(source, at, dZ, B, n_in, n_out, G, w, net[B_OFF, layer])
         if layer == 0:
             break
-        da = block(dA, 0, 0, B, n_in)
-        input_grads(dz, W, da)
+        input_grads(dZ, B, n_in, n_out, P, w, dA)
         below = layer - 1
-        if net_f[DROPOUT, below] > 0:
-            da *= block(M, below, size, B, n_in)
-        activation_grad(net[ACTIVATION, below], net_f[SLOPE, below],
-                        block(Z, below, size, B, n_in), block(H, below, size, B, n_in), da)
-        block(dZ, 0, 0, B, n_in)[:] = da
+        code, slope, p = net[ACTIVATION, below], net_f[SLOPE, below], net_f[DROPOUT, below]
+        for e in range(B * n_in):
+            dy = dA[e] * M[at + e] if p > 0 else dA[e]
+            dZ[e] = local_grad(code, slope, Z[at + e], H[at + e], dy)

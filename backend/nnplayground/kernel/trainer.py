@@ -15,6 +15,7 @@ from nnplayground.engine import Learner
 from . import codes
 from .forward import layer_outputs
 from .layout import NetLayout, dropout_generator, hyperparameters
+from .metrics import metric_sums
 from .steps import train_steps
 
 _NO_DRAWS = np.empty(0)
@@ -22,7 +23,7 @@ _NO_STATE = np.empty(0)
 
 
 class CompiledLearner:
-    """`run_steps`, `predict` and `hidden_outputs` of `learner`, compiled.
+    """`run_steps`, `predict`, `hidden_outputs` and `metric_sums` of `learner`, compiled.
 
     Raises `NotCovered` (from NetLayout) for a learner the loops do not cover.
     """
@@ -33,7 +34,7 @@ class CompiledLearner:
         self.learner = learner
         self.layout = NetLayout.of(learner)
         self._flat = learner.optimizer.flat(learner.model.parameters)
-        self._targets: tuple[np.ndarray, np.ndarray] | None = None  # (Y, its table T)
+        self._tables: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # id(Y): (Y, its T)
 
     def _parameters(self) -> np.ndarray:
         """The flat parameters, laid out again if the engine flattened them anew meanwhile."""
@@ -88,10 +89,24 @@ class CompiledLearner:
         ends = np.cumsum(self.layout.net[1, :-1])
         return np.split(hidden, ends[:-1], axis=1), out
 
+    def metric_sums(self, X: np.ndarray, Y: np.ndarray, n_train: int) -> np.ndarray:
+        """`[train loss sum, test loss sum, train right, test right]` in eval mode: the
+        first `n_train` rows of X are the train split, the rest the test split."""
+        P = self._parameters()
+        X = np.ascontiguousarray(X, dtype=np.float64)
+        sums = np.empty(4)
+        metric_sums(P, self.layout.net, self.layout.net_f, X, self._target_table(Y, len(X)),
+                    self.layout.modes[codes.LOSS], n_train, sums)
+        return sums
+
     def _target_table(self, Y: np.ndarray, n: int) -> np.ndarray:
-        """Y as `(n, n_out)` float64: labels become one-hot rows for the softmax loss."""
-        if self._targets is not None and self._targets[0] is Y:
-            return self._targets[1]
+        """Y as `(n, n_out)` float64: labels become one-hot rows for the softmax loss.
+
+        Kept per Y (training and evaluation targets take turns), while Y is the same object.
+        """
+        known = self._tables.get(id(Y))
+        if known is not None and known[0] is Y:
+            return known[1]
         n_out = int(self.layout.net[1, -1])
         Y = np.asarray(Y)
         if self.layout.modes[codes.LOSS] == codes.SOFTMAX and Y.shape in ((n,), (n, 1)):
@@ -104,7 +119,9 @@ class CompiledLearner:
             T = np.ascontiguousarray(Y.reshape(n, -1) if Y.ndim == 1 else Y, dtype=np.float64)
         if T.shape != (n, n_out):
             raise ValueError(f"target shape {Y.shape} does not match outputs ({n}, {n_out})")
-        self._targets = (Y, T)
+        if len(self._tables) >= 4:
+            self._tables.clear()
+        self._tables[id(Y)] = (Y, T)
         return T
 
     def __repr__(self) -> str:

@@ -196,7 +196,8 @@ class TrainingSession:
 
     def metric_point(self) -> dict:
         """Losses and accuracies now, as `run` records them (non-finite numbers are None)."""
-        return self._point(self.evaluation.outputs(self.binding.trainer))
+        epoch = self.epoch + self.epoch_position / self.n_train
+        return self.evaluation.measure(self.binding.trainer, self.step, epoch)
 
     def evaluate(self) -> dict:
         """The metric point's numbers plus the confusion matrix (test split, else train)."""
