@@ -174,13 +174,16 @@ class JobManager(SnapshotReads, ModelReads, ModelEdits, JobQueries, Training, Re
         self.runner.submit(job.id)
         return job.public()
 
-    def pause(self, job_id: str,
-              reason: StatusReason = StatusReason.PAUSED_BY_USER) -> JobRecord:
+    def pause(self, job_id: str, reason: StatusReason = StatusReason.PAUSED_BY_USER,
+              stepped: bool = False) -> JobRecord:
+        """Pause a running job; `stepped`: this pause stopped a step, so a paused job is
+        what it asked for (not a 409)."""
         job = self.jobs.get(job_id)
         with job.session_lock:
-            self._check(job, Action.PAUSE)
-            self.runner.withdraw(job.id)
-            self._rest(job, JobStatus.PAUSED, reason)
+            if not (stepped and job.status is JobStatus.PAUSED):
+                self._check(job, Action.PAUSE)
+                self.runner.withdraw(job.id)
+                self._rest(job, JobStatus.PAUSED, reason)
         return job.public()
 
     def reset(self, job_id: str, spec: JobSpec | None = None) -> JobRecord:
