@@ -221,12 +221,13 @@ class JobManager(SnapshotReads, ModelReads, ModelEdits, JobQueries, Training, Re
         changes = request.training.spec_changes() if request.training else {}
         if request.training is not None:
             self.limits.check_training(request.training)  # the one check of these values
+        saved_soon = False  # by the next report of a job that trains elsewhere
         with job.session_lock:
             self._check_alive(job)
             if changes:  # the session is built now, so the summary shows the change at once
                 session_changes = request.training.session_changes()
                 self._session(job).update(**session_changes)
-                self.runner.update(job.id, changes)  # with the speed: a remote job's pace
+                saved_soon = self.runner.update(job.id, changes)  # with a remote job's pace
             with job.state_lock:
                 record = job.record
                 if changes:
@@ -241,7 +242,8 @@ class JobManager(SnapshotReads, ModelReads, ModelEdits, JobQueries, Training, Re
                     record.show_kernel(job.session)
                 record.touch()
                 self.broadcast.settings(job)
-            self.persistence.save(job)
+            if not saved_soon:
+                self.persistence.save(job)
         return job.public()
 
     def delete(self, job_id: str) -> None:

@@ -3,8 +3,12 @@
 Placement: a job goes to the actor with the fewest jobs. A poller thread asks every actor
 for its jobs' reports every `poll_seconds` (points, and, when due, a checkpoint or the
 pictures watchers want) and hands them to the manager (remote.py), which records,
-publishes and persists them as it does for the embedded runner. Control (pause, live
-hyperparameters) goes to the actor's control thread and waits for at most one slice.
+publishes and persists them as it does for the embedded runner. Control goes to the
+actor's control thread: a pause waits for the job's slice in progress and brings its state
+home; live hyperparameters do not wait at all: they are numbered, sent, and applied at the
+job's next slice boundary there (remote.py keeps the manager's mirror of the session
+consistent meanwhile). The server lowers its switch interval as the embedded runner does:
+the poller thread shares the GIL with the request threads.
 
 Faults: every call has a timeout. An actor that dies or does not answer is killed and
 replaced; its jobs come back *paused* at their last stored checkpoint with a status
@@ -13,6 +17,7 @@ the next one too, and the student should see what happened).
 """
 
 import logging
+import sys
 import threading
 import time
 import uuid
@@ -57,7 +62,7 @@ class RayRunner(Runner):
                  slice_seconds: float = 0.005, poll_seconds: float = 0.05,
                  call_timeout: float = 10.0, step_timeout: float = 600.0,
                  start_timeout: float = 60.0, local_cpus: int | None = None,
-                 kernel: str = "numpy"):
+                 kernel: str = "numpy", switch_interval: float | None = 0.001):
         self.address = address
         self.owns_ray = connect(address, local_cpus)
         self.cpus = cluster_cpus()
@@ -68,6 +73,9 @@ class RayRunner(Runner):
         self.call_timeout = call_timeout
         self.step_timeout = step_timeout
         self.start_timeout = start_timeout
+        self.switch_interval = switch_interval
+        self._previous_switch_interval: float | None = None
+        self._settings_number = 0  # of the latest live change sent (under _lock)
         self._slots: list[Slot] = []
         self._placed: dict[str, Slot] = {}
         self._stepping: set[str] = set()  # jobs whose `step` trains on an actor now
@@ -84,6 +92,9 @@ class RayRunner(Runner):
 
     def start(self, trainer: RemoteTraining) -> None:
         self.trainer = trainer
+        if self.switch_interval is not None:
+            self._previous_switch_interval = sys.getswitchinterval()
+            sys.setswitchinterval(self.switch_interval)
         self._stopping.clear()
         self._slots = [self._new_slot() for _ in range(self.actors)]
         self._asked = {}
@@ -113,18 +124,18 @@ class RayRunner(Runner):
         if progress is not None:
             self.trainer.absorb(job_id, progress)
 
-    def update(self, job_id: str, changes: dict) -> None:
+    def update(self, job_id: str, changes: dict) -> bool:
+        """Sent, not waited for (the poller finds an actor that is gone); the job's next
+        report brings a checkpoint with the change, and saves it."""
         with self._lock:
             slot = self._placed.get(job_id)
-        if slot is None:
-            return
-        wants = self.trainer.wants(job_id, pictures=False)
-        try:
-            progress = self._call(slot, slot.actor.update.remote(job_id, changes, wants))
-        except ACTOR_FAILURES:
-            return  # the poller finds the broken actor and pauses its jobs
-        if progress is not None:  # fresh state, so the save that follows is consistent
-            self.trainer.absorb(job_id, progress)
+            if slot is None:
+                return False
+            self._settings_number += 1
+            number = self._settings_number
+        slot.actor.update.remote(job_id, changes, number)
+        self.trainer.checkpoint_soon(job_id)
+        return True
 
     def step(self, job_id: str, session: TrainingSession, steps: int, seconds: float,
              stop: Callable[[], bool], record: Callable[[list[dict]], None]) -> str:
@@ -161,6 +172,9 @@ class RayRunner(Runner):
         for slot in self._slots:
             ray.kill(slot.actor)
         self._slots = []
+        if self._previous_switch_interval is not None:
+            sys.setswitchinterval(self._previous_switch_interval)
+            self._previous_switch_interval = None
         if self.owns_ray:
             ray.shutdown()
 
@@ -198,9 +212,11 @@ class RayRunner(Runner):
 
     def _place(self, plan) -> None:
         """Called under the job's session lock (remote.hand_over)."""
+        with self._lock:  # the plan holds every live change made so far
+            number = self._settings_number
         try:
             slot = self._least_loaded()
-            self._call(slot, slot.actor.add.remote(plan))
+            self._call(slot, slot.actor.add.remote(plan, number))
         except (*ACTOR_FAILURES, NoActor) as error:
             self.trainer.lost(plan.job_id, lost_reason(error))
             return

@@ -81,14 +81,21 @@ class RemoteTraining:
                         for resolution in self.hub.neurons_resolutions(job_id))
         return Wants(since, checkpoint, boundary, neurons)
 
+    def checkpoint_soon(self, job_id: str) -> None:
+        """The job's next report brings a checkpoint (and absorbing it saves the job)."""
+        job = self.jobs.find(job_id)
+        if job is not None:
+            job.last_checkpoint = float("-inf")
+
     def absorb(self, job_id: str, progress: Progress) -> bool:
         """Record a report of a running job; False when it should not train there any more
         (it ended, failed, or was paused, reset or deleted meanwhile)."""
         with self.jobs.running(job_id) as job:
             if job is None:
                 return False
-            if progress.checkpoint is not None:
+            if progress.checkpoint is not None:  # perhaps before a live change arrived there
                 job.session.restore(progress.checkpoint)
+                slices.live_settings(job.session, job.record.spec)
             self._record_remote(job, progress)
             for info, data in progress.snapshots:  # kept where it trains, when due
                 job.snapshots.add(info, data, self._snapshot_cap(job.session))

@@ -82,14 +82,22 @@ class Saved:
 
 class Entry:
     """A job on this shard. The server's periodic asks (a checkpoint, pictures) are chores
-    the training thread does after the job's next slice, so the control thread, which
-    answers pause and live hyperparameters, only ever does light work."""
+    the training thread does after the job's next slice, and live hyperparameters wait
+    for the job's next slice boundary, so the control thread, which answers pause and
+    live hyperparameters, only ever does light work and never waits for a slice."""
 
     def __init__(self, job_id: str, session: TrainingSession, speed: float | None = None,
-                 snapshot_cap: int = 0, last_snapshot: int | None = None):
+                 snapshot_cap: int = 0, last_snapshot: int | None = None,
+                 settings_number: int = 0):
         self.job_id = job_id
         self.session = session
         self.speed = speed  # epochs per second (None: as fast as it can), as speed.py paces
+        # Live changes not yet applied, and the number of the newest change of each setting:
+        # changes may arrive out of order, and the plan holds every change up to its number.
+        self.changes: dict = {}
+        self.numbers: dict[str, int] = {}
+        self.settings_number = settings_number
+        self.changes_lock = threading.Lock()  # never held for long
         self.throttle = Throttle()
         self.snapshot_cap, self.last_snapshot = snapshot_cap, last_snapshot
         self.snapshots: list[tuple[SnapshotInfo, bytes]] = []  # not yet reported
@@ -101,6 +109,26 @@ class Entry:
         self.chores: Wants | None = None
         self.saved: Saved | None = None
         self.pictures: list[Picture] = []
+
+    def change(self, changes: dict, number: int) -> None:
+        """Live hyperparameters numbered `number` (the speed at once, the rest at the next
+        slice boundary); a setting changed by a later number already keeps its value."""
+        with self.changes_lock:
+            for key, value in changes.items():
+                if number <= max(self.numbers.get(key, 0), self.settings_number):
+                    continue
+                self.numbers[key] = number
+                if key == "speed":
+                    self.speed = value
+                else:
+                    self.changes[key] = value
+
+    def settle(self) -> None:
+        """Apply the live changes that came since the last slice (the caller holds `lock`)."""
+        with self.changes_lock:
+            changes, self.changes = self.changes, {}
+        if changes:
+            self.session.update(**changes)
 
     def steps_to_snapshot(self) -> int | None:
         """Steps to the epoch the next snapshot is due at (as the server's slices stop)."""
@@ -134,6 +162,7 @@ class Entry:
         ended) a checkpoint of the current state. A checkpoint comes with the points up to
         its step only, so the server stores the two consistently (the caller holds the
         lock)."""
+        self.settle()
         session, healthy = self.session, self.error is None
         if wants.since is not None:
             self.points = [point for point in self.points if point["step"] > wants.since]
@@ -171,9 +200,10 @@ class Shard:
 
     # --- control (any thread) ----------------------------------------------------------
 
-    def add(self, plan: Plan) -> None:
+    def add(self, plan: Plan, settings_number: int = 0) -> None:
+        """Train the job of `plan`, which holds every live change up to `settings_number`."""
         entry = Entry(plan.job_id, plan.session(self.kernels), plan.spec.training.speed,
-                      plan.snapshot_cap, plan.last_snapshot)
+                      plan.snapshot_cap, plan.last_snapshot, settings_number)
         with self._table:
             self._entries[plan.job_id] = entry
             if plan.job_id not in self._turns:
@@ -203,18 +233,13 @@ class Shard:
             entry.running = False
             return entry.report(wants, now=True)
 
-    def update(self, job_id: str, changes: dict, wants: Wants) -> Progress | None:
-        """Live hyperparameters and speed, between two slices; a report with a
-        checkpoint."""
+    def update(self, job_id: str, changes: dict, number: int) -> None:
+        """Live hyperparameters and speed, numbered in the order the server made them; the
+        training thread applies them at the job's next slice boundary (this never waits
+        for a slice in progress)."""
         entry = self._entries.get(job_id)
-        if entry is None:
-            return None
-        with entry.lock:
-            changes = dict(changes)
-            if "speed" in changes:
-                entry.speed = changes.pop("speed")
-            entry.session.update(**changes)
-            return entry.report(wants, now=True)
+        if entry is not None:
+            entry.change(changes, number)
 
     def jobs(self) -> int:
         return len(self._entries)
@@ -252,6 +277,7 @@ class Shard:
         """One slice of `entry` within its speed; False when it waits for its next step
         (it takes its turn again then) or stopped."""
         try:
+            entry.settle()
             points = paced_slice(entry, entry.speed, self.slice_seconds,
                                  lambda: self._take_turn(entry.job_id, entry),
                                  most_steps=entry.steps_to_snapshot())
