@@ -52,8 +52,22 @@ def test_a_change_the_plan_already_holds_is_not_applied_again():
     job_spec = JobSpec.model_validate(spec())
     shard = Shard()
     shard.add(Plan(JOB, job_spec, TrainingSession(job_spec).checkpoint(), {}),
-              settings_number=3)
+              placement=3)
     shard.update(JOB, {"learning_rate": 0.7}, 3)  # older than the plan: arrived late
     entry = shard._entries[JOB]
     entry.settle()
     assert entry.session.optimizer.lr == job_spec.training.learning_rate
+
+
+def test_asks_about_an_earlier_placement_of_a_job_leave_its_new_one_alone():
+    """A report or a withdrawal asked before the job was withdrawn and placed again (the
+    server's calls may arrive in any order) neither answers for nor stops the new one."""
+    job_spec = JobSpec.model_validate(spec())
+    plan = Plan(JOB, job_spec, TrainingSession(job_spec).checkpoint(), {})
+    shard = Shard()
+    shard.add(plan, placement=1)
+    assert shard.withdraw(JOB, Wants(None, placement=1)) is not None
+    shard.add(plan, placement=2)
+    assert shard.collect({JOB: Wants(None, placement=1)}) == {}
+    assert shard.withdraw(JOB, Wants(None, placement=1)) is None
+    assert shard.collect({JOB: Wants(None, placement=2)})[JOB].step == 0

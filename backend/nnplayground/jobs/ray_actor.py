@@ -52,8 +52,8 @@ class ShardActor:
         self.shard.train()
 
     @ray.method(concurrency_group="control")
-    def add(self, plan: Plan, settings_number: int = 0) -> None:
-        self.shard.add(plan, settings_number)
+    def add(self, plan: Plan, placement: int = 0) -> None:
+        self.shard.add(plan, placement)
 
     @ray.method(concurrency_group="reports")
     def collect(self, wants: dict[str, Wants]) -> dict[str, Progress]:

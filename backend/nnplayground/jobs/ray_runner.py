@@ -22,7 +22,8 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 
 import ray
 from ray.exceptions import RayTaskError
@@ -53,7 +54,7 @@ class NoActor(RuntimeError):
 @dataclass(eq=False)
 class Slot:
     actor: object
-    jobs: set[str] = field(default_factory=set)
+    jobs: dict[str, int] = field(default_factory=dict)  # each job's placement number
     broken: str | None = None  # why a call to it failed; the poller retires it
 
 
@@ -75,7 +76,8 @@ class RayRunner(Runner):
         self.start_timeout = start_timeout
         self.switch_interval = switch_interval
         self._previous_switch_interval: float | None = None
-        self._settings_number = 0  # of the latest live change sent (under _lock)
+        # Placements and live changes, numbered in one sequence (shard.Entry says why).
+        self._number = 0
         self._slots: list[Slot] = []
         self._placed: dict[str, Slot] = {}
         self._stepping: set[str] = set()  # jobs whose `step` trains on an actor now
@@ -112,17 +114,18 @@ class RayRunner(Runner):
         self.trainer.hand_over(job_id, self._place)
 
     def withdraw(self, job_id: str) -> None:
-        slot = self._unplace(job_id)
+        slot, placement = self._unplace(job_id)
         if slot is None:
             return
-        wants = self.trainer.wants(job_id, pictures=False)
+        wants = replace(self.trainer.wants(job_id, pictures=False) or Wants(None),
+                        placement=placement)
         try:
             progress = self._call(slot, slot.actor.withdraw.remote(job_id, wants))
         except ACTOR_FAILURES as error:
             self.trainer.lost(job_id, lost_reason(error))
             return
-        if progress is not None:
-            self.trainer.absorb(job_id, progress)
+        if progress is not None:  # the caller (pause, reset, delete, stop) saves what it keeps
+            self.trainer.absorb(job_id, progress, saving=False)
 
     def update(self, job_id: str, changes: dict) -> bool:
         """Sent, not waited for (the poller finds an actor that is gone); the job's next
@@ -131,8 +134,7 @@ class RayRunner(Runner):
             slot = self._placed.get(job_id)
             if slot is None:
                 return False
-            self._settings_number += 1
-            number = self._settings_number
+            number = self._next_number()
         slot.actor.update.remote(job_id, changes, number)
         self.trainer.checkpoint_soon(job_id)
         return True
@@ -212,8 +214,8 @@ class RayRunner(Runner):
 
     def _place(self, plan) -> None:
         """Called under the job's session lock (remote.hand_over)."""
-        with self._lock:  # the plan holds every live change made so far
-            number = self._settings_number
+        with self._lock:  # the plan holds every live change numbered before it
+            number = self._next_number()
         try:
             slot = self._least_loaded()
             self._call(slot, slot.actor.add.remote(plan, number))
@@ -222,14 +224,26 @@ class RayRunner(Runner):
             return
         with self._lock:
             self._placed[plan.job_id] = slot
-            slot.jobs.add(plan.job_id)
+            slot.jobs[plan.job_id] = number
 
-    def _unplace(self, job_id: str) -> Slot | None:
+    def _next_number(self) -> int:
+        self._number += 1  # the caller holds _lock
+        return self._number
+
+    def _unplace(self, job_id: str, placement: int | None = None
+                 ) -> tuple[Slot | None, int | None]:
+        """The job's slot and placement number, no longer placed (only as placed
+        `placement`, if given)."""
         with self._lock:
-            slot = self._placed.pop(job_id, None)
-            if slot is not None:
-                slot.jobs.discard(job_id)
-            return slot
+            slot = self._placed.get(job_id)
+            if slot is None or placement not in (None, slot.jobs[job_id]):
+                return None, None
+            del self._placed[job_id]
+            return slot, slot.jobs.pop(job_id)
+
+    def _holds(self, slot: Slot, job_id: str, placement: int) -> bool:
+        with self._lock:
+            return self._placed.get(job_id) is slot and slot.jobs[job_id] == placement
 
     def _call(self, slot: Slot, ref, timeout: float | None = None):
         try:
@@ -255,7 +269,10 @@ class RayRunner(Runner):
             slots = list(self._slots)
         for slot in slots:
             if slot.broken is None and slot not in self._asked:
-                wants = {job_id: wanted for job_id in list(slot.jobs)
+                with self._lock:
+                    placed = dict(slot.jobs)
+                wants = {job_id: replace(wanted, placement=placement)
+                         for job_id, placement in placed.items()
                          if (wanted := self.trainer.wants(job_id)) is not None}
                 self._asked[slot] = (slot.actor.collect.remote(wants), wants,
                                      time.monotonic())
@@ -282,17 +299,19 @@ class RayRunner(Runner):
                 self._retire(slot)
 
     def _apply(self, slot: Slot, wants: dict[str, Wants], reports: dict) -> None:
-        for job_id in wants:
-            if self._placed.get(job_id) is not slot:
-                continue  # withdrawn meanwhile
+        for job_id, wanted in wants.items():
+            # Checked again under the job's session lock, which pause and play take.
+            placed = partial(self._holds, slot, job_id, wanted.placement)
+            if not placed():
+                continue  # withdrawn (and perhaps placed again) meanwhile
             progress = reports.get(job_id)
             if progress is None:
-                self._unplace(job_id)
-                self.trainer.lost(job_id, "its Ray actor no longer had it")
-            elif not self.trainer.absorb(job_id, progress):
-                self._unplace(job_id)
-                if not progress.ended:  # paused or deleted here: stop it there
-                    slot.actor.withdraw.remote(job_id, Wants(None))
+                if self._unplace(job_id, wanted.placement)[0] is not None:
+                    self.trainer.lost(job_id, "its Ray actor no longer had it")
+            elif not self.trainer.absorb(job_id, progress, placed):
+                slot_then, _ = self._unplace(job_id, wanted.placement)
+                if slot_then is not None and not progress.ended:  # paused or deleted here
+                    slot.actor.withdraw.remote(job_id, Wants(None, placement=wanted.placement))
 
     def _retire(self, slot: Slot) -> None:
         """Replace a broken actor; its jobs come back paused at their last checkpoint."""

@@ -50,6 +50,7 @@ class Wants:
     boundary: tuple[int, ...] = ()  # the resolutions its watchers draw the boundary at
     # (watchers' neurons resolution, the one drawn for them: None for weights only)
     neurons: tuple[tuple[int | None, int | None], ...] = ()
+    placement: int = 0  # the job's placement asked about (Shard.add); another is not it
 
 
 @dataclass(frozen=True)
@@ -88,15 +89,16 @@ class Entry:
 
     def __init__(self, job_id: str, session: TrainingSession, speed: float | None = None,
                  snapshot_cap: int = 0, last_snapshot: int | None = None,
-                 settings_number: int = 0):
+                 placement: int = 0):
         self.job_id = job_id
         self.session = session
         self.speed = speed  # epochs per second (None: as fast as it can), as speed.py paces
-        # Live changes not yet applied, and the number of the newest change of each setting:
-        # changes may arrive out of order, and the plan holds every change up to its number.
+        # The server numbers placements and live changes in one sequence: this placement's
+        # plan holds every change numbered before it. Changes may arrive out of order: each
+        # setting keeps the newest, and waits here for the next slice boundary.
+        self.placement = placement
         self.changes: dict = {}
         self.numbers: dict[str, int] = {}
-        self.settings_number = settings_number
         self.changes_lock = threading.Lock()  # never held for long
         self.throttle = Throttle()
         self.snapshot_cap, self.last_snapshot = snapshot_cap, last_snapshot
@@ -115,7 +117,7 @@ class Entry:
         slice boundary); a setting changed by a later number already keeps its value."""
         with self.changes_lock:
             for key, value in changes.items():
-                if number <= max(self.numbers.get(key, 0), self.settings_number):
+                if number <= max(self.numbers.get(key, 0), self.placement):
                     continue
                 self.numbers[key] = number
                 if key == "speed":
@@ -200,10 +202,10 @@ class Shard:
 
     # --- control (any thread) ----------------------------------------------------------
 
-    def add(self, plan: Plan, settings_number: int = 0) -> None:
-        """Train the job of `plan`, which holds every live change up to `settings_number`."""
+    def add(self, plan: Plan, placement: int = 0) -> None:
+        """Train the job of `plan`, placed as number `placement` (Entry)."""
         entry = Entry(plan.job_id, plan.session(self.kernels), plan.spec.training.speed,
-                      plan.snapshot_cap, plan.last_snapshot, settings_number)
+                      plan.snapshot_cap, plan.last_snapshot, placement)
         with self._table:
             self._entries[plan.job_id] = entry
             if plan.job_id not in self._turns:
@@ -211,12 +213,12 @@ class Shard:
             self._table.notify()
 
     def collect(self, wants: dict[str, Wants]) -> dict[str, Progress]:
-        """Reports of the jobs asked about that this shard has; an ended job is reported
-        once and forgotten."""
+        """Reports of the jobs asked about that this shard has (as placed when asked); an
+        ended job is reported once and forgotten."""
         reports = {}
         for job_id, wanted in wants.items():
             entry = self._entries.get(job_id)
-            if entry is None:
+            if entry is None or entry.placement != wanted.placement:
                 continue
             with entry.lock:
                 reports[job_id] = entry.report(wanted)
@@ -225,8 +227,9 @@ class Shard:
         return reports
 
     def withdraw(self, job_id: str, wants: Wants) -> Progress | None:
-        """Stop training `job_id`; its last report, with a checkpoint."""
-        entry = self._forget(job_id)
+        """Stop training `job_id` (as placed when asked); its last report, with a
+        checkpoint."""
+        entry = self._forget(job_id, wants.placement)
         if entry is None:
             return None
         with entry.lock:
@@ -305,11 +308,15 @@ class Shard:
                 self._table.wait()
             return None if self._stopping else self._turns.popleft()
 
-    def _forget(self, job_id: str) -> Entry | None:
+    def _forget(self, job_id: str, placement: int | None = None) -> Entry | None:
+        """Forget the job (only as placed `placement`, if given)."""
         with self._table:
+            entry = self._entries.get(job_id)
+            if entry is None or placement not in (None, entry.placement):
+                return None
             if job_id in self._turns:
                 self._turns.remove(job_id)
-            return self._entries.pop(job_id, None)
+            return self._entries.pop(job_id)
 
 
 def step(plan: Plan, steps: int, seconds: float, kernels: KernelChoice = NUMPY,
