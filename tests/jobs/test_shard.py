@@ -2,7 +2,8 @@
 
 import threading
 
-from nnplayground.jobs.shard import Plan, Shard, Wants
+from nnplayground.jobs.shard import Shard
+from nnplayground.jobs.shard_messages import Plan, Wants
 from nnplayground.spec import JobSpec
 from nnplayground.training import TrainingSession
 from tests.utils.factories import spec, wait_for

@@ -21,7 +21,8 @@ import ray
 from ray.exceptions import GetTimeoutError, NodeDiedError, ObjectLostError, RayActorError
 
 from nnplayground.jobs.ray_local import CLUSTERS_VARIABLE
-from nnplayground.jobs.shard import Plan, Progress, Shard, Wants, step
+from nnplayground.jobs.shard import Shard, step
+from nnplayground.jobs.shard_messages import Plan, Progress, Wants
 from nnplayground.kernel import KernelChoice
 
 # Failures of a call to an actor: it died, its node did, or it did not answer in time.

@@ -21,7 +21,7 @@ from nnplayground.jobs.job import Job
 from nnplayground.jobs.persistence import Persistence
 from nnplayground.jobs.record import StatusReason
 from nnplayground.jobs.registry import JobRegistry
-from nnplayground.jobs.shard import Plan, Progress, Wants
+from nnplayground.jobs.shard_messages import Plan, Progress, Wants
 from nnplayground.jobs.status import JobStatus, ended
 from nnplayground.jobs.uploads import UploadLibrary
 from nnplayground.training.evaluation import METRIC_KEYS
