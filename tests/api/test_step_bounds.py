@@ -59,8 +59,8 @@ def test_requests_waiting_on_one_job_never_hold_up_the_others(tmp_path):
         step = sockets.enter_context(
             send_request(url, "POST", f"/api/jobs/{busy}/step", {"epochs": 1_000_000}))
         wait_for_step(client, busy, 1)
-        for _ in range(60):  # more than the thread pool's 40 threads
-            sockets.enter_context(send_request(url, "POST", f"/api/jobs/{busy}/pause"))
+        for _ in range(60):  # more than the thread pool's 40 threads (a pause would stop it)
+            sockets.enter_context(send_request(url, "GET", f"/api/jobs/{busy}/boundary"))
         assert client.get(f"/api/jobs/{busy}").json()["status"] == "created"
         other = create_job(client)["id"]
         assert client.post(f"/api/jobs/{other}/step", json={"steps": 3}).json()["step"] == 3
