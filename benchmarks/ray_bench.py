@@ -5,10 +5,13 @@ runner (one worker thread) and RayRunner with 1 and 2 actors, it plays JOBS jobs
 spec (spiral, two tanh layers of 8, batch 10) through a JobManager on a fresh store and,
 for WINDOW seconds (half without, half with control calls), measures:
 - total steps/s over all jobs;
-- control latency while they train: `update` (a live learning rate) on one job every
-  20 ms, end to end through the manager (session lock, actor's control thread, the
-  checkpoint that comes back and the save to SQLite); for Ray also the bare round trip
-  of a control-group call to the actor (p50/p99);
+- control latency while they train, end to end through the manager, every 20 ms on one
+  job: `update` (a live learning rate: on Ray sent to the actor without waiting, applied
+  at the job's next slice there, saved with its next report; embedded: applied and saved
+  to SQLite at once) and `pause` (on Ray: the actor's control thread waits for the job's
+  slice in progress and sends its state home, which the server saves; each pause is
+  followed by an untimed `play`); for Ray also the bare round trip of a control-group
+  call to the actor (p50/p99);
 - the CPU the server process used per second while no control calls run (for Ray: the
   server's share only: polling, recording, persisting);
 - for Ray, the resident memory of each actor process.
@@ -79,6 +82,12 @@ def measure(runner, jobs: int, window: float) -> dict:
     return result
 
 
+def timed(call) -> float:
+    started = time.perf_counter()
+    call()
+    return time.perf_counter() - started
+
+
 def window_of(manager, runner, ids: list[str], window: float) -> dict:
     """Half the window training alone (steps/s, server CPU), half with control calls."""
     steps = {job_id: manager.job(job_id).step for job_id in ids}
@@ -95,19 +104,21 @@ def window_of(manager, runner, ids: list[str], window: float) -> dict:
     result = {"steps_per_s": done / elapsed, "server_cpu": server_cpu / elapsed,
               "steps_per_cpu_s": done / training_cpu}
     actor = runner.actor_of(ids[0]) if isinstance(runner, RayRunner) else None
-    control, bare = [], []
+    control, pauses, bare = [], [], []
     started = time.monotonic()
     while time.monotonic() - started < window / 2:
-        t0 = time.perf_counter()
-        manager.update(ids[0], UPDATE)
-        control.append(time.perf_counter() - t0)
+        control.append(timed(lambda: manager.update(ids[0], UPDATE)))
+        if len(control) % 2 == 0:  # half as many pauses: each needs a play after it
+            pauses.append(timed(lambda: manager.pause(ids[0])))
+            manager.play(ids[0])
+            actor = runner.actor_of(ids[0]) if isinstance(runner, RayRunner) else None
         if actor is not None:
-            t0 = time.perf_counter()
-            ray.get(actor.jobs.remote())
-            bare.append(time.perf_counter() - t0)
+            bare.append(timed(lambda actor=actor: ray.get(actor.jobs.remote())))
         time.sleep(0.02)
     result["control_p50_ms"] = 1000 * statistics.median(control)
     result["control_p99_ms"] = 1000 * percentile(control, 0.99)
+    result["pause_p50_ms"] = 1000 * statistics.median(pauses)
+    result["pause_p99_ms"] = 1000 * percentile(pauses, 0.99)
     if actor is not None:
         result["bare_p50_ms"] = 1000 * statistics.median(bare)
         result["bare_p99_ms"] = 1000 * percentile(bare, 0.99)
@@ -133,14 +144,18 @@ def main() -> None:
 def report(rows: dict, jobs: int) -> None:
     load = os.getloadavg()[0]
     print(f"load average during the run: {load:.1f} on {os.cpu_count()} CPUs")
-    print(f"{'runner':22} {'steps/s':>8} {'steps/CPU-s':>11} {'ctl p50':>8} {'ctl p99':>8} "
-          f"{'bare p99':>9} {'srv CPU':>8} {'MB/actor':>9}")
+    print(f"{'runner':22} {'steps/s':>8} {'steps/CPU-s':>11} {'upd p50':>8} {'upd p99':>8} "
+          f"{'pause p50':>9} {'pause p99':>9} {'bare p50':>8} {'bare p99':>8} {'srv CPU':>8} "
+          f"{'MB/actor':>9}")
+    nan = float("nan")
     for name, row in rows.items():
         memory = row.get("actor_mb")
         print(f"{name:22} {row['steps_per_s']:8.0f} {row['steps_per_cpu_s']:11.0f} "
               f"{row['control_p50_ms']:6.1f}ms {row['control_p99_ms']:6.1f}ms "
-              f"{row.get('bare_p99_ms', float('nan')):7.1f}ms {100 * row['server_cpu']:7.0f}% "
-              f"{statistics.mean(memory) if memory else float('nan'):9.0f}")
+              f"{row['pause_p50_ms']:7.1f}ms {row['pause_p99_ms']:7.1f}ms "
+              f"{row.get('bare_p50_ms', nan):6.1f}ms {row.get('bare_p99_ms', nan):6.1f}ms "
+              f"{100 * row['server_cpu']:7.0f}% "
+              f"{statistics.mean(memory) if memory else nan:9.0f}")
     estimate(rows["ray, 2 actor(s)"], jobs)
 
 

@@ -11,6 +11,7 @@ import pytest
 from nnplayground.jobs import Store
 from nnplayground.limits import Limits
 from nnplayground.settings import Settings
+from tests.jobs.test_races import in_thread
 from tests.utils.factories import create_job, spec, wait_for, wait_for_step
 from tests.utils.server import send_request, serving_in_process, start_server
 
@@ -58,8 +59,8 @@ def test_requests_waiting_on_one_job_never_hold_up_the_others(tmp_path):
         step = sockets.enter_context(
             send_request(url, "POST", f"/api/jobs/{busy}/step", {"epochs": 1_000_000}))
         wait_for_step(client, busy, 1)
-        for _ in range(60):  # more than the thread pool's 40 threads
-            sockets.enter_context(send_request(url, "POST", f"/api/jobs/{busy}/pause"))
+        for _ in range(60):  # more than the thread pool's 40 threads (a pause would stop it)
+            sockets.enter_context(send_request(url, "GET", f"/api/jobs/{busy}/boundary"))
         assert client.get(f"/api/jobs/{busy}").json()["status"] == "created"
         other = create_job(client)["id"]
         assert client.post(f"/api/jobs/{other}/step", json={"steps": 3}).json()["step"] == 3
@@ -103,3 +104,28 @@ def test_sigterm_ends_the_server_within_5_s_during_a_long_step(tmp_path):
     assert "Finished server process" in server.log()
     stored = Store(tmp_path / "data").load_jobs()
     assert stored[0].status == "paused" and stored[0].step > 0  # the step's progress kept
+
+
+def test_pause_during_a_step_stops_it_and_leaves_the_job_paused(tmp_path):
+    with serving_in_process(Settings(data_dir=tmp_path, limits=ENDLESS)) as url, \
+            httpx.Client(base_url=url, timeout=30) as client:
+        job_id = create_job(client)["id"]
+        assert_pause_stops_a_step(client, job_id, lambda: wait_for_step(client, job_id, 1))
+
+
+def assert_pause_stops_a_step(client: httpx.Client, job_id: str, until_training) -> None:
+    """Pressing pause while a long step trains (`until_training()` returns once it does):
+    the step stops at its next chunk, says so, and the job rests paused by its user (a
+    200, not a 409)."""
+    stepping, outcome = in_thread(lambda: client.post(f"/api/jobs/{job_id}/step",
+                                                      json={"epochs": 1_000_000}))
+    until_training()
+    paused = client.post(f"/api/jobs/{job_id}/pause")
+    assert paused.status_code == 200, paused.text
+    assert (paused.json()["status"], paused.json()["status_reason"]) == (
+        "paused", "paused_by_user")
+    stepping.join(60)
+    stepped = outcome["value"].raise_for_status().json()
+    assert stepped["trained"]["stopped"] == "paused"
+    assert stepped["step"] == stepped["trained"]["steps"] == paused.json()["step"]
+    assert client.post(f"/api/jobs/{job_id}/pause").status_code == 409  # paused already

@@ -234,6 +234,22 @@ def test_a_step_on_an_actor_stops_when_its_client_goes_away(ray_managers):
     assert manager.job(job_id)["step"] == trained["steps"]
 
 
+def test_pause_during_a_step_on_an_actor_stops_it_and_leaves_the_job_paused(ray_managers):
+    manager = ray_managers(actors=1)
+    job_id = create(manager, **SLOW)["id"]
+    pause = threading.Event()
+    stepping, outcome = in_thread(lambda: manager.step(job_id, StepRequest(epochs=100),
+                                                       pause=pause))
+    wait_for(lambda: manager.runner.stepping(job_id), 60, what="the step on an actor")
+    pause.set()  # as the API does for a pause that comes during a step (job_lines.py)
+    paused = manager.pause(job_id, stepped=True)
+    assert (paused["status"], paused["status_reason"]) == ("paused", "paused_by_user")
+    stepping.join(60)
+    trained = outcome["value"]["trained"]
+    assert trained["stopped"] == "paused", trained
+    assert paused["step"] == trained["steps"]
+
+
 def test_deleting_a_job_stops_its_step_on_an_actor(ray_managers):
     manager = ray_managers(actors=1)
     job_id = create(manager, **SLOW)["id"]

@@ -146,13 +146,16 @@ class JobManager(SnapshotReads, ModelReads, ModelEdits, JobQueries, Training, Re
         self.runner.submit(job.id)
         return job.public()
 
-    def pause(self, job_id: str,
-              reason: StatusReason = StatusReason.PAUSED_BY_USER) -> JobRecord:
+    def pause(self, job_id: str, reason: StatusReason = StatusReason.PAUSED_BY_USER,
+              stepped: bool = False) -> JobRecord:
+        """Pause a running job; `stepped`: this pause stopped a step, so a paused job is
+        what it asked for (not a 409)."""
         job = self.jobs.get(job_id)
         with job.session_lock:
-            self._check(job, Action.PAUSE)
-            self.runner.withdraw(job.id)
-            self._rest(job, JobStatus.PAUSED, reason)
+            if not (stepped and job.status is JobStatus.PAUSED):
+                self._check(job, Action.PAUSE)
+                self.runner.withdraw(job.id)
+                self._rest(job, JobStatus.PAUSED, reason)
         return job.public()
 
     def reset(self, job_id: str, spec: JobSpec | None = None) -> JobRecord:
@@ -190,12 +193,13 @@ class JobManager(SnapshotReads, ModelReads, ModelEdits, JobQueries, Training, Re
         changes = request.training.spec_changes() if request.training else {}
         if request.training is not None:
             self.limits.check_training(request.training)  # the one check of these values
+        saved_soon = False  # by the next report of a job that trains elsewhere
         with job.session_lock:
             self._check_alive(job)
             if changes:  # the session is built now, so the summary shows the change at once
                 session_changes = request.training.session_changes()
                 self._session(job).update(**session_changes)
-                self.runner.update(job.id, changes)  # with the speed: a remote job's pace
+                saved_soon = self.runner.update(job.id, changes)  # with a remote job's pace
             with job.state_lock:
                 record = job.record
                 if changes:
@@ -210,7 +214,8 @@ class JobManager(SnapshotReads, ModelReads, ModelEdits, JobQueries, Training, Re
                     record.show_kernel(job.session)
                 record.touch()
                 self.broadcast.settings(job)
-            self.persistence.save(job)
+            if not saved_soon:
+                self.persistence.save(job)
         return job.public()
 
     def delete(self, job_id: str) -> None:

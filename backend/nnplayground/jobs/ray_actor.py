@@ -1,9 +1,11 @@
 """The Ray actor that hosts a shard (shard.py), and joining or starting a Ray cluster.
 
-The actor has two threads of its own: `train` runs the shard's round-robin for as long as
-the actor lives; `control` answers the server (reports, pause, live hyperparameters). Both
-share the GIL, so the actor lowers its switch interval as the embedded runner does: a
-control call waits for at most one slice's GIL hold, not a whole one.
+The actor has threads of its own: `train` runs the shard's round-robin for as long as the
+actor lives; `control` answers pause and live hyperparameters, `reports` the poller's
+periodic collect (which waits for each job's slice in progress: never in control's way),
+`steps` the `step` actions. They share the GIL, so the actor lowers its switch interval as
+the embedded runner does: a control call waits for at most one switch interval's GIL hold,
+not a whole slice's.
 """
 
 import os
@@ -19,14 +21,15 @@ import ray
 from ray.exceptions import GetTimeoutError, NodeDiedError, ObjectLostError, RayActorError
 
 from nnplayground.jobs.ray_local import CLUSTERS_VARIABLE
-from nnplayground.jobs.shard import Plan, Progress, Shard, Wants, step
+from nnplayground.jobs.shard import Shard, step
+from nnplayground.jobs.shard_messages import Plan, Progress, Wants
 from nnplayground.kernel import KernelChoice
 
 # Failures of a call to an actor: it died, its node did, or it did not answer in time.
 # (A method that raises gives a RayTaskError instead: the actor is fine.)
 ACTOR_FAILURES = (RayActorError, GetTimeoutError, NodeDiedError, ObjectLostError)
 REACH_SECONDS = 5.0  # ray.init retries an unreachable address for minutes
-STOP_CHECK_SECONDS = 0.05  # a step on an actor hears its `stop` this often
+STOP_CHECK_SECONDS = 0.01  # a step on an actor hears its `stop` (a pause, say) this often
 
 LOCAL_OBJECT_STORE_BYTES = 100 * 1024 * 1024  # reports are small; Ray's default is 30% of RAM
 
@@ -35,7 +38,7 @@ class RayUnavailable(RuntimeError):
     """The Ray cluster to join cannot be reached (or a local one cannot start)."""
 
 
-@ray.remote(concurrency_groups={"train": 1, "control": 1, "steps": 1})
+@ray.remote(concurrency_groups={"train": 1, "control": 1, "reports": 1, "steps": 1})
 class ShardActor:
     def __init__(self, slice_seconds: float, kernel: str = "numpy",
                  switch_interval: float = 0.001):
@@ -50,10 +53,10 @@ class ShardActor:
         self.shard.train()
 
     @ray.method(concurrency_group="control")
-    def add(self, plan: Plan) -> None:
-        self.shard.add(plan)
+    def add(self, plan: Plan, placement: int = 0) -> None:
+        self.shard.add(plan, placement)
 
-    @ray.method(concurrency_group="control")
+    @ray.method(concurrency_group="reports")
     def collect(self, wants: dict[str, Wants]) -> dict[str, Progress]:
         return self.shard.collect(wants)
 
@@ -62,8 +65,8 @@ class ShardActor:
         return self.shard.withdraw(job_id, wants)
 
     @ray.method(concurrency_group="control")
-    def update(self, job_id: str, changes: dict, wants: Wants) -> Progress | None:
-        return self.shard.update(job_id, changes, wants)
+    def update(self, job_id: str, changes: dict, number: int) -> None:
+        self.shard.update(job_id, changes, number)
 
     @ray.method(concurrency_group="control")
     def jobs(self) -> int:

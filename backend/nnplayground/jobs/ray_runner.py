@@ -1,10 +1,14 @@
 """RayRunner: running jobs train in Ray actors, a few per actor, round-robin inside each.
 
-Placement: a job goes to the actor with the fewest jobs. A poller thread asks every actor
-for its jobs' reports every `poll_seconds` (points, and, when due, a checkpoint or the
-pictures watchers want) and hands them to the manager (remote.py), which records,
-publishes and persists them as it does for the embedded runner. Control (pause, live
-hyperparameters) goes to the actor's control thread and waits for at most one slice.
+Placement: a job goes to the actor with the fewest jobs (ray_placement.py). A poller
+thread asks every actor for its jobs' reports every `poll_seconds` (points, and, when due, a
+checkpoint or the pictures watchers want) and hands them to the manager (remote.py), which
+records, publishes and persists them as it does for the embedded runner. Control goes to
+the actor's control thread: a pause waits for the job's slice in progress and brings its
+state home; live hyperparameters do not wait at all: they are numbered, sent, and applied
+at the job's next slice boundary there (remote.py keeps the manager's mirror of the
+session consistent meanwhile). The server lowers its switch interval as the embedded
+runner does: the poller thread shares the GIL with the request threads.
 
 Faults: every call has a timeout. An actor that dies or does not answer is killed and
 replaced; its jobs come back *paused* at their last stored checkpoint with a status
@@ -13,11 +17,13 @@ the next one too, and the student should see what happened).
 """
 
 import logging
+import sys
 import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import replace
+from functools import partial
 
 import ray
 from ray.exceptions import RayTaskError
@@ -31,9 +37,10 @@ from nnplayground.jobs.ray_actor import (
     connect,
     wait_for_step,
 )
+from nnplayground.jobs.ray_placement import NoActor, Placements, Slot
 from nnplayground.jobs.remote import RemoteError, RemoteTraining
 from nnplayground.jobs.runner import Runner
-from nnplayground.jobs.shard import Wants
+from nnplayground.jobs.shard_messages import Wants
 from nnplayground.training import TrainingSession
 
 log = logging.getLogger(__name__)
@@ -41,23 +48,12 @@ log = logging.getLogger(__name__)
 JOBS_PER_CPU = 16  # running jobs a cluster CPU takes before max_running_jobs says no
 
 
-class NoActor(RuntimeError):
-    """Every actor is broken (until the poller replaces them)."""
-
-
-@dataclass(eq=False)
-class Slot:
-    actor: object
-    jobs: set[str] = field(default_factory=set)
-    broken: str | None = None  # why a call to it failed; the poller retires it
-
-
 class RayRunner(Runner):
     def __init__(self, address: str | None = None, actors: int | None = None,
                  slice_seconds: float = 0.005, poll_seconds: float = 0.05,
                  call_timeout: float = 10.0, step_timeout: float = 600.0,
                  start_timeout: float = 60.0, local_cpus: int | None = None,
-                 kernel: str = "numpy"):
+                 kernel: str = "numpy", switch_interval: float | None = 0.001):
         self.address = address
         self.owns_ray = connect(address, local_cpus)
         self.cpus = cluster_cpus()
@@ -68,10 +64,11 @@ class RayRunner(Runner):
         self.call_timeout = call_timeout
         self.step_timeout = step_timeout
         self.start_timeout = start_timeout
-        self._slots: list[Slot] = []
-        self._placed: dict[str, Slot] = {}
+        self.switch_interval = switch_interval
+        self._previous_switch_interval: float | None = None
+        self.placements = Placements()
         self._stepping: set[str] = set()  # jobs whose `step` trains on an actor now
-        self._lock = threading.Lock()  # the two tables above; never held across a call
+        self._lock = threading.Lock()  # the set above
         self._stopping = threading.Event()
         self._poller: threading.Thread | None = None
         self._asked: dict[Slot, tuple] = {}  # the poller's outstanding collect calls
@@ -84,11 +81,14 @@ class RayRunner(Runner):
 
     def start(self, trainer: RemoteTraining) -> None:
         self.trainer = trainer
+        if self.switch_interval is not None:
+            self._previous_switch_interval = sys.getswitchinterval()
+            sys.setswitchinterval(self.switch_interval)
         self._stopping.clear()
-        self._slots = [self._new_slot() for _ in range(self.actors)]
+        self.placements.slots = [self._new_slot() for _ in range(self.actors)]
         self._asked = {}
         try:  # a cluster too small for them would otherwise fail each job's placement
-            ray.get([slot.actor.jobs.remote() for slot in self._slots],
+            ray.get([slot.actor.jobs.remote() for slot in self.placements.slots],
                     timeout=self.start_timeout)
         except ACTOR_FAILURES as error:
             raise RayUnavailable(f"{self.actors} Ray actors did not start within "
@@ -101,37 +101,35 @@ class RayRunner(Runner):
         self.trainer.hand_over(job_id, self._place)
 
     def withdraw(self, job_id: str) -> None:
-        slot = self._unplace(job_id)
+        slot, placement = self.placements.unplace(job_id)
         if slot is None:
             return
-        wants = self.trainer.wants(job_id, pictures=False)
+        wants = replace(self.trainer.wants(job_id, pictures=False) or Wants(None),
+                        placement=placement)
         try:
             progress = self._call(slot, slot.actor.withdraw.remote(job_id, wants))
         except ACTOR_FAILURES as error:
             self.trainer.lost(job_id, lost_reason(error))
             return
-        if progress is not None:
-            self.trainer.absorb(job_id, progress)
+        if progress is not None:  # the caller (pause, reset, delete, stop) saves what it keeps
+            self.trainer.absorb(job_id, progress, saving=False)
 
-    def update(self, job_id: str, changes: dict) -> None:
-        with self._lock:
-            slot = self._placed.get(job_id)
+    def update(self, job_id: str, changes: dict) -> bool:
+        """Sent, not waited for (the poller finds an actor that is gone); the job's next
+        report brings a checkpoint with the change, and saves it."""
+        slot = self.placements.slot_of(job_id)
         if slot is None:
-            return
-        wants = self.trainer.wants(job_id, pictures=False)
-        try:
-            progress = self._call(slot, slot.actor.update.remote(job_id, changes, wants))
-        except ACTOR_FAILURES:
-            return  # the poller finds the broken actor and pauses its jobs
-        if progress is not None:  # fresh state, so the save that follows is consistent
-            self.trainer.absorb(job_id, progress)
+            return False
+        slot.actor.update.remote(job_id, changes, self.placements.number())
+        self.trainer.checkpoint_soon(job_id)
+        return True
 
     def step(self, job_id: str, session: TrainingSession, steps: int, seconds: float,
              stop: Callable[[], bool], record: Callable[[list[dict]], None]) -> str:
         """On an actor (within `seconds`; `stop` is only heard between two such calls);
         here when none answers (the session is only changed on success)."""
         try:
-            slot = self._least_loaded()
+            slot = self.placements.least_loaded()
             step_id = uuid.uuid4().hex
             call = slot.actor.step.remote(self.trainer.plan(job_id), steps, seconds, step_id)
             with self._lock:
@@ -156,19 +154,21 @@ class RayRunner(Runner):
         self._stopping.set()
         if self._poller is not None:
             self._poller.join(timeout)
-        for job_id in list(self._placed):
+        for job_id in self.placements.jobs():
             self.withdraw(job_id)
-        for slot in self._slots:
+        for slot in self.placements.all():
             ray.kill(slot.actor)
-        self._slots = []
+        self.placements.slots = []
+        if self._previous_switch_interval is not None:
+            sys.setswitchinterval(self._previous_switch_interval)
+            self._previous_switch_interval = None
         if self.owns_ray:
             ray.shutdown()
 
     # --- for the benchmark and tests -------------------------------------------------------
 
     def actor_of(self, job_id: str):
-        with self._lock:
-            slot = self._placed.get(job_id)
+        slot = self.placements.slot_of(job_id)
         return None if slot is None else slot.actor
 
     def stepping(self, job_id: str) -> bool:
@@ -177,8 +177,7 @@ class RayRunner(Runner):
             return job_id in self._stepping
 
     def live_actors(self) -> list:
-        with self._lock:
-            return [slot.actor for slot in self._slots]
+        return [slot.actor for slot in self.placements.all()]
 
     # --- placement -------------------------------------------------------------------------
 
@@ -189,31 +188,16 @@ class RayRunner(Runner):
         slot.actor.train.remote()
         return slot
 
-    def _least_loaded(self) -> Slot:
-        with self._lock:
-            healthy = [slot for slot in self._slots if slot.broken is None]
-            if not healthy:
-                raise NoActor("no Ray actor is available to train on")
-            return min(healthy, key=lambda slot: len(slot.jobs))
-
     def _place(self, plan) -> None:
         """Called under the job's session lock (remote.hand_over)."""
+        number = self.placements.number()  # the plan holds every live change before it
         try:
-            slot = self._least_loaded()
-            self._call(slot, slot.actor.add.remote(plan))
+            slot = self.placements.least_loaded()
+            self._call(slot, slot.actor.add.remote(plan, number))
         except (*ACTOR_FAILURES, NoActor) as error:
             self.trainer.lost(plan.job_id, lost_reason(error))
             return
-        with self._lock:
-            self._placed[plan.job_id] = slot
-            slot.jobs.add(plan.job_id)
-
-    def _unplace(self, job_id: str) -> Slot | None:
-        with self._lock:
-            slot = self._placed.pop(job_id, None)
-            if slot is not None:
-                slot.jobs.discard(job_id)
-            return slot
+        self.placements.place(plan.job_id, slot, number)
 
     def _call(self, slot: Slot, ref, timeout: float | None = None):
         try:
@@ -235,11 +219,11 @@ class RayRunner(Runner):
         """Ask every actor without a report outstanding; take the reports that are in.
         One slow or dead actor delays no other: its call stays outstanding until it
         answers, fails, or is `call_timeout` old (then the actor counts as lost)."""
-        with self._lock:
-            slots = list(self._slots)
+        slots = self.placements.all()
         for slot in slots:
             if slot.broken is None and slot not in self._asked:
-                wants = {job_id: wanted for job_id in list(slot.jobs)
+                wants = {job_id: replace(wanted, placement=placement)
+                         for job_id, placement in self.placements.on(slot).items()
                          if (wanted := self.trainer.wants(job_id)) is not None}
                 self._asked[slot] = (slot.actor.collect.remote(wants), wants,
                                      time.monotonic())
@@ -266,27 +250,25 @@ class RayRunner(Runner):
                 self._retire(slot)
 
     def _apply(self, slot: Slot, wants: dict[str, Wants], reports: dict) -> None:
-        for job_id in wants:
-            if self._placed.get(job_id) is not slot:
-                continue  # withdrawn meanwhile
+        for job_id, wanted in wants.items():
+            # Checked again under the job's session lock, which pause and play take.
+            placed = partial(self.placements.holds, slot, job_id, wanted.placement)
+            if not placed():
+                continue  # withdrawn (and perhaps placed again) meanwhile
             progress = reports.get(job_id)
             if progress is None:
-                self._unplace(job_id)
-                self.trainer.lost(job_id, "its Ray actor no longer had it")
-            elif not self.trainer.absorb(job_id, progress):
-                self._unplace(job_id)
-                if not progress.ended:  # paused or deleted here: stop it there
-                    slot.actor.withdraw.remote(job_id, Wants(None))
+                if self.placements.unplace(job_id, wanted.placement)[0] is not None:
+                    self.trainer.lost(job_id, "its Ray actor no longer had it")
+            elif not self.trainer.absorb(job_id, progress, placed):
+                slot_then, _ = self.placements.unplace(job_id, wanted.placement)
+                if slot_then is not None and not progress.ended:  # paused or deleted here
+                    slot.actor.withdraw.remote(job_id, Wants(None, placement=wanted.placement))
 
     def _retire(self, slot: Slot) -> None:
         """Replace a broken actor; its jobs come back paused at their last checkpoint."""
-        with self._lock:
-            if slot not in self._slots:
-                return
-            self._slots[self._slots.index(slot)] = self._new_slot()
-            jobs = list(slot.jobs)
-            for job_id in jobs:
-                self._placed.pop(job_id, None)
+        jobs = self.placements.swap(slot, self._new_slot())
+        if jobs is None:
+            return
         self._asked.pop(slot, None)
         ray.kill(slot.actor)
         for job_id in jobs:

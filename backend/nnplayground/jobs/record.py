@@ -110,11 +110,12 @@ class StepReport(BaseModel):
 
     steps: int = Field(description="minibatch steps trained by this request")
     seconds: float = Field(description="wall-clock seconds it trained")
-    stopped: Literal["done", "time_limit", "ended", "cancelled", "failed"] = Field(
+    stopped: Literal["done", "time_limit", "ended", "cancelled", "paused", "failed"] = Field(
         description="done: all that was asked; time_limit: after the server's "
                     "`max_step_seconds` (ask again to continue); ended: the job completed or "
                     "diverged; cancelled: the client went away or the server is stopping; "
-                    "failed: training raised (see `error`)")
+                    "paused: a pause asked meanwhile stopped it; failed: training raised "
+                    "(see `error`)")
 
 
 class StepResult(JobRecord):

@@ -9,6 +9,7 @@ stays the source of truth, and a lost actor's jobs come back from it.
 
 import logging
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from nnplayground.jobs import slices
@@ -20,7 +21,7 @@ from nnplayground.jobs.job import Job
 from nnplayground.jobs.persistence import Persistence
 from nnplayground.jobs.record import StatusReason
 from nnplayground.jobs.registry import JobRegistry
-from nnplayground.jobs.shard import Plan, Progress, Wants
+from nnplayground.jobs.shard_messages import Plan, Progress, Wants
 from nnplayground.jobs.status import JobStatus, ended
 from nnplayground.jobs.uploads import UploadLibrary
 from nnplayground.training.evaluation import METRIC_KEYS
@@ -81,14 +82,25 @@ class RemoteTraining:
                         for resolution in self.hub.neurons_resolutions(job_id))
         return Wants(since, checkpoint, boundary, neurons)
 
-    def absorb(self, job_id: str, progress: Progress) -> bool:
-        """Record a report of a running job; False when it should not train there any more
-        (it ended, failed, or was paused, reset or deleted meanwhile)."""
+    def checkpoint_soon(self, job_id: str) -> None:
+        """The job's next report brings a checkpoint (and absorbing it saves the job)."""
+        job = self.jobs.find(job_id)
+        if job is not None:
+            job.last_checkpoint = float("-inf")
+
+    def absorb(self, job_id: str, progress: Progress,
+               current: Callable[[], bool] = lambda: True, saving: bool = True) -> bool:
+        """Record a report of a running job, if `current()` (the runner's check, under the
+        job's session lock, that the report is of its placement now), and save it if it
+        brings a checkpoint (not `saving`: the caller, which withdrew the job, saves it);
+        False when it should not train there any more (it ended, failed, or was paused,
+        reset or deleted meanwhile)."""
         with self.jobs.running(job_id) as job:
-            if job is None:
+            if job is None or not current():
                 return False
-            if progress.checkpoint is not None:
+            if progress.checkpoint is not None:  # perhaps before a live change arrived there
                 job.session.restore(progress.checkpoint)
+                slices.live_settings(job.session, job.record.spec)
             self._record_remote(job, progress)
             for info, data in progress.snapshots:  # kept where it trains, when due
                 job.snapshots.add(info, data, self._snapshot_cap(job.session))
@@ -99,7 +111,7 @@ class RemoteTraining:
             if session.finished:
                 self._rest(job, ended(JobStatus.RUNNING, session.diverged, session.finished))
                 return False
-            if progress.checkpoint is not None:
+            if progress.checkpoint is not None and saving:
                 self.persistence.save(job)
             self._publish_pictures(job, progress)
             return not progress.ended

@@ -46,9 +46,10 @@ class Runner(ABC):
         where it trains and bring its state into the manager's session."""
         return
 
-    def update(self, job_id: str, changes: dict) -> None:
-        """New live hyperparameters (and `speed`) for a job that may be training elsewhere."""
-        return
+    def update(self, job_id: str, changes: dict) -> bool:
+        """New live hyperparameters (and `speed`) for a job that may be training elsewhere;
+        True when it trains elsewhere and its next report, soon, saves it (with the change)."""
+        return False
 
     def step(self, job_id: str, session: TrainingSession, steps: int, seconds: float,
              stop: Callable[[], bool], record: Callable[[list[dict]], None]) -> str:

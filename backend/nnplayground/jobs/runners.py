@@ -23,7 +23,7 @@ def build_runner(settings: Settings) -> tuple[Runner, Limits]:
         except ImportError as error:
             raise RuntimeError(RAY_MISSING) from error
         runner = RayRunner(settings.ray_address, slice_seconds=settings.slice_seconds,
-                           kernel=settings.kernel)
+                           kernel=settings.kernel, switch_interval=settings.switch_interval)
         return runner, settings.limits.model_copy(
             update={"max_running_jobs": runner.max_running_jobs()})
     raise ValueError(f"runner must be embedded or ray, got {settings.runner!r}")

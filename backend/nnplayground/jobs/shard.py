@@ -11,66 +11,15 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from nnplayground.data.dataset import Dataset
 from nnplayground.jobs import slices, snapshot_schedule
-from nnplayground.jobs.hub import Message
 from nnplayground.jobs.messages import boundary_message, model_message
+from nnplayground.jobs.shard_messages import Picture, Plan, Progress, Wants
 from nnplayground.jobs.snapshots import SnapshotInfo
 from nnplayground.jobs.speed import Throttle, paced_slice
 from nnplayground.kernel import NUMPY, KernelChoice
-from nnplayground.spec import JobSpec
 from nnplayground.training import TrainingSession, weights_blob
-
-
-@dataclass(frozen=True)
-class Plan:
-    """All an actor needs to train a job: spec, state to the bit, uploaded data."""
-
-    job_id: str
-    spec: JobSpec
-    checkpoint: bytes
-    uploads: dict[str, Dataset]
-    snapshot_cap: int = 0  # 0: keep no snapshots
-    last_snapshot: int | None = None  # the epoch of the job's latest snapshot
-
-    def session(self, kernels: KernelChoice = NUMPY) -> TrainingSession:
-        session = TrainingSession(self.spec, self.uploads.__getitem__, kernels)
-        session.restore(self.checkpoint)  # with the live hyperparameters it had
-        return session
-
-
-@dataclass(frozen=True)
-class Wants:
-    """What the server asks of a job's report."""
-
-    since: int | None  # the last step the server has a point of (older points are dropped)
-    checkpoint: bool = False
-    boundary: tuple[int, ...] = ()  # the resolutions its watchers draw the boundary at
-    # (watchers' neurons resolution, the one drawn for them: None for weights only)
-    neurons: tuple[tuple[int | None, int | None], ...] = ()
-
-
-@dataclass(frozen=True)
-class Picture:
-    """A boundary or model message for the watchers whose `resolution` (boundary) or
-    `neurons_resolution` (model) is `resolution`."""
-
-    message: Message
-    resolution: int | None
-
-
-@dataclass
-class Progress:
-    step: int
-    epoch: int
-    points: list[dict]
-    ended: bool = False  # finished (the checkpoint says how) or failed: no longer trains
-    error: str | None = None
-    checkpoint: bytes | None = None
-    pictures: list[Picture] = field(default_factory=list)
-    snapshots: list[tuple[SnapshotInfo, bytes]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -82,14 +31,23 @@ class Saved:
 
 class Entry:
     """A job on this shard. The server's periodic asks (a checkpoint, pictures) are chores
-    the training thread does after the job's next slice, so the control thread, which
-    answers pause and live hyperparameters, only ever does light work."""
+    the training thread does after the job's next slice, and live hyperparameters wait
+    for the job's next slice boundary, so the control thread, which answers pause and
+    live hyperparameters, only ever does light work and never waits for a slice."""
 
     def __init__(self, job_id: str, session: TrainingSession, speed: float | None = None,
-                 snapshot_cap: int = 0, last_snapshot: int | None = None):
+                 snapshot_cap: int = 0, last_snapshot: int | None = None,
+                 placement: int = 0):
         self.job_id = job_id
         self.session = session
         self.speed = speed  # epochs per second (None: as fast as it can), as speed.py paces
+        # The server numbers placements and live changes in one sequence: this placement's
+        # plan holds every change numbered before it. Changes may arrive out of order: each
+        # setting keeps the newest, and waits here for the next slice boundary.
+        self.placement = placement
+        self.changes: dict = {}
+        self.numbers: dict[str, int] = {}
+        self.changes_lock = threading.Lock()  # never held for long
         self.throttle = Throttle()
         self.snapshot_cap, self.last_snapshot = snapshot_cap, last_snapshot
         self.snapshots: list[tuple[SnapshotInfo, bytes]] = []  # not yet reported
@@ -101,6 +59,26 @@ class Entry:
         self.chores: Wants | None = None
         self.saved: Saved | None = None
         self.pictures: list[Picture] = []
+
+    def change(self, changes: dict, number: int) -> None:
+        """Live hyperparameters numbered `number` (the speed at once, the rest at the next
+        slice boundary); a setting changed by a later number already keeps its value."""
+        with self.changes_lock:
+            for key, value in changes.items():
+                if number <= max(self.numbers.get(key, 0), self.placement):
+                    continue
+                self.numbers[key] = number
+                if key == "speed":
+                    self.speed = value
+                else:
+                    self.changes[key] = value
+
+    def settle(self) -> None:
+        """Apply the live changes that came since the last slice (the caller holds `lock`)."""
+        with self.changes_lock:
+            changes, self.changes = self.changes, {}
+        if changes:
+            self.session.update(**changes)
 
     def steps_to_snapshot(self) -> int | None:
         """Steps to the epoch the next snapshot is due at (as the server's slices stop)."""
@@ -134,6 +112,7 @@ class Entry:
         ended) a checkpoint of the current state. A checkpoint comes with the points up to
         its step only, so the server stores the two consistently (the caller holds the
         lock)."""
+        self.settle()
         session, healthy = self.session, self.error is None
         if wants.since is not None:
             self.points = [point for point in self.points if point["step"] > wants.since]
@@ -171,9 +150,10 @@ class Shard:
 
     # --- control (any thread) ----------------------------------------------------------
 
-    def add(self, plan: Plan) -> None:
+    def add(self, plan: Plan, placement: int = 0) -> None:
+        """Train the job of `plan`, placed as number `placement` (Entry)."""
         entry = Entry(plan.job_id, plan.session(self.kernels), plan.spec.training.speed,
-                      plan.snapshot_cap, plan.last_snapshot)
+                      plan.snapshot_cap, plan.last_snapshot, placement)
         with self._table:
             self._entries[plan.job_id] = entry
             if plan.job_id not in self._turns:
@@ -181,12 +161,12 @@ class Shard:
             self._table.notify()
 
     def collect(self, wants: dict[str, Wants]) -> dict[str, Progress]:
-        """Reports of the jobs asked about that this shard has; an ended job is reported
-        once and forgotten."""
+        """Reports of the jobs asked about that this shard has (as placed when asked); an
+        ended job is reported once and forgotten."""
         reports = {}
         for job_id, wanted in wants.items():
             entry = self._entries.get(job_id)
-            if entry is None:
+            if entry is None or entry.placement != wanted.placement:
                 continue
             with entry.lock:
                 reports[job_id] = entry.report(wanted)
@@ -195,26 +175,22 @@ class Shard:
         return reports
 
     def withdraw(self, job_id: str, wants: Wants) -> Progress | None:
-        """Stop training `job_id`; its last report, with a checkpoint."""
-        entry = self._forget(job_id)
+        """Stop training `job_id` (as placed when asked); its last report, with a
+        checkpoint."""
+        entry = self._forget(job_id, wants.placement)
         if entry is None:
             return None
         with entry.lock:
             entry.running = False
             return entry.report(wants, now=True)
 
-    def update(self, job_id: str, changes: dict, wants: Wants) -> Progress | None:
-        """Live hyperparameters and speed, between two slices; a report with a
-        checkpoint."""
+    def update(self, job_id: str, changes: dict, number: int) -> None:
+        """Live hyperparameters and speed, numbered in the order the server made them; the
+        training thread applies them at the job's next slice boundary (this never waits
+        for a slice in progress)."""
         entry = self._entries.get(job_id)
-        if entry is None:
-            return None
-        with entry.lock:
-            changes = dict(changes)
-            if "speed" in changes:
-                entry.speed = changes.pop("speed")
-            entry.session.update(**changes)
-            return entry.report(wants, now=True)
+        if entry is not None:
+            entry.change(changes, number)
 
     def jobs(self) -> int:
         return len(self._entries)
@@ -252,6 +228,7 @@ class Shard:
         """One slice of `entry` within its speed; False when it waits for its next step
         (it takes its turn again then) or stopped."""
         try:
+            entry.settle()
             points = paced_slice(entry, entry.speed, self.slice_seconds,
                                  lambda: self._take_turn(entry.job_id, entry),
                                  most_steps=entry.steps_to_snapshot())
@@ -279,11 +256,15 @@ class Shard:
                 self._table.wait()
             return None if self._stopping else self._turns.popleft()
 
-    def _forget(self, job_id: str) -> Entry | None:
+    def _forget(self, job_id: str, placement: int | None = None) -> Entry | None:
+        """Forget the job (only as placed `placement`, if given)."""
         with self._table:
+            entry = self._entries.get(job_id)
+            if entry is None or placement not in (None, entry.placement):
+                return None
             if job_id in self._turns:
                 self._turns.remove(job_id)
-            return self._entries.pop(job_id, None)
+            return self._entries.pop(job_id)
 
 
 def step(plan: Plan, steps: int, seconds: float, kernels: KernelChoice = NUMPY,

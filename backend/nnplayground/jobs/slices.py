@@ -96,12 +96,17 @@ def load_session(spec: JobSpec, resolve_upload: UploadResolver, checkpoint: byte
     session = TrainingSession(spec, resolve_upload, kernels)
     if checkpoint is not None:
         session.restore(checkpoint)
-    # The spec holds the latest live hyperparameters, even those changed after it.
+    live_settings(session, spec)
+    return session
+
+
+def live_settings(session: TrainingSession, spec: JobSpec) -> None:
+    """The spec holds the latest live hyperparameters, even those changed after the
+    checkpoint the session was restored from."""
     training = spec.training
     session.update(learning_rate=training.learning_rate,
                    regularization_rate=training.regularization_rate,
                    batch_size=training.batch_size)
-    return session
 
 
 def checkpoint_due(job, every_seconds: float) -> bool:

@@ -18,10 +18,11 @@ class Training:
     """Mixed into JobManager, whose helpers (`_check`, `_session`, `_record`, `_rest`,
     `_fail`, `_pause_for_storage`) and parts it uses."""
 
-    def step(self, job_id: str, request: StepRequest,
-             cancel: threading.Event | None = None) -> StepResult:
+    def step(self, job_id: str, request: StepRequest, cancel: threading.Event | None = None,
+             pause: threading.Event | None = None) -> StepResult:
         """Train the asked epochs or steps now, for at most `max_step_seconds` and until
-        `cancel` is set, leaving the job paused; the answer says what it did and why."""
+        `cancel` or `pause` is set, leaving the job paused (by its user, after `pause`);
+        the answer says what it did and why."""
         job = self.jobs.get(job_id)
         started = time.monotonic()
         with job.session_lock:
@@ -33,18 +34,23 @@ class Training:
                 stopped = self.runner.step(
                     job.id, session, steps, self.limits.max_step_seconds,
                     lambda: (self._stopping.is_set() or job.leaving.is_set()
-                             or (cancel is not None and cancel.is_set())),
+                             or any(event is not None and event.is_set()
+                                    for event in (cancel, pause))),
                     lambda points: self._record(job, points))
             except Exception as error:
                 self._fail(job, error)
                 stopped = "failed"
             else:
                 status = ended(JobStatus.PAUSED, session.diverged, session.finished)
+                paused = pause is not None and pause.is_set()
+                if paused and stopped == "cancelled":
+                    stopped = "paused"
                 if self._stopping.is_set():  # only the checkpoint: the process must end
                     self._set_status(job, status)
                     self.persistence.save(job)
                 else:
-                    self._rest(job, status, StatusReason.STEPPED)
+                    self._rest(job, status, StatusReason.PAUSED_BY_USER if paused
+                               else StatusReason.STEPPED)
             report = StepReport(steps=session.step - first_step, stopped=stopped,
                                 seconds=round(time.monotonic() - started, 3))
         return StepResult(**dict(job.public()), trained=report)

@@ -5,6 +5,7 @@ the thread pool, never on the event loop, after the job's earlier requests (job_
 """
 
 from enum import StrEnum
+from functools import partial
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Depends, Header, Path, Query, Request, Response
@@ -157,8 +158,10 @@ async def play_job(job_id: JobId, manager: ManagerDep, lines: LinesDep) -> JobRe
 
 @router.post("/{job_id}/pause", responses=ACTION_ERRORS)
 async def pause_job(job_id: JobId, manager: ManagerDep, lines: LinesDep) -> JobRecord:
-    """Pause a running job (`status_reason`: `paused_by_user`)."""
-    return await lines.call(job_id, manager.pause, job_id)
+    """Pause a running job (`status_reason`: `paused_by_user`), or one a step trains now:
+    the step stops at its next chunk and answers `stopped: "paused"`."""
+    stepping = lines.pause_step(job_id)
+    return await lines.call(job_id, partial(manager.pause, job_id, stepped=stepping))
 
 
 @router.post("/{job_id}/step", responses={**ACTION_ERRORS, **INVALID})
