@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from nnplayground.data.dataset import Dataset
 from nnplayground.jobs import slices, snapshot_schedule
-from nnplayground.jobs.hub import Message
+from nnplayground.jobs.hub import Message, ModelView
 from nnplayground.jobs.messages import boundary_message, model_message
 from nnplayground.jobs.snapshots import SnapshotInfo
 from nnplayground.jobs.speed import Throttle, paced_slice
@@ -48,17 +48,17 @@ class Wants:
     since: int | None  # the last step the server has a point of (older points are dropped)
     checkpoint: bool = False
     boundary: tuple[int, ...] = ()  # the resolutions its watchers draw the boundary at
-    # (watchers' neurons resolution, the one drawn for them: None for weights only)
-    neurons: tuple[tuple[int | None, int | None], ...] = ()
+    # (watchers' model view, the one drawn for them: see hub.ModelView)
+    neurons: tuple[tuple[ModelView, ModelView], ...] = ()
 
 
 @dataclass(frozen=True)
 class Picture:
     """A boundary or model message for the watchers whose `resolution` (boundary) or
-    `neurons_resolution` (model) is `resolution`."""
+    `model_view` (model) is `resolution`."""
 
     message: Message
-    resolution: int | None
+    resolution: int | ModelView
 
 
 @dataclass
@@ -156,8 +156,8 @@ class Entry:
 def pictures(job_id: str, session: TrainingSession, wants: Wants) -> list[Picture]:
     drawn = [Picture(boundary_message(session, resolution), resolution)
              for resolution in wants.boundary]
-    return drawn + [Picture(model_message(job_id, session, neurons), resolution)
-                    for resolution, neurons in wants.neurons]
+    return drawn + [Picture(model_message(job_id, session, *drawn_view), view)
+                    for view, drawn_view in wants.neurons]
 
 
 class Shard:
