@@ -2,7 +2,7 @@
 the preview's size and time, and the stream's model messages, with every unit drawn and
 with the page's cap of units per layer.
 
-Run: `.venv/bin/python benchmarks/big_network_bench.py` (not a test; under a minute). It
+Run: `.venv/bin/python -m benchmarks.big_network_bench` (not a test; under a minute). It
 starts a real server on loopback; compare the two rows of one run (the machine's load moves
 both alike), e.g. as the ratio it prints.
 """
@@ -15,9 +15,8 @@ import time
 from pathlib import Path
 
 import httpx
-from websockets.asyncio.client import connect
-
 from tests.utils.server import running_server
+from websockets.asyncio.client import connect
 
 SPEC = {"dataset": {"name": "circle", "n_samples": 500},
         "network": {"hidden": [{"units": 256, "activation": "relu"}] * 16}}
@@ -25,7 +24,7 @@ SPEC = {"dataset": {"name": "circle", "n_samples": 500},
 
 def preview(client: httpx.Client, cap: int | None, repeats: int) -> tuple[int, float]:
     """Bytes of the preview's answer and its median milliseconds."""
-    query = "" if cap is None else f"?neurons_per_layer={cap}"
+    query = "" if cap is None else f"?units_per_layer={cap}"
     sizes, times = [], []
     for _ in range(repeats):
         started = time.perf_counter()
@@ -38,7 +37,7 @@ def preview(client: httpx.Client, cap: int | None, repeats: int) -> tuple[int, f
 
 async def model_messages(ws_url: str, job_id: str, cap: int | None, count: int) -> list[int]:
     """Sizes of the first `count` model messages of a running job's stream."""
-    query = "" if cap is None else f"?neurons_per_layer={cap}"
+    query = "" if cap is None else f"?units_per_layer={cap}"
     sizes = []
     async with connect(f"{ws_url}/api/jobs/{job_id}/stream{query}", max_size=None) as ws:
         await ws.send('{"action": "play"}')

@@ -166,5 +166,18 @@ export function buildDiagram({ columns, state, rules, width }, handlers) {
   const nodes = buildNodes(canvas, columns, place, handlers);
   const links = buildLinks(canvas, columns, place, nodes, handlers);
   canvas.classList.toggle("summary", place.most !== MAX_DRAWN);
-  return { canvas, nodes, links };
+  return { canvas: fitted(canvas, place, width), nodes, links };
+}
+
+/** The canvas scaled down to `width` when its columns cannot be squeezed any further, so the
+ * whole network and its output show without scrolling (a frame holds the scaled size). */
+function fitted(canvas, place, width) {
+  if (!width || place.width <= width) return canvas;
+  const scale = Math.floor(width) / place.width;
+  const frame = element("div", { class: "network-fit" });
+  frame.style.width = `${Math.floor(place.width * scale)}px`;
+  frame.style.height = `${Math.ceil(place.height * scale)}px`;
+  canvas.style.transform = `scale(${scale})`;
+  frame.append(canvas);
+  return frame;
 }

@@ -100,6 +100,17 @@ def neurons(
     }
 
 
+def rounded(neurons: dict, decimals: int) -> dict:
+    """`neurons` with its pictures' values rounded: a picture needs few decimals, and its
+    JSON gets 2-3x smaller."""
+    return {**neurons,
+            "inputs": [{**picture, "z": np.round(picture["z"], decimals)}
+                       for picture in neurons["inputs"]],
+            "layers": [[np.round(unit, decimals) for unit in layer]
+                       for layer in neurons["layers"]],
+            "output": np.round(neurons["output"], decimals)}
+
+
 def shown_units(units: int, units_per_layer: int | None) -> list[int]:
     """The units of a layer of `units` drawn when a layer shows at most `units_per_layer`."""
     return list(range(units if units_per_layer is None else min(units, units_per_layer)))
