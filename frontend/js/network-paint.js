@@ -19,7 +19,7 @@ function hiddenPicture(pictures, layer, unit) {
 
 /** The grid a node shows, from the API's neurons answer (`pictures`) or, for an input not in
  * use, the server's picture of every feature (`features`), or null. */
-function pictureOf(pictures, features, column, c, i) {
+export function pictureOf(pictures, features, column, c, i) {
   let z = null;
   let source = pictures;
   if (column.kind === "input") {
