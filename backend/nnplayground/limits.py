@@ -80,9 +80,13 @@ class Limits(BaseModel):
             raise FieldError("training.learning_rate",
                              f"must be between {allowed.min} and {allowed.max} (got {rate})")
 
-    def check_pictures(self, spec: JobSpec, n_inputs: int, resolution: int) -> None:
-        """/neurons draws every input, hidden unit and the output on a grid: bound the total."""
-        pictures = n_inputs + sum(layer.units for layer in spec.network.hidden) + 1
+    def check_pictures(self, spec: JobSpec, n_inputs: int, resolution: int,
+                       units_per_layer: int | None = None) -> None:
+        """/neurons draws every input, hidden unit shown (at most `units_per_layer` of a
+        layer) and the output on a grid: bound the total."""
+        most_units = units_per_layer or self.max_units
+        pictures = n_inputs + sum(min(layer.units, most_units)
+                                  for layer in spec.network.hidden) + 1
         most = int((self.max_picture_values / pictures) ** 0.5)
         if resolution > most:
             raise FieldError("resolution", f"at most {most} for this network's {pictures} "

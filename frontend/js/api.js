@@ -104,13 +104,15 @@ export const api = {
   deleteJob: (id) => request("DELETE", jobPath(id)),
   snapshots: (id) => request("GET", jobPath(id, "/snapshots")),
   /** `what` (boundary, neurons, model) as at `epoch`: the job's snapshot at or before it. */
-  atEpoch: (id, what, epoch, resolution = null) =>
-    request("GET", jobPath(id, `/${what}?epoch=${epoch}${resolution ? `&resolution=${resolution}` : ""}`)),
+  atEpoch: (id, what, epoch, { resolution = null, unitsPerLayer = null } = {}) =>
+    request("GET", jobPath(id, `/${what}?epoch=${epoch}${resolution ? `&resolution=${resolution}` : ""}`
+      + `${unitsPerLayer ? `&units_per_layer=${unitsPerLayer}` : ""}`)),
   setWeight: (id, edit) => request("POST", jobPath(id, "/weight"), { json: edit }),
   gallery: (id, limit = 40) => request("GET", jobPath(id, `/gallery?limit=${limit}`)),
   drawing: (id, images) => request("POST", jobPath(id, "/drawing"), { json: { images } }),
-  preview: (spec, resolution, neuronsResolution) =>
-    request("POST", `/api/preview?resolution=${resolution}&neurons_resolution=${neuronsResolution}`, { json: spec }),
+  preview: (spec, resolution, neuronsResolution, unitsPerLayer) => request("POST",
+    `/api/preview?resolution=${resolution}&neurons_resolution=${neuronsResolution}&units_per_layer=${unitsPerLayer}`,
+    { json: spec }),
   // Classroom (multi-user mode): who am I, my nickname, the teacher's login and overview.
   me: () => request("GET", "/api/me"),
   setNickname: (nickname) => request("PATCH", "/api/me", { json: { nickname } }),
@@ -146,12 +148,14 @@ async function liveUpdatesProblem() {
  * goes. Reconnects until
  * `close()`; each new connection starts with a snapshot, so nothing is lost meanwhile.
  * `onGone()` once when the job no longer exists, `onUnavailable(problem)` once when the
- * server cannot serve WebSockets at all: then it stops.
+ * server cannot serve WebSockets at all: then it stops. `unitsPerLayer`: of a big network,
+ * the units of each hidden layer drawn (null: the server's default).
  */
 export function openJobStream(id, { onMessage, onConnection = () => {}, onGone = () => {},
-  onUnavailable = () => {} }) {
+  onUnavailable = () => {}, unitsPerLayer = null }) {
   const scheme = location.protocol === "https:" ? "wss" : "ws";
-  const url = `${scheme}://${location.host}${jobPath(id, "/stream")}`;
+  const query = unitsPerLayer ? `?units_per_layer=${unitsPerLayer}` : "";
+  const url = `${scheme}://${location.host}${jobPath(id, "/stream")}${query}`;
   let socket = null;
   let closed = false;
   let attempt = 0;

@@ -5,6 +5,7 @@
 import { api, openJobStream } from "./api.js";
 import { appendPoints, fullHistory } from "./history.js";
 import { liveSettings } from "./job-spec.js";
+import { unitsPerLayer } from "./selectors.js";
 
 const FAILED_RECONNECTS_BEFORE_PROBE = 3;
 
@@ -105,6 +106,7 @@ export function createJobStream(store, { onStatus, onGone, onError, onUnavailabl
     close();
     lost = false;
     stream = openJobStream(id, {
+      unitsPerLayer: unitsPerLayer(store.state),
       onMessage: (message) => receive(id, message),
       onConnection: connection,
       onGone: () => onGone(id),

@@ -3,12 +3,9 @@
 // when the shape changes; network-paint.js repaints it in place.
 
 import { element, layerControls } from "./layer-controls.js";
+import { drawnCount, drawnUnits, MAX_DRAWN } from "./network-shape.js";
 import { classColor } from "./palette.js";
 
-export const MAX_DRAWN = 16; // nodes drawn per column; the rest are "+n more"
-const SUMMARY_DRAWN = 4; // ... in the summary of a big network
-const INPUTS_DRAWN = 12; // inputs drawn of more than MAX_DRAWN (an image's pixels); the rest "+n more"
-const SUMMARY_BEYOND = 2000; // links: a network with more is drawn as a summary
 const NODE = 34;
 const ROW = 46;
 const TOP = 92; // room for the layer controls
@@ -18,29 +15,6 @@ const COLUMN_MIN = 96; // the column step when there is room
 const COLUMN_FLOOR = 58; // ... squeezed to fit a narrow panel, at most down to this
 const CONTROLS_WIDTH = 88; // a layer's controls, narrower when its columns are squeezed
 const SVG = "http://www.w3.org/2000/svg";
-
-/** Columns of the network: the inputs, one per hidden layer, the output. */
-export function networkShape(state, inputs, outputUnits) {
-  const names = inputs.names;
-  const input = { kind: "input", units: names.length, names, toggles: inputs.toggles,
-    used: names.map((name) => !inputs.toggles || state.features.includes(name)) };
-  return [input, ...state.layers.map((layer) => ({ kind: "hidden", units: layer.units })),
-    { kind: "output", units: outputUnits }];
-}
-
-/** How many nodes of each column are drawn: all up to MAX_DRAWN, fewer in a big network's summary. */
-export function drawnCount(columns) {
-  let links = 0;
-  for (let c = 0; c + 1 < columns.length; c += 1) links += drawnUnits(columns[c], Infinity) * columns[c + 1].units;
-  return links > SUMMARY_BEYOND ? SUMMARY_DRAWN : MAX_DRAWN;
-}
-
-/** The nodes of `column` drawn when a column shows at most `most` neurons. Inputs are toggles,
- * all drawn, unless there are more than MAX_DRAWN (then they are columns of wide data). */
-function drawnUnits(column, most) {
-  if (column.kind === "input") return column.units > MAX_DRAWN ? INPUTS_DRAWN : column.units;
-  return Math.min(column.units, most);
-}
 
 function placement(columns, containerWidth) {
   const count = columns.length;
@@ -192,5 +166,18 @@ export function buildDiagram({ columns, state, rules, width }, handlers) {
   const nodes = buildNodes(canvas, columns, place, handlers);
   const links = buildLinks(canvas, columns, place, nodes, handlers);
   canvas.classList.toggle("summary", place.most !== MAX_DRAWN);
-  return { canvas, nodes, links };
+  return { canvas: fitted(canvas, place, width), nodes, links };
+}
+
+/** The canvas scaled down to `width` when its columns cannot be squeezed any further, so the
+ * whole network and its output show without scrolling (a frame holds the scaled size). */
+function fitted(canvas, place, width) {
+  if (!width || place.width <= width) return canvas;
+  const scale = Math.floor(width) / place.width;
+  const frame = element("div", { class: "network-fit" });
+  frame.style.width = `${Math.floor(place.width * scale)}px`;
+  frame.style.height = `${Math.ceil(place.height * scale)}px`;
+  canvas.style.transform = `scale(${scale})`;
+  frame.append(canvas);
+  return frame;
 }

@@ -10,15 +10,22 @@ function paint(canvas, grid) {
   canvas.getContext("2d").putImageData(new ImageData(neuronPixels(grid), size, size), 0, 0);
 }
 
+/** Unit `unit` of hidden layer `layer`: the server lists the units it drew (`units`) of a big
+ * network; pictures without the list (the image panel's weights) have every unit in order. */
+function hiddenPicture(pictures, layer, unit) {
+  const drawn = pictures?.units?.[layer];
+  return pictures?.layers?.[layer]?.[drawn ? drawn.indexOf(unit) : unit];
+}
+
 /** The grid a node shows, from the API's neurons answer (`pictures`) or, for an input not in
  * use, the server's picture of every feature (`features`), or null. */
-function pictureOf(pictures, features, column, c, i) {
+export function pictureOf(pictures, features, column, c, i) {
   let z = null;
   let source = pictures;
   if (column.kind === "input") {
     z = pictures?.inputs?.find((input) => input.name === column.names[i])?.z;
     if (!z) [source, z] = [features, features?.features.find((f) => f.name === column.names[i])?.z];
-  } else if (column.kind === "hidden") z = pictures?.layers?.[c - 1]?.[i];
+  } else if (column.kind === "hidden") z = hiddenPicture(pictures, c - 1, i);
   else if (column.units === 1) z = pictures?.output;
   return z ? { x: source.x, y: source.y, z } : null;
 }

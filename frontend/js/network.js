@@ -3,7 +3,8 @@
 // Structure is rebuilt only when the shape changes; pictures and weights repaint in place.
 
 import { formatWeight } from "./format.js";
-import { buildDiagram, networkShape } from "./network-diagram.js";
+import { buildDiagram } from "./network-diagram.js";
+import { networkShape } from "./network-shape.js";
 import { paintPictures, paintWeights } from "./network-paint.js";
 
 /** The edit a click on a `[data-action]` button of the diagram asks for. */

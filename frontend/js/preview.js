@@ -3,7 +3,7 @@
 // and a picture of every input feature (used or not) for the feature tiles.
 
 import { api } from "./api.js";
-import { drawable, pageSpec } from "./selectors.js";
+import { drawable, pageSpec, unitsPerLayer } from "./selectors.js";
 import { changeKind, changedKeys } from "./state.js";
 
 const DELAY_MS = 120; // a burst of changes (a slider dragged) costs one request
@@ -21,7 +21,8 @@ export function createPreview(store, feedback) {
       return;
     }
     const request = ++latest;
-    const preview = await feedback.guarded("output", api.preview)(pageSpec(page), BOUNDARY_RESOLUTION, NEURONS_RESOLUTION);
+    const preview = await feedback.guarded("output", api.preview)(pageSpec(page), BOUNDARY_RESOLUTION,
+      NEURONS_RESOLUTION, unitsPerLayer(page));
     if (request === latest && preview) store.update({ preview });
   }
 

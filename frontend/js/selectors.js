@@ -3,6 +3,7 @@
 
 import { emptyHistory } from "./history.js";
 import { buildSpec, dataSource } from "./job-spec.js";
+import { drawnCount, MAX_DRAWN, networkShape } from "./network-shape.js";
 import { defaultState } from "./state.js";
 
 const PLANE = { x: [-6, 6], y: [-6, 6] };
@@ -181,4 +182,10 @@ export function diagramInputs(page) {
 export function outputUnits(page) {
   const classes = classCount(page);
   return page.model?.output?.units ?? (dataKind(page) === "classification" && classes > 2 ? classes : 1);
+}
+
+/** Units of each hidden layer the diagram shows: all the server is asked to draw of them. */
+export function unitsPerLayer(page) {
+  if (!page.rules) return MAX_DRAWN;
+  return drawnCount(networkShape(page.settings, diagramInputs(page), outputUnits(page)));
 }

@@ -8,7 +8,7 @@
 
 import { api } from "./api.js";
 import { BOUNDARY_RESOLUTION, NEURONS_RESOLUTION } from "./preview.js";
-import { drawable } from "./selectors.js";
+import { drawable, unitsPerLayer } from "./selectors.js";
 
 /** The epoch the slider may reach: the job's completed epochs. */
 export const lastEpoch = (page) => page.job?.epoch ?? 0;
@@ -23,10 +23,11 @@ export function createTimeline(store, { root, slider, label, live }, feedback) {
 
   async function fetchEpoch(jobId, epoch) {
     const plane = drawable(store.state); // wide data has no pictures to ask for
+    const units = unitsPerLayer(store.state);
     const [boundary, pictures, model] = await Promise.all([
-      plane ? api.atEpoch(jobId, "boundary", epoch, BOUNDARY_RESOLUTION) : null,
-      plane ? api.atEpoch(jobId, "neurons", epoch, NEURONS_RESOLUTION) : null,
-      api.atEpoch(jobId, "model", epoch),
+      plane ? api.atEpoch(jobId, "boundary", epoch, { resolution: BOUNDARY_RESOLUTION }) : null,
+      plane ? api.atEpoch(jobId, "neurons", epoch, { resolution: NEURONS_RESOLUTION, unitsPerLayer: units }) : null,
+      api.atEpoch(jobId, "model", epoch, { unitsPerLayer: units }),
     ]);
     return { jobId, epoch, shown: model.epoch, boundary, pictures, model };
   }

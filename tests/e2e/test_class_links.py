@@ -4,6 +4,7 @@ present=1, Copy link, loss smoothing, the diagram at 800 px, the multi-class bou
 import itertools
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import Watch
@@ -138,14 +139,21 @@ def test_loss_smoothing_draws_the_raw_curves_faint_and_stays_in_the_hash(page, w
     watch.assert_clean()
 
 
-def test_at_800_px_the_network_diagram_fits_its_panel(browser, server, artifacts):
-    context = browser.new_context(viewport={"width": 800, "height": 900})
+FOUR_LAYERS = "8:tanh,8:tanh,8:tanh,8:tanh"
+SIXTEEN_LAYERS = ",".join(["8:tanh"] * 16)
+
+
+@pytest.mark.parametrize("height", [900, 600])
+def test_at_800_px_the_network_diagram_fits_its_panel(browser, server, artifacts, height):
+    context = browser.new_context(viewport={"width": 800, "height": height})
     try:
         page = context.new_page()
         watch = Watch(page, server)
-        for layers in ("4:tanh,2:tanh", "6:relu,6:relu,4:relu"):
+        # Beyond 3 hidden layers the columns cannot squeeze any further: the diagram scales.
+        for layers in ("4:tanh,2:tanh", "6:relu,6:relu,4:relu", FOUR_LAYERS, SIXTEEN_LAYERS):
             open_page(page, f"{server.url}/#layers={layers}")
-            page.wait_for_selector("#network .output-node")
+            page.wait_for_function("n => document.querySelectorAll('#network .layer-controls')"
+                                   ".length === n", arg=layers.count(",") + 1)
             panel = page.locator("#network").bounding_box()
             for node in page.locator("#network .output-node, #network .layer-controls").all():
                 box = node.bounding_box()
@@ -153,8 +161,10 @@ def test_at_800_px_the_network_diagram_fits_its_panel(browser, server, artifacts
                 assert panel["x"] - 1 <= box["x"] and box["x"] + box["width"] <= right + 1, (
                     layers, box, panel)
             assert page.evaluate("() => document.querySelector('#network').scrollWidth"
-                                 " <= document.querySelector('#network').clientWidth")
-        screenshot(page, artifacts, "22-network-800")
+                                 " <= document.querySelector('#network').clientWidth"
+                                 " && document.documentElement.scrollWidth <= innerWidth")
+            if layers == FOUR_LAYERS:
+                screenshot(page, artifacts, f"22-network-800x{height}-four-layers")
         watch.assert_clean()
     finally:
         context.close()

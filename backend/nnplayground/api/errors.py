@@ -6,13 +6,14 @@ The response class adds the RFC 9457 fields (problems.py); a 409 about a job's s
 also carries `job_status`.
 """
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, WebSocket
 from fastapi.encoders import jsonable_encoder
-from fastapi.exceptions import RequestValidationError
+from fastapi.exceptions import RequestValidationError, WebSocketRequestValidationError
 
 from nnplayground.api.http_errors import bounded_errors, clip
 from nnplayground.api.responses import SafeJSONResponse
 from nnplayground.api.schemas import ConflictBody, ErrorBody, ValidationErrorBody
+from nnplayground.encoding import dumps_text
 from nnplayground.errors import FieldError
 from nnplayground.jobs import (
     CapacityError,
@@ -106,8 +107,18 @@ async def on_illegal_action(_: Request, error: IllegalAction) -> SafeJSONRespons
         "job_status": error.status.value})
 
 
+async def on_stream_validation(websocket: WebSocket,
+                               error: WebSocketRequestValidationError) -> None:
+    """A bad query option of a socket: an `error` message naming it, then close (1008)."""
+    await websocket.accept()
+    await websocket.send_text(dumps_text({"type": "error",
+                                          "detail": validation_message(error.errors())}))
+    await websocket.close(code=1008, reason="bad query option")
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, on_request_validation)
+    app.add_exception_handler(WebSocketRequestValidationError, on_stream_validation)
     app.add_exception_handler(FieldError, on_field_error)
     app.add_exception_handler(CapacityError, on_capacity)
     app.add_exception_handler(StorageError, on_storage)

@@ -59,7 +59,10 @@ class Neurons(BaseModel):
     x: list[float]
     y: list[float]
     inputs: list[NeuronPicture]
-    layers: list[list[Grid]] = Field(description="layers[l][u]: unit u of hidden layer l")
+    layers: list[list[Grid]] = Field(
+        description="layers[l][k]: unit units[l][k] of hidden layer l")
+    units: list[list[int]] = Field(description="units[l]: the units of hidden layer l drawn "
+                                               "(all, or the first `units_per_layer`)")
     output: Grid
 
 

@@ -5,8 +5,12 @@ STREAM_PROTOCOL = """\
 **WebSocket `/api/jobs/{job_id}/stream`**: a job's events, live, and its controls.
 
 Query options: `resolution` (10-200, default 50) of boundary pictures;
-`neurons_resolution` (5-100, default 20) of neuron pictures; `boundary=false` for a
-metrics-only client: no `boundary` and no `model` messages at all.
+`neurons_resolution` (5-100, default 20) of neuron pictures; `units_per_layer` (at least
+1, default 16): of a big network, the first units of each hidden layer drawn in `model`
+messages (`neurons.units` lists them; the weights from and into the others are left out, but
+those of the first hidden layer); `boundary=false` for a metrics-only client: no `boundary`
+and no `model` messages at all. A bad option gets one `error` message naming it, then the
+socket closes (code 1008).
 
 Server to client, JSON text frames, each with a `type`:
 
@@ -18,7 +22,7 @@ Server to client, JSON text frames, each with a `type`:
 - `boundary` (2-D data), on connecting, a few times a second while running and after
   every rest: `x`, `y`, `z`, `kind`, `classes`, `confidence`, `step`.
 - `model`, at the same moments: `step`, `epoch`, `model` (as `GET /model`), `neurons`
-  (as `GET /neurons`, or null).
+  (as `GET /neurons`, or null), both with the stream's `units_per_layer`.
 - `error`, for a bad client message (the socket stays open): `detail`, one line.
 
 Client to server: `{"action": "play"}`, `{"action": "pause"}`,

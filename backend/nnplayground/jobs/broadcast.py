@@ -10,7 +10,7 @@ import time
 
 from nnplayground.errors import FieldError
 from nnplayground.jobs.history import to_columns
-from nnplayground.jobs.hub import EventHub, Message, Watcher
+from nnplayground.jobs.hub import EventHub, Message, ModelView, Watcher
 from nnplayground.jobs.job import Job
 from nnplayground.jobs.messages import (
     boundary_message,
@@ -65,9 +65,9 @@ class Broadcaster:
             for resolution in self.hub.resolutions(job.id):
                 self.hub.publish(job.id, boundary_message(model, resolution),
                                  only=lambda watcher, r=resolution: watcher.resolution == r)
-        for resolution in self.hub.neurons_resolutions(job.id):
-            self.hub.publish(job.id, self.model_message(job, model, resolution),
-                             only=lambda watcher, r=resolution: watcher.neurons_resolution == r)
+        for view in self.hub.model_views(job.id):
+            self.hub.publish(job.id, self.model_message(job, model, view),
+                             only=lambda watcher, v=view: watcher.model_view == v)
         cost = time.thread_time() - started
         self._cost = 0.8 * self._cost + 0.2 * cost
 
@@ -78,32 +78,38 @@ class Broadcaster:
             return messages
         if drawable(job):
             messages.append(boundary_message(model, watcher.resolution))
-        messages.append(self.model_message(job, model, watcher.neurons_resolution))
+        messages.append(self.model_message(job, model, watcher.model_view))
         return messages
 
-    def model_message(self, job: Job, model: FrozenModel, neurons_resolution: int | None
-                      ) -> Message:
+    def model_message(self, job: Job, model: FrozenModel, view: ModelView) -> Message:
         """Neuron pictures only for 2-D data, at a resolution the limits allow."""
-        if neurons_resolution is not None and not (
-                drawable(job) and self.neurons_allowed(job, neurons_resolution)):
-            neurons_resolution = None
-        return model_message(job.id, model, neurons_resolution)
+        return model_message(job.id, model, *self.drawn(job, view))
+
+    def drawn(self, job: Job, view: ModelView) -> ModelView:
+        """The view drawn for watchers asking `view`: no pictures (resolution None) unless
+        the data are 2-D and the limits allow them."""
+        resolution, units_per_layer = view
+        if resolution is not None and not (
+                drawable(job) and self.neurons_allowed(job, resolution, units_per_layer)):
+            resolution = None
+        return resolution, units_per_layer
 
     def close(self) -> None:
         self.painter.close()
 
-    def neurons_allowed(self, job: Job, resolution: int) -> bool:
+    def neurons_allowed(self, job: Job, resolution: int, units_per_layer: int | None) -> bool:
         try:
-            check_neurons(self.limits, job, resolution)
+            check_neurons(self.limits, job, resolution, units_per_layer)
         except FieldError:
             return False
         return True
 
 
-def check_neurons(limits: Limits, job: Job, resolution: int) -> None:
+def check_neurons(limits: Limits, job: Job, resolution: int,
+                  units_per_layer: int | None = None) -> None:
     """FieldError when neuron pictures of this job may not be drawn at `resolution`."""
     record = job.record
-    limits.check_pictures(record.spec, record.summary.n_inputs, resolution)
+    limits.check_pictures(record.spec, record.summary.n_inputs, resolution, units_per_layer)
 
 
 def drawable(job: Job) -> bool:

@@ -25,6 +25,9 @@ PICTURES = (BOUNDARY, MODEL)  # a newer one supersedes the queued one of its typ
 ERROR, CLOSE = "error", "close"
 GONE_CLOSE_CODE = 4404  # the job does not exist (any more): clients stop reconnecting
 GOING_AWAY_CLOSE_CODE = 1001
+# How a watcher's model messages are drawn: (neurons resolution, None for weights only;
+# units shown per hidden layer, None for all).
+ModelView = tuple[int | None, int | None]
 
 
 @dataclass
@@ -41,10 +44,15 @@ class Watcher:
     job_id: str
     resolution: int  # of boundary pictures
     neurons_resolution: int | None = None  # of neuron pictures in model messages (None: none)
+    units_per_layer: int | None = None  # of a big network, in model messages (None: all)
     pictures: bool = True  # False: metrics and status only, no boundary or model messages
     outbox: list[Message] = field(default_factory=list)
     closed: bool = False
     event: asyncio.Event = field(default_factory=asyncio.Event)
+
+    @property
+    def model_view(self) -> ModelView:
+        return self.neurons_resolution, self.units_per_layer
 
     async def next_batch(self, hub: "EventHub") -> list[Message]:
         """Wait for the flusher's wake, then take every queued message."""
@@ -77,13 +85,14 @@ class EventHub:
     # --- watchers (called on the event loop) --------------------------------------------
 
     def subscribe(self, job_id: str, resolution: int, first: Message,
-                  neurons_resolution: int | None = None, pictures: bool = True) -> Watcher:
+                  neurons_resolution: int | None = None, pictures: bool = True,
+                  units_per_layer: int | None = None) -> Watcher:
         """A new watcher of `job_id` whose first message is `first` (the snapshot).
 
         Call it where no event of the job can be published meanwhile (the job's state
         lock), so the snapshot and the events after it neither overlap nor leave a gap.
         """
-        watcher = Watcher(job_id, resolution, neurons_resolution, pictures=pictures)
+        watcher = Watcher(job_id, resolution, neurons_resolution, units_per_layer, pictures)
         with self._lock:
             self._watchers.setdefault(job_id, []).append(watcher)
             self._push(watcher, first)
@@ -115,9 +124,9 @@ class EventHub:
             return {watcher.resolution for watcher in self._watchers.get(job_id, [])
                     if watcher.pictures}
 
-    def neurons_resolutions(self, job_id: str) -> set[int | None]:
+    def model_views(self, job_id: str) -> set[ModelView]:
         with self._lock:
-            return {watcher.neurons_resolution for watcher in self._watchers.get(job_id, [])
+            return {watcher.model_view for watcher in self._watchers.get(job_id, [])
                     if watcher.pictures}
 
     def watcher_count(self, job_id: str | None = None) -> int:

@@ -10,6 +10,7 @@ from nnplayground.jobs.hub import BOUNDARY, ERROR, METRICS, MODEL, SNAPSHOT, STA
 from nnplayground.jobs.record import JobRecord
 from nnplayground.training import TrainingSession
 from nnplayground.training.frozen import FrozenModel
+from nnplayground.training.pictures import rounded
 
 Model = TrainingSession | FrozenModel  # pictures read either, the same way
 
@@ -53,21 +54,19 @@ def boundary_message(session: Model, resolution: int) -> Message:
     return Message(BOUNDARY, dumps_text({"type": "boundary", "step": session.step, **picture}))
 
 
-def model_message(job_id: str, session: Model, neurons_resolution: int | None
-                  ) -> Message:
+def model_message(job_id: str, session: Model, neurons_resolution: int | None,
+                  units_per_layer: int | None = None) -> Message:
     """The weights as `GET /model` answers them, the confusion matrix now (classification;
     it moves with the metrics at the pictures' bounded rate) and, at `neurons_resolution` (None: not
-    drawn), the neuron pictures as `GET /neurons` answers them, values rounded."""
+    drawn), the neuron pictures as `GET /neurons` answers them, values rounded. A big network
+    is sent as the page draws it: the first `units_per_layer` units of each hidden layer."""
     neurons = None
     if neurons_resolution is not None:
-        neurons = session.neurons(neurons_resolution)
-        neurons["inputs"] = [{**picture, "z": np.round(picture["z"], STREAM_DECIMALS)}
-                             for picture in neurons["inputs"]]
-        neurons["layers"] = [[np.round(unit, STREAM_DECIMALS) for unit in layer]
-                             for layer in neurons["layers"]]
-        neurons["output"] = np.round(neurons["output"], STREAM_DECIMALS)
+        neurons = rounded(session.neurons(neurons_resolution, units_per_layer),
+                          STREAM_DECIMALS)
     return Message(MODEL, dumps_text({"type": "model", "step": session.step,
                                       "epoch": session.epoch,
                                       "confusion_matrix": session.confusion_matrix(),
-                                      "model": {"job_id": job_id, **session.model_json()},
+                                      "model": {"job_id": job_id,
+                                                **session.model_json(units_per_layer)},
                                       "neurons": neurons}))

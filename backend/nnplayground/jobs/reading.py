@@ -23,6 +23,9 @@ from nnplayground.training.frozen import FrozenModel
 
 DEFAULT_RESOLUTION = 50
 DEFAULT_NEURONS_RESOLUTION = 20
+# Units of a hidden layer the stream and the preview draw by default: as many as the page's
+# diagram shows of a column (network-diagram.js MAX_DRAWN); a read of /neurons draws all.
+DEFAULT_UNITS_PER_LAYER = 16
 
 
 class ModelReads:
@@ -37,17 +40,19 @@ class ModelReads:
                        ) -> tuple[SnapshotInfo, object]:
         raise NotImplementedError
 
-    def check_neurons_resolution(self, job_id: str, resolution: int) -> None:
-        check_neurons(self.limits, self.jobs.get(job_id), resolution)
+    def check_neurons_resolution(self, job_id: str, resolution: int,
+                                 units_per_layer: int | None = None) -> None:
+        check_neurons(self.limits, self.jobs.get(job_id), resolution, units_per_layer)
 
     def boundary(self, job_id: str, resolution: int = DEFAULT_RESOLUTION,
                  epoch: int | None = None) -> dict:
         return self._read_json(job_id, lambda model: model.boundary(resolution), epoch)
 
     def neurons(self, job_id: str, resolution: int = DEFAULT_NEURONS_RESOLUTION,
-                epoch: int | None = None) -> dict:
-        self.check_neurons_resolution(job_id, resolution)
-        return self._read_json(job_id, lambda model: model.neurons(resolution), epoch)
+                epoch: int | None = None, units_per_layer: int | None = None) -> dict:
+        self.check_neurons_resolution(job_id, resolution, units_per_layer)
+        return self._read_json(job_id, lambda model: model.neurons(resolution, units_per_layer),
+                               epoch)
 
     def predict(self, job_id: str, points: list[list[float]] | None = None,
                 rows: list[dict] | None = None) -> dict:
@@ -59,9 +64,10 @@ class ModelReads:
     def projection(self, job_id: str) -> dict:
         return self._read_model(job_id, FrozenModel.projection)
 
-    def model_json(self, job_id: str, epoch: int | None = None) -> dict:
-        return {"job_id": job_id,
-                **self._read_json(job_id, lambda model: model.model_json(), epoch)}
+    def model_json(self, job_id: str, epoch: int | None = None,
+                   units_per_layer: int | None = None) -> dict:
+        return {"job_id": job_id, **self._read_json(
+            job_id, lambda model: model.model_json(units_per_layer), epoch)}
 
     def first_layer(self, job_id: str) -> dict:
         return self._read_model(job_id, lambda m: images.first_layer(

@@ -78,8 +78,8 @@ class RemoteTraining:
             return Wants(since, checkpoint)
         job.last_pictures = time.monotonic()
         boundary = tuple(self.hub.resolutions(job_id)) if drawable(job) else ()
-        neurons = tuple((resolution, drawn_neurons(self.broadcast, job, resolution))
-                        for resolution in self.hub.neurons_resolutions(job_id))
+        neurons = tuple((view, self.broadcast.drawn(job, view))
+                        for view in self.hub.model_views(job_id))
         return Wants(since, checkpoint, boundary, neurons)
 
     def checkpoint_soon(self, job_id: str) -> None:
@@ -166,16 +166,7 @@ class RemoteTraining:
                                  only=lambda watcher, r=resolution: watcher.resolution == r)
             else:
                 self.hub.publish(job.id, picture.message,
-                                 only=lambda watcher, r=resolution:
-                                 watcher.neurons_resolution == r)
-
-
-def drawn_neurons(broadcast: Broadcaster, job: Job, resolution: int | None) -> int | None:
-    """The neurons resolution drawn for watchers asking `resolution` (None: weights only),
-    as Broadcaster.model_message decides it."""
-    if resolution is None or not (drawable(job) and broadcast.neurons_allowed(job, resolution)):
-        return None
-    return resolution
+                                 only=lambda watcher, v=resolution: watcher.model_view == v)
 
 
 def until(columns: Columns, step: int) -> Columns:

@@ -135,8 +135,8 @@ class Entry:
 def pictures(job_id: str, session: TrainingSession, wants: Wants) -> list[Picture]:
     drawn = [Picture(boundary_message(session, resolution), resolution)
              for resolution in wants.boundary]
-    return drawn + [Picture(model_message(job_id, session, neurons), resolution)
-                    for resolution, neurons in wants.neurons]
+    return drawn + [Picture(model_message(job_id, session, *drawn_view), view)
+                    for view, drawn_view in wants.neurons]
 
 
 class Shard:

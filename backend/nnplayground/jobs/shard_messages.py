@@ -4,7 +4,7 @@ what a report should carry (`Wants`), and the report (`Progress`)."""
 from dataclasses import dataclass, field
 
 from nnplayground.data.dataset import Dataset
-from nnplayground.jobs.hub import Message
+from nnplayground.jobs.hub import Message, ModelView
 from nnplayground.jobs.snapshots import SnapshotInfo
 from nnplayground.kernel import NUMPY, KernelChoice
 from nnplayground.spec import JobSpec
@@ -35,18 +35,18 @@ class Wants:
     since: int | None  # the last step the server has a point of (older points are dropped)
     checkpoint: bool = False
     boundary: tuple[int, ...] = ()  # the resolutions its watchers draw the boundary at
-    # (watchers' neurons resolution, the one drawn for them: None for weights only)
-    neurons: tuple[tuple[int | None, int | None], ...] = ()
+    # (watchers' model view, the one drawn for them: see hub.ModelView)
+    neurons: tuple[tuple[ModelView, ModelView], ...] = ()
     placement: int = 0  # the job's placement asked about (Shard.add); another is not it
 
 
 @dataclass(frozen=True)
 class Picture:
     """A boundary or model message for the watchers whose `resolution` (boundary) or
-    `neurons_resolution` (model) is `resolution`."""
+    `model_view` (model) is `resolution`."""
 
     message: Message
-    resolution: int | None
+    resolution: int | ModelView
 
 
 @dataclass

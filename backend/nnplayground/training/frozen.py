@@ -56,10 +56,10 @@ class FrozenModel:
     def boundary(self, resolution: int = 50) -> dict:
         return pictures.boundary(self.trainer, self.data, self.problem, resolution)
 
-    def neurons(self, resolution: int = 20) -> dict:
+    def neurons(self, resolution: int = 20, units_per_layer: int | None = None) -> dict:
         layers = (self.trainer.hidden_outputs if self.kernel == "compiled"
                   else pictures.layer_outputs_of(self.model, self.layout))
-        return pictures.neurons(layers, self.data, self.problem, resolution)
+        return pictures.neurons(layers, self.data, self.problem, resolution, units_per_layer)
 
     def predict(self, points: Sequence[Sequence[float]] | None = None,
                 rows: Sequence[Mapping] | None = None) -> dict:
@@ -75,8 +75,9 @@ class FrozenModel:
         """As `TrainingSession.confusion_matrix` (test split, else train)."""
         return self.evaluation.confusion_matrix(self.evaluation.outputs(self.trainer))
 
-    def model_json(self) -> dict:
-        return model_json(self.model, self.layout, self.data.pipeline, self.problem)
+    def model_json(self, units_per_layer: int | None = None) -> dict:
+        return model_json(self.model, self.layout, self.data.pipeline, self.problem,
+                          units_per_layer)
 
     def model_npz(self) -> bytes:
         return model_npz(self.model, self.layout, self.data.pipeline, self.problem,

@@ -15,31 +15,43 @@ from .problem import Problem
 
 
 def model_json(
-    model: Sequential, layout: ModelLayout, pipeline: InputPipeline, problem: Problem
+    model: Sequential, layout: ModelLayout, pipeline: InputPipeline, problem: Problem,
+    units_per_layer: int | None = None,
 ) -> dict:
-    """Weights `(inputs, units)` and biases per layer, and how inputs are made from columns."""
+    """Weights `(inputs, units)` and biases per layer, and how inputs are made from columns.
+
+    With `units_per_layer` (a big network as the page draws it: its first units of each
+    hidden layer) a layer after the first, and the output, keep only the weights between the
+    units shown; the first hidden layer keeps all its weights (from the inputs, which are all
+    shown: image data show them as pictures). `units` stays the layer's true size."""
     layers = model.layers
 
-    def dense(index: int, activation: str, **extra) -> dict:
+    def dense(index: int, activation: str, rows: int | None, columns: int | None,
+              **extra) -> dict:
         linear = layers[index]
         return {
-            "weights": linear.weights.tensor.copy(),  # training goes on after the answer
-            "bias": linear.bias.tensor.copy(),
+            # copies: training goes on after the answer
+            "weights": linear.weights.tensor[:rows, :columns].copy(),
+            "bias": linear.bias.tensor[:columns].copy(),
             "activation": activation,
             "units": int(linear.bias.tensor.shape[0]),
             **extra,
         }
 
+    rows = None  # the first layer's inputs: every one
+    hidden = []
+    for position, slot in enumerate(layout.hidden):
+        columns = None if position == 0 else units_per_layer
+        hidden.append(dense(slot.linear, slot.name, rows, columns, dropout=slot.dropout))
+        rows = units_per_layer
     return {
         "kind": problem.kind,
         "classes": problem.classes,
         "columns": list(pipeline.columns),
         "features": pipeline.names,
         "standardize": standardizer_json(pipeline),
-        "layers": [
-            dense(slot.linear, slot.name, dropout=slot.dropout) for slot in layout.hidden
-        ],
-        "output": dense(layout.output, problem.output_activation),
+        "layers": hidden,
+        "output": dense(layout.output, problem.output_activation, rows, None),
     }
 
 

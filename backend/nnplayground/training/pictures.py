@@ -72,13 +72,16 @@ def neurons(
     data: PreparedData,
     problem: Problem,
     resolution: int,
+    units_per_layer: int | None = None,
 ) -> dict:
-    """Every network input, hidden neuron (after its activation) and the output, as grids."""
+    """Every network input, hidden neuron (after its activation) and the output, as grids;
+    of a hidden layer only its first `units_per_layer` units (None: all), listed in `units`."""
     xs, ys, inputs = grid_inputs(data, resolution)
     shape = (len(ys), len(xs))
     with np.errstate(all="ignore"):
         hidden, output = layers(inputs)
         z, _ = output_picture(problem, output)
+    shown = [shown_units(layer.shape[1], units_per_layer) for layer in hidden]
 
     def picture(column: np.ndarray) -> np.ndarray:
         return column.reshape(shape)
@@ -90,10 +93,27 @@ def neurons(
             {"name": name, "z": picture(inputs[:, i])}
             for i, name in enumerate(data.pipeline.names)
         ],
-        "layers": [[picture(layer[:, unit]) for unit in range(layer.shape[1])]
-                   for layer in hidden],
+        "layers": [[picture(layer[:, unit]) for unit in units]
+                   for layer, units in zip(hidden, shown, strict=True)],
+        "units": shown,
         "output": picture(z),
     }
+
+
+def rounded(neurons: dict, decimals: int) -> dict:
+    """`neurons` with its pictures' values rounded: a picture needs few decimals, and its
+    JSON gets 2-3x smaller."""
+    return {**neurons,
+            "inputs": [{**picture, "z": np.round(picture["z"], decimals)}
+                       for picture in neurons["inputs"]],
+            "layers": [[np.round(unit, decimals) for unit in layer]
+                       for layer in neurons["layers"]],
+            "output": np.round(neurons["output"], decimals)}
+
+
+def shown_units(units: int, units_per_layer: int | None) -> list[int]:
+    """The units of a layer of `units` drawn when a layer shows at most `units_per_layer`."""
+    return list(range(units if units_per_layer is None else min(units, units_per_layer)))
 
 
 def layer_outputs_of(model: Sequential, layout: ModelLayout) -> LayerOutputs:

@@ -11,6 +11,7 @@ from nnplayground.data import grid
 from nnplayground.data.features import FEATURES, compute_features
 
 from .inputs import PreparedData
+from .pictures import rounded
 from .session import TrainingSession
 
 
@@ -26,15 +27,20 @@ def feature_pictures(data: PreparedData, resolution: int) -> dict:
 
 
 FEATURES_RESOLUTION = 20
+PICTURE_DECIMALS = 4  # as the stream sends them
 
 
-def preview(session: TrainingSession, resolution: int, neurons_resolution: int | None) -> dict:
+def preview(session: TrainingSession, resolution: int, neurons_resolution: int | None,
+            units_per_layer: int | None = None) -> dict:
     """The untrained network of `session` as the stream would show it (neurons None: not
-    drawn), plus every feature."""
+    drawn; of a big network the first `units_per_layer` units of each layer), plus every
+    feature."""
+    model = session.model_json(units_per_layer)
     if not session.data.drawable:
-        return {"boundary": None, "neurons": None, "features": None,
-                "model": session.model_json()}
+        return {"boundary": None, "neurons": None, "features": None, "model": model}
+    neurons = (None if neurons_resolution is None else
+               rounded(session.neurons(neurons_resolution, units_per_layer), PICTURE_DECIMALS))
     return {"boundary": session.boundary(resolution),
-            "neurons": None if neurons_resolution is None else session.neurons(neurons_resolution),
+            "neurons": neurons,
             "features": feature_pictures(session.data, neurons_resolution or FEATURES_RESOLUTION),
-            "model": session.model_json()}
+            "model": model}

@@ -236,12 +236,12 @@ class TrainingSession:
         """The output over a grid (2-D data only; else `NotDrawableError`)."""
         return pictures.boundary(self.binding.trainer, self.data, self.problem, resolution)
 
-    def neurons(self, resolution: int = 20) -> dict:
+    def neurons(self, resolution: int = 20, units_per_layer: int | None = None) -> dict:
         """Inputs, every hidden neuron and the output over a grid (2-D data only)."""
         trainer = self.binding.trainer
         layers = (trainer.hidden_outputs if self.kernel == "compiled"
                   else pictures.layer_outputs_of(self.model, self.layout))
-        return pictures.neurons(layers, self.data, self.problem, resolution)
+        return pictures.neurons(layers, self.data, self.problem, resolution, units_per_layer)
 
     def weights(self) -> Weights:
         """A copy of the parameters now: cheap, so take it under the job's lock and read a
@@ -255,8 +255,9 @@ class TrainingSession:
         """One weight or bias set by hand (FieldError if it names none)."""
         set_weight(self.model, self.layout, edit)
 
-    def model_json(self) -> dict:
-        return model_json(self.model, self.layout, self.data.pipeline, self.problem)
+    def model_json(self, units_per_layer: int | None = None) -> dict:
+        return model_json(self.model, self.layout, self.data.pipeline, self.problem,
+                          units_per_layer)
 
     def model_npz(self) -> bytes:
         return model_npz(self.model, self.layout, self.data.pipeline, self.problem,

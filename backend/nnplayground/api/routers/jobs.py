@@ -14,6 +14,7 @@ from nnplayground.api.deps import IdempotencyDep, LinesDep, ManagerDep, VisibleJ
 from nnplayground.api.errors import CONFLICT, INVALID, NO_ROOM, NOT_FOUND
 from nnplayground.api.json_body import JSONRoute
 from nnplayground.api.metrics_csv import metrics_csv
+from nnplayground.api.picture_options import SomeUnitsPerLayer
 from nnplayground.api.responses import SafeJSONResponse
 from nnplayground.api.schemas import (
     Boundary,
@@ -217,10 +218,11 @@ async def get_boundary(job_id: JobId, manager: ManagerDep, lines: LinesDep,
 
 @router.get("/{job_id}/neurons", responses=ACTION_ERRORS, response_model=Neurons)
 async def get_neurons(job_id: JobId, manager: ManagerDep, lines: LinesDep,
-            resolution: Annotated[int, Query(ge=5, le=100)] = 20, epoch: Epoch = None):
+            resolution: Annotated[int, Query(ge=5, le=100)] = 20, epoch: Epoch = None,
+            units_per_layer: SomeUnitsPerLayer = None):
     """What every input, hidden neuron and the output computes over the plane (2-D only)."""
     return SafeJSONResponse(await lines.call(job_id, manager.neurons, job_id, resolution,
-                                             epoch))
+                                             epoch, units_per_layer))
 
 
 @router.post("/{job_id}/predict", responses={**NOT_FOUND, **INVALID},
@@ -251,11 +253,13 @@ async def get_projection(job_id: JobId, manager: ManagerDep, lines: LinesDep):
     "content": {"application/json": {}, NPZ_MEDIA_TYPE: {
         "schema": {"type": "string", "format": "binary"}}}}})
 async def get_model(job_id: JobId, manager: ManagerDep, lines: LinesDep,
-              format: Annotated[ModelFormat, Query()] = ModelFormat.JSON, epoch: Epoch = None):
-    """Read the model: weights as JSON, or (`?format=npz`) the .npz file."""
+              format: Annotated[ModelFormat, Query()] = ModelFormat.JSON, epoch: Epoch = None,
+              units_per_layer: SomeUnitsPerLayer = None):
+    """Read the model: weights as JSON, or (`?format=npz`) the .npz file (always whole)."""
     if format is ModelFormat.NPZ:
         return await npz_file(job_id, manager, lines, epoch)
-    return SafeJSONResponse(await lines.call(job_id, manager.model_json, job_id, epoch))
+    return SafeJSONResponse(await lines.call(job_id, manager.model_json, job_id, epoch,
+                                             units_per_layer))
 
 
 @router.get("/{job_id}/model.npz", response_class=Response, responses={**NOT_FOUND, 200: {

@@ -20,6 +20,7 @@ from starlette.websockets import WebSocketDisconnect, WebSocketState
 
 from nnplayground.api.deps import ManagerDep
 from nnplayground.api.errors import error_text
+from nnplayground.api.picture_options import DEFAULT_UNITS_PER_LAYER, UnitsPerLayer
 from nnplayground.classroom.room import Forbidden, classroom_action
 from nnplayground.encoding import dumps_text
 from nnplayground.errors import FieldError
@@ -65,6 +66,7 @@ async def stream(websocket: WebSocket, job_id: str, manager: ManagerDep,
                  neurons_resolution: Annotated[int, Query(ge=5, le=100)] = 20,
                  boundary: Annotated[bool, Query(
                      description="false: metrics and status only, no pictures")] = True,
+                 units_per_layer: UnitsPerLayer = DEFAULT_UNITS_PER_LAYER,
                  ) -> None:
     await websocket.accept()
     watched = manager.hub.resolutions(job_id)
@@ -78,10 +80,11 @@ async def stream(websocket: WebSocket, job_id: str, manager: ManagerDep,
     refused = None
     try:
         try:
-            manager.check_neurons_resolution(job_id, neurons_resolution)
+            manager.check_neurons_resolution(job_id, neurons_resolution, units_per_layer)
         except FieldError as error:  # the stream still carries the weights, without pictures
             refused, neurons_resolution = error, None
-        watcher = manager.watch(job_id, resolution, neurons_resolution, pictures=boundary)
+        watcher = manager.watch(job_id, resolution, neurons_resolution, pictures=boundary,
+                                units_per_layer=units_per_layer)
     except JobNotFound as error:
         await websocket.send_text(dumps_text({"type": "error", "detail": error_text(error)}))
         await websocket.close(code=GONE_CLOSE_CODE, reason="unknown job")
