@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { CLASS_COLORS, SURE_LIGHTNESS, classColor, mix } from "../../frontend/js/palette.js";
+import { CLASS_COLORS, SURE_LIGHTNESS, mix } from "../../frontend/js/palette.js";
 import { DEFICIENCIES, closestPair, deltaE, linearRgb, simulate } from "./color-vision.mjs";
 
 // Well above a just-noticeable difference (about 2.3): colours a person tells apart at a glance.
@@ -22,11 +22,6 @@ for (const classes of [4, 6, 8, 10]) {
     }
   });
 }
-
-test("10 classes (digits) get 10 different colours, none repeated", () => {
-  const colors = Array.from({ length: 10 }, (_, c) => classColor(c));
-  assert.equal(new Set(colors).size, 10, colors.join(" "));
-});
 
 test("the heatmap's surest colours of 4 classes stay distinct too, and lighter than the points", () => {
   const regions = CLASS_COLORS.slice(0, 4).map((color) => mix(color, "#ffffff", SURE_LIGHTNESS));
