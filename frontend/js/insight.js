@@ -1,7 +1,8 @@
 // Seeing a model beyond the plane, and asking it: the projection (or predicted-vs-true)
 // chart for data wider than two inputs, per-class precision and recall next to the
 // confusion matrix, and the ask-the-model form. Follows the store; while a job trains it
-// fetches the projection (and re-asks the last question) at most once a second.
+// fetches the projection (and re-asks the last question) at most once a second, and less
+// often when drawing every row takes long (digits: 1,797 rows on a slow machine).
 
 import { api } from "./api.js";
 import { askedRow, buildAskForm, showAnswer } from "./ask-model.js";
@@ -11,13 +12,19 @@ import { drawProjection } from "./projection-chart.js";
 import { catalogueEntry, classNames, dataKind, drawable } from "./selectors.js";
 
 const REFRESH_MS = 1000;
+// The projection's drawing may hold the main thread for at most this share of the time.
+const DRAWING_SHARE = 0.2;
 
 export function createInsight(store, { $, feedback }) {
   const form = $("ask-form");
   let questions = null, questionsFor = null, projection = null, asked = null;
-  let timer = null, busy = false, last = 0;
+  let timer = null, busy = false, last = 0, interval = REFRESH_MS;
   // Both are asked to draw on every job update; they draw only when what they show changed.
-  const drawChart = drawOnChange((shown) => drawProjection($("projection-chart"), shown));
+  const drawChart = drawOnChange((shown) => {
+    const started = performance.now();
+    drawProjection($("projection-chart"), shown);
+    interval = Math.max(REFRESH_MS, (performance.now() - started) / DRAWING_SHARE);
+  });
   const drawReport = drawOnChange((matrix, classes) => {
     if (matrix) renderClassReport($("class-report"), matrix, classes);
     else $("class-report").replaceChildren();
@@ -81,7 +88,7 @@ export function createInsight(store, { $, feedback }) {
     timer = setTimeout(() => {
       timer = null;
       refresh();
-    }, Math.max(0, last + REFRESH_MS - Date.now()));
+    }, Math.max(0, last + interval - Date.now()));
   }
 
   form.addEventListener("submit", feedback.guarded("output", async (event) => {

@@ -1,23 +1,15 @@
 // A picture of data with more than two inputs: its rows on the training inputs' first two
 // principal axes, coloured by true class, wrong predictions crossed; for regression, the
-// predicted value against the true one. Plotly SVG scatter traces (no WebGL).
+// predicted value against the true one. Plotly SVG scatter traces (no WebGL), every row
+// (digits: 1,797); the page redraws it only when the projection changes (insight.js).
 
 import { BASE_LAYOUT, centredNote, plot } from "./chart-base.js";
 import { classColor } from "./palette.js";
 
 const MARGIN = { l: 44, r: 8, t: 8, b: 38 };
 
-const MAX_ROWS = 500; // SVG markers: digits' 1,797 made every refresh take seconds
 const percent = (share) => `${Math.round(100 * share)}%`;
 
-/** At most MAX_ROWS rows of `points` (every k-th: the same rows on every refresh). */
-function thinned(points) {
-  const n = points.label.length;
-  const stride = Math.ceil(n / MAX_ROWS);
-  if (stride <= 1) return points;
-  const keep = (values) => (Array.isArray(values) && values.length === n ? values.filter((_, i) => i % stride === 0) : values);
-  return Object.fromEntries(Object.entries(points).map(([key, values]) => [key, keep(values)]));
-}
 const pick = (values, rows) => rows.map((i) => values[i]);
 
 function classTraces(points, names) {
@@ -60,7 +52,6 @@ export function drawProjection(element, { points, names, kind, message = "" }) {
       annotations: [centredNote(message || "Loading…")] });
     return;
   }
-  points = thinned(points);
   const regression = kind === "regression" && points.predicted;
   const traces = regression ? regressionTraces(points) : classTraces(points, names);
   const axis = (title) => ({ title: { text: title, standoff: 4 }, zeroline: false, automargin: true });
