@@ -34,7 +34,8 @@ DRAWS = """async ({points, names, redraws}) => {
   const first = await timed(points);
   const again = [];
   for (let r = 0; r < redraws; r += 1) {
-    const predicted = points.predicted.map((p, i) => ((i + r) % 7 === 0 ? (p + 1) % names.length : p));
+    const predicted = points.predicted
+      .map((p, i) => ((i + r) % 7 === 0 ? (p + 1) % names.length : p));
     again.push(await timed({...points, predicted}));
   }
   element.remove();
@@ -44,7 +45,8 @@ DRAWS = """async ({points, names, redraws}) => {
 
 
 def digits_projection(url: str) -> dict:
-    spec = {"dataset": {"name": "digits"}, "network": {"hidden": [{"units": 16, "activation": "relu"}]},
+    spec = {"dataset": {"name": "digits"},
+            "network": {"hidden": [{"units": 16, "activation": "relu"}]},
             "training": {"optimizer": "adam", "learning_rate": 0.003}, "name": "digits"}
     with httpx.Client(timeout=120) as client:
         job = client.post(f"{url}/api/jobs", json=spec).raise_for_status().json()
@@ -71,7 +73,8 @@ def main() -> None:
         names = points["class_names"]
         results = {}
         for label, shown in (("500 rows", first_rows(points, 500)), ("all rows", points)):
-            results[label] = page.evaluate(DRAWS, {"points": shown, "names": names, "redraws": args.redraws})
+            results[label] = page.evaluate(DRAWS, {"points": shown, "names": names,
+                                                   "redraws": args.redraws})
             row = results[label]
             print(f"{label:>9} ({row['rows']}): first draw {row['first']:.0f} ms, "
                   f"redraw (median of {args.redraws}) {row['median']:.0f} ms")

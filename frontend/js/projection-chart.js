@@ -12,20 +12,24 @@ const percent = (share) => `${Math.round(100 * share)}%`;
 
 const pick = (values, rows) => rows.map((i) => values[i]);
 
+// Many rows (digits: 1,797) are drawn smaller, so that they and their crosses stay apart.
+const markerSize = (rows) => (rows > 600 ? { point: 5, cross: 7, width: 1 } : { point: 7, cross: 11, width: 2 });
+
 function classTraces(points, names) {
+  const size = markerSize(points.label.length);
   const traces = names.map((name, c) => {
     // Training rows first: the legend shows a trace's first marker (filled, not open).
     const rows = points.label.flatMap((label, i) => (label === c ? [i] : []))
       .sort((a, b) => Number(points.is_train?.[b] ?? true) - Number(points.is_train?.[a] ?? true));
     return { type: "scatter", mode: "markers", name, x: pick(points.x, rows), y: pick(points.y, rows),
-      marker: { color: classColor(c), size: 7, line: { color: "#333", width: 0.5 },
+      marker: { color: classColor(c), size: size.point, line: { color: "#333", width: 0.5 },
         symbol: rows.map((i) => (points.is_train?.[i] === false ? "circle-open" : "circle")) } };
   });
   if (points.predicted) {
     const wrong = points.label.flatMap((label, i) => (points.predicted[i] !== label ? [i] : []));
     traces.push({ type: "scatter", mode: "markers", name: `wrong (${wrong.length})`,
       x: pick(points.x, wrong), y: pick(points.y, wrong), hoverinfo: "skip",
-      marker: { symbol: "x-thin", size: 11, color: "#000", line: { color: "#000", width: 2 } } });
+      marker: { symbol: "x-thin", size: size.cross, color: "#000", line: { color: "#000", width: size.width } } });
   }
   return traces;
 }
