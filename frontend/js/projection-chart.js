@@ -61,8 +61,22 @@ export function drawProjection(element, { points, names, kind, message = "" }) {
   const area = element._fullLayout?._size;
   plot(element, traces, { ...layout, images: range && area ? [rowsImage(points, range, area)] : [] });
   element.dataset.rows = range ? String(points.label.length) : "";
-  const now = element._fullLayout?._size;
-  if (range && now && (!area || now.w !== area.w || now.h !== area.h)) {
-    window.Plotly.relayout(element, { images: [rowsImage(points, range, now)] });
-  }
+  if (range) painted.set(element, { points, range, w: area?.w, h: area?.h });
+  else painted.delete(element);
+  fitRows(element);
+  if (!painted.has(element) || resizable.has(element)) return;
+  resizable.add(element);
+  element.on("plotly_afterplot", () => fitRows(element)); // a resize of the page, too
+}
+
+const painted = new WeakMap(); // chart -> {points, range, w, h}: what its rows' image shows
+const resizable = new WeakSet();
+
+/** Paint the rows again when the plot area is not the size they were painted for. */
+function fitRows(element) {
+  const shown = painted.get(element);
+  const area = element._fullLayout?._size;
+  if (!shown || !area || (area.w === shown.w && area.h === shown.h)) return;
+  painted.set(element, { ...shown, w: area.w, h: area.h });
+  window.Plotly.relayout(element, { images: [rowsImage(shown.points, shown.range, area)] });
 }

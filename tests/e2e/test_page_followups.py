@@ -86,6 +86,11 @@ def test_digits_projection_draws_every_row(page, watch, server, artifacts):
     assert chart.get_attribute("data-rows") == "1797"
     images = chart.evaluate("el => el.layout.images.map(i => i.source.slice(0, 22))")
     assert images == ["data:image/png;base64,"]
+    # A narrower page repaints the rows for the new plot area (not a stretched old picture).
+    painted = chart.evaluate("el => el.layout.images[0].source")
+    page.set_viewport_size({"width": 1100, "height": 800})
+    page.wait_for_function("old => document.getElementById('projection-chart')"
+                           ".layout.images[0].source !== old", arg=painted)
     headers = page.evaluate(HEADERS)
     assert headers == [str(d) for d in range(10)]
     # Ten classes' matrix stays inside the output panel (it scrolls there when names are long).
