@@ -11,6 +11,7 @@ Run: `.venv/bin/python benchmarks/page_bench.py [--minutes 3] [--epochs 50000]`.
 Numbers are for one machine at one time: compare them within a run, not across runs."""
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -79,6 +80,7 @@ def main() -> None:
     parser.add_argument("--speed", default="max", choices=["1", "10", "60", "max"])
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
+    print("load average at the start: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
     with running_server(Path(tempfile.mkdtemp()) / "data") as server, sync_playwright() as p:
         started = time.perf_counter()
         job = long_history(server.url, args.epochs)
@@ -94,11 +96,19 @@ def main() -> None:
         page.screenshot(path=str(OUT / "long-history.png"))
         page.get_by_test_id("speed").select_option(args.speed)
         page.get_by_test_id("play").click()
+        samples = []
         for second in range(30, int(args.minutes * 60) + 1, 30):
-            show(f"playing {second} s", measure(page, 30))
+            samples.append(measure(page, 30))
+            show(f"playing {second} s", samples[-1])
+        if len(samples) > 1:
+            first, last = samples[0], samples[-1]
+            keys = ("redraws/s", "frames/s", "heap MB")
+            print("last / first: " + "  ".join(
+                f"{key} {last[key] / first[key]:.2f}" for key in keys if first[key]))
         page.screenshot(path=str(OUT / "long-history-playing.png"))
         page.get_by_test_id("play").click()
         browser.close()
+    print("load average at the end: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
 
 
 if __name__ == "__main__":

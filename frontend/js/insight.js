@@ -1,32 +1,36 @@
 // Seeing a model beyond the plane, and asking it: the projection (or predicted-vs-true)
 // chart for data wider than two inputs, per-class precision and recall next to the
 // confusion matrix, and the ask-the-model form. Follows the store; while a job trains it
-// fetches the projection (and re-asks the last question) at most once a second.
+// fetches the projection (and re-asks the last question) at most once a second, and less
+// often when drawing every row takes long (digits: 1,797 rows on a slow machine).
 
 import { api } from "./api.js";
 import { askedRow, buildAskForm, showAnswer } from "./ask-model.js";
 import { renderClassReport } from "./class-report.js";
-import { dataSource } from "./job-spec.js";
+import { drawOnChange } from "./draw-on-change.js";
 import { drawProjection } from "./projection-chart.js";
-import { catalogueEntry, dataKind, drawable } from "./selectors.js";
+import { catalogueEntry, classNames, dataKind, drawable } from "./selectors.js";
 
 const REFRESH_MS = 1000;
-
-/** The classes' names the page knows before a job answers: a real dataset's, an upload's. */
-function knownNames(page) {
-  const source = dataSource(page.settings);
-  if (source === "generator") return catalogueEntry(page)?.class_names ?? null;
-  if (source === "upload") return page.uploads.find((u) => u.id === page.settings.upload)?.class_names ?? null;
-  return null;
-}
+// The projection's drawing may hold the main thread for at most this share of the time.
+const DRAWING_SHARE = 0.2;
 
 export function createInsight(store, { $, feedback }) {
   const form = $("ask-form");
   let questions = null, questionsFor = null, projection = null, asked = null;
-  let timer = null, busy = false, last = 0;
+  let timer = null, busy = false, last = 0, interval = REFRESH_MS;
+  // Both are asked to draw on every job update; they draw only when what they show changed.
+  const drawChart = drawOnChange((shown) => {
+    const started = performance.now();
+    drawProjection($("projection-chart"), shown);
+    interval = Math.max(REFRESH_MS, (performance.now() - started) / DRAWING_SHARE);
+  });
+  const drawReport = drawOnChange((matrix, classes) => {
+    if (matrix) renderClassReport($("class-report"), matrix, classes);
+    else $("class-report").replaceChildren();
+  });
 
-  const names = (page) => questions?.class_names ?? knownNames(page)
-    ?? Array.from({ length: page.sample?.classes || 2 }, (_, c) => String(c));
+  const names = (page) => questions?.class_names ?? classNames(page);
 
   function shownPoints(page) {
     if (page.job && projection) return projection;
@@ -41,7 +45,7 @@ export function createInsight(store, { $, feedback }) {
     document.querySelector(".output-panel")?.classList.toggle("wide-data", wide);
     if (wide) {
       const waiting = dataKind(page) === "regression" ? "Press play or step: each row's predicted value against its true one appears here." : "";
-      drawProjection($("projection-chart"), { points: shownPoints(page), names: names(page), kind: dataKind(page), message: waiting });
+      drawChart({ points: shownPoints(page), names: names(page), kind: dataKind(page), message: waiting });
       $("projection-caption").textContent = page.job && projection
         ? (projection.kind === "regression" ? "Predicted against true value of every row (open circles: test rows)."
           : "Every row on the first two principal axes of the inputs, coloured by its true class; × marks a wrong prediction (open circles: test rows).")
@@ -51,8 +55,8 @@ export function createInsight(store, { $, feedback }) {
 
   function renderTables(page) {
     const matrix = page.job?.metrics?.confusion_matrix;
-    if (matrix?.length && dataKind(page) === "classification") renderClassReport($("class-report"), matrix, names(page));
-    else $("class-report").replaceChildren();
+    const shown = matrix?.length && dataKind(page) === "classification";
+    drawReport(shown ? matrix : null, shown ? names(page) : null);
     // An image set's model is asked by drawing (image-panel.js), not by a field per pixel.
     $("ask").hidden = !page.job || !questions || catalogueEntry(page)?.modality === "image";
   }
@@ -84,7 +88,7 @@ export function createInsight(store, { $, feedback }) {
     timer = setTimeout(() => {
       timer = null;
       refresh();
-    }, Math.max(0, last + REFRESH_MS - Date.now()));
+    }, Math.max(0, last + interval - Date.now()));
   }
 
   form.addEventListener("submit", feedback.guarded("output", async (event) => {

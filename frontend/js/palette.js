@@ -1,5 +1,7 @@
-// Colours: the Okabe-Ito palette, readable with every common colour-vision deficiency, and
-// the transforms that turn a boundary grid into heatmap values. Pure.
+// Colours: the Okabe-Ito palette (grey for its black, which marks wrong predictions) and two
+// dark ones of Paul Tol's 12-colour scheme, so that 10 classes (digits) stay apart with every
+// common colour-vision deficiency; and the transforms that turn a boundary grid into heatmap
+// values. Pure.
 
 export const CLASS_COLORS = [
   "#E69F00", // orange
@@ -10,6 +12,8 @@ export const CLASS_COLORS = [
   "#D55E00", // vermillion
   "#F0E442", // yellow
   "#555555", // grey
+  "#332288", // indigo (Tol)
+  "#661100", // dark brown (Tol)
 ];
 const NEGATIVE = CLASS_COLORS[0];
 const POSITIVE = CLASS_COLORS[1];

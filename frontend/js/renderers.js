@@ -3,6 +3,7 @@
 
 import { createBoundaryChart } from "./boundary-chart.js";
 import { renderConfusionMatrix } from "./confusion-matrix.js";
+import { drawOnChange } from "./draw-on-change.js";
 import { formatAccuracy, formatEpoch, formatLoss } from "./format.js";
 import { dataSource } from "./job-spec.js";
 import { FINISHED, describeStatus, playButtonMode } from "./job-actions.js";
@@ -12,7 +13,7 @@ import { markedEpoch } from "./timeline.js";
 import { showExports } from "./exports.js";
 import { classColor } from "./palette.js";
 import {
-  catalogueEntry, classCount, dataKind, diagramInputs, drawable, drawnOverlays, latestMetrics,
+  catalogueEntry, classNames, dataKind, diagramInputs, drawable, drawnOverlays, latestMetrics,
   outputUnits, planeRange, sampleKind, shownBoundary, shownModel, shownPictures, uploadName, wideColumns,
 } from "./selectors.js";
 
@@ -26,7 +27,7 @@ const SHOWS = {
   jobs: ["jobs", "job", "history", "settings", "overlays"],
 };
 
-function showNumbers($, page) {
+function showNumbers($, page, drawMatrix) {
   const job = page.job;
   $("epoch").textContent = formatEpoch(job ? job.epoch : 0);
   const metrics = latestMetrics(page);
@@ -38,24 +39,24 @@ function showNumbers($, page) {
   for (const node of document.querySelectorAll(".accuracy")) node.hidden = !classification;
   const matrix = job?.metrics?.confusion_matrix;
   $("confusion").hidden = !(matrix?.length && classification);
-  if (!$("confusion").hidden) renderConfusionMatrix($("confusion-matrix"), matrix);
+  if (!$("confusion").hidden) drawMatrix(matrix, classNames(page));
   $("seed-shown").textContent = String(page.settings.seed);
   showExports($, job);
 }
 
 /** Which colour is which class, under the plane (classification only). */
 function showClassLegend(legend, page) {
-  const classes = dataKind(page) === "classification" ? classCount(page) : 0;
-  const key = String(classes);
+  const names = dataKind(page) === "classification" ? classNames(page) : [];
+  const key = names.join("\n");
   if (legend.dataset.classes === key) return;
   legend.dataset.classes = key;
-  legend.replaceChildren(...Array.from({ length: classes }, (_, i) => {
+  legend.replaceChildren(...names.map((name, i) => {
     const item = document.createElement("span");
     item.className = "legend-item";
     const swatch = document.createElement("span");
     swatch.className = "legend-swatch";
     swatch.style.background = classColor(i);
-    item.append(swatch, `class ${i}`);
+    item.append(swatch, name === String(i) ? `class ${i}` : name);
     return item;
   }));
 }
@@ -94,10 +95,11 @@ function boundaryWords(page) {
  */
 export function subscribeRenderers(store, { $, scheduler, network, controls, jobsPanel, onPlaneClick }) {
   const boundaryChart = createBoundaryChart($("boundary-chart"), { onPlaneClick });
+  const drawMatrix = drawOnChange((matrix, names) => renderConfusionMatrix($("confusion-matrix"), matrix, names));
 
   const renderers = {
     numbers: (page) => {
-      showNumbers($, page);
+      showNumbers($, page, drawMatrix);
       showRunState($, page);
     },
     loss: (page) => drawLossChart($("loss-chart"), {

@@ -134,6 +134,18 @@ export function classCount(page) {
   return page.job?.summary?.classes || page.sample?.classes || catalogueEntry(page)?.classes || 2;
 }
 
+/**
+ * The classes' names as the page knows them before a job answers (a real dataset's, an
+ * upload's text labels), else their indices as text: one per class of `classCount(page)`.
+ */
+export function classNames(page) {
+  const source = dataSource(page.settings);
+  const known = source === "generator" ? catalogueEntry(page)?.class_names
+    : source === "upload" ? page.uploads.find((upload) => upload.id === page.settings.upload)?.class_names : null;
+  const count = classCount(page);
+  return known?.length === count ? known : Array.from({ length: count }, (_, c) => String(c));
+}
+
 /** The job's metrics, with the losses of the newest history point when it is as new as the job. */
 export function latestMetrics(page) {
   const { job, history } = page;

@@ -13,7 +13,7 @@ test("the simulation itself: red and green collapse under deuteranopia, not in n
   assert.ok(deltaE(simulate(red, "deuteranopia"), simulate(green, "deuteranopia")) < 30);
 });
 
-for (const classes of [4, 6, 8]) {
+for (const classes of [4, 6, 8, 10]) {
   test(`${classes} class colours stay distinct under every simulated deficiency`, () => {
     const colors = CLASS_COLORS.slice(0, classes);
     for (const deficiency of [null, ...DEFICIENCIES]) {

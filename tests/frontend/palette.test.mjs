@@ -5,9 +5,10 @@ import {
   CLASS_COLORS, boundaryHeatmap, classColor, extent, mix, multiClassColorscale, neuronPixels, weightStyle,
 } from "../../frontend/js/palette.js";
 
-test("eight distinct class colours, wrapping beyond", () => {
-  assert.equal(new Set(CLASS_COLORS).size, 8);
-  assert.equal(classColor(8), classColor(0));
+test("ten distinct class colours (digits' 10 classes never repeat one), wrapping beyond", () => {
+  assert.equal(new Set(CLASS_COLORS).size, 10);
+  assert.equal(new Set(Array.from({ length: 10 }, (_, c) => classColor(c))).size, 10);
+  assert.equal(classColor(10), classColor(0));
 });
 
 test("mix goes from one colour to the other", () => {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
-  dataKind, diagramInputs, drawnOverlays, initialPage, jobName, latestMetrics, outputUnits, pageSpec,
+  classNames, dataKind, diagramInputs, drawnOverlays, initialPage, jobName, latestMetrics, outputUnits, pageSpec,
   planeRange, wideColumns,
 } from "../../frontend/js/selectors.js";
 import { RULES } from "./rules.mjs";
@@ -10,6 +10,8 @@ import { RULES } from "./rules.mjs";
 const CATALOGUE = [
   { name: "circle", kind: "classification", params: { n_samples: { default: 500 } } },
   { name: "multi_gauss", kind: "classification", classes: 3, params: { classes: { default: 3 } } },
+  { name: "iris", kind: "classification", classes: 3, modality: "tabular",
+    class_names: ["setosa", "versicolor", "virginica"], params: {} },
 ];
 
 function page(overrides = {}) {
@@ -81,4 +83,13 @@ test("the output column has a unit per class beyond two, else one", () => {
   assert.equal(outputUnits(page()), 1);
   assert.equal(outputUnits(page({ settings: { dataset: "multi_gauss" } })), 3);
   assert.equal(outputUnits(page({ model: { output: { units: 5 } } })), 5);
+});
+
+test("classes are named as their data names them, else by their index", () => {
+  assert.deepEqual(classNames(page({ settings: { dataset: "iris" } })), ["setosa", "versicolor", "virginica"]);
+  const upload = { id: "u1", classes: 2, class_names: ["no", "yes"] };
+  assert.deepEqual(classNames(page({ settings: { upload: "u1" }, uploads: [upload], sample: { classes: 2 } })),
+    ["no", "yes"]);
+  assert.deepEqual(classNames(page({ settings: { dataset: "multi_gauss" } })), ["0", "1", "2"]);
+  assert.deepEqual(classNames(page()), ["0", "1"]);
 });
