@@ -32,6 +32,7 @@ from nnplayground.api.routers import (
 from nnplayground.api.security import SecurityMiddleware
 from nnplayground.classroom.room import Classroom
 from nnplayground.jobs import EventHub, JobManager, Store, Timing, UploadLibrary
+from nnplayground.jobs.memory import settle_heap
 from nnplayground.jobs.runners import build_runner
 from nnplayground.jobs.sweep_manager import SweepManager
 from nnplayground.jobs.sweep_store import SweepStore
@@ -55,6 +56,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings = app.state.settings
     manager = build_manager(settings)
     await run_in_threadpool(manager.start)
+    settle_heap()
     app.state.manager = manager
     app.state.sweeps = SweepManager(manager, SweepStore(manager.store.path))
     await run_in_threadpool(app.state.sweeps.start)
