@@ -36,15 +36,29 @@ export function constantGrid(z) {
   return z.every((row) => row.every((value) => value === first)) ? first : null;
 }
 
-function showState(entry, grid, kind) {
-  const constant = grid && kind === "hidden" ? constantGrid(grid.z) : null;
-  entry.element.classList.toggle("blank", !grid);
-  entry.element.classList.toggle("dead", constant !== null);
-  entry.element.title = constant === null ? entry.title || "" : `${entry.label}: outputs ${constant} everywhere (a dead neuron)`;
+/**
+ * How a node's tile looks: "picture", "dead" (a hidden neuron with one value everywhere:
+ * hatched), "waiting" (no picture yet: dashed) or "plain" (no picture to wait for: data wider
+ * than the plane, `plane` false, has no pictures over the plane; a solid neutral tile).
+ */
+export function tileState(grid, kind, plane = true) {
+  if (grid) return kind === "hidden" && constantGrid(grid.z) !== null ? "dead" : "picture";
+  return plane ? "waiting" : "plain";
 }
 
-/** Paint every drawn node of `columns` with its picture (null: blank, marked as such). */
-export function paintPictures(nodes, columns, pictures, features = null) {
+function showState(entry, grid, kind, plane) {
+  const state = tileState(grid, kind, plane);
+  entry.element.dataset.tile = state;
+  entry.element.classList.toggle("blank", state === "waiting");
+  entry.element.classList.toggle("plain", state === "plain");
+  entry.element.classList.toggle("dead", state === "dead");
+  entry.element.title = state === "dead"
+    ? `${entry.label}: outputs ${constantGrid(grid.z)} everywhere (a dead neuron)` : entry.title || "";
+}
+
+/** Paint every drawn node of `columns` with its picture (null: blank, marked as such: waiting
+ * for one, or plain when `plane` is false, the data being wider than the plane). */
+export function paintPictures(nodes, columns, pictures, features = null, plane = true) {
   columns.forEach((column, c) => {
     for (let i = 0; i < column.units; i += 1) {
       const entry = nodes.get(`${c}:${i}`);
@@ -53,7 +67,7 @@ export function paintPictures(nodes, columns, pictures, features = null) {
       if (grid) paint(entry.canvas, grid.z);
       else if (entry.grid) entry.canvas.getContext("2d").clearRect(0, 0, entry.canvas.width, entry.canvas.height);
       entry.grid = grid;
-      showState(entry, grid, column.kind);
+      showState(entry, grid, column.kind, plane);
     }
   });
 }

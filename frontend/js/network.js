@@ -91,7 +91,7 @@ export function createNetworkView(container, { onEdit, onNeuronHover, onEditWeig
         rebuild(columns, state, rules);
       } else if (painted.pictures === pictures && painted.features === features && painted.model === model) return;
       diagram.painted = { pictures, features, model };
-      paintPictures(diagram.nodes, diagram.columns, pictures, features);
+      paintPictures(diagram.nodes, diagram.columns, pictures, features, inputs.toggles);
       paintWeights(diagram.links, model, diagram.nodes);
     },
   };

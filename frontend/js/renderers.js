@@ -124,9 +124,12 @@ export function subscribeRenderers(store, { $, scheduler, network, controls, job
     },
     network: (page) => {
       if (!page.rules) return;
-      network.render({ state: page.settings, rules: page.rules, inputs: diagramInputs(page),
+      const inputs = diagramInputs(page);
+      network.render({ state: page.settings, rules: page.rules, inputs,
         outputUnits: outputUnits(page), pictures: shownPictures(page), features: page.preview?.features ?? null,
         model: shownModel(page) });
+      $("legend-plane").hidden = !inputs.toggles;
+      $("legend-wide").hidden = inputs.toggles;
       const count = page.settings.layers.length;
       $("layer-count").textContent = `${count} hidden layer${count === 1 ? "" : "s"}`;
       $("add-layer").disabled = count >= page.rules.limits.max_hidden_layers;

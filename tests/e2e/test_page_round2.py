@@ -33,6 +33,9 @@ def test_the_untrained_network_shows_at_epoch_0_with_every_feature(page, watch, 
     # Every feature tile and neuron has its picture before any training, used or not.
     expect(page.locator("#network .node.blank")).to_have_count(0)
     assert page.locator("#network .node.feature").count() == 7
+    expect(page.locator("#network .node.plain")).to_have_count(0)  # plain: only for wide data
+    expect(page.locator("#legend-plane")).to_be_visible()
+    expect(page.locator("#legend-wide")).to_be_hidden()
     expect(page.locator("#boundary-caption")).to_contain_text("untrained")
     screenshot(page, artifacts, "10-epoch-0")
     assert api_jobs(server) == [] or all(job["status"] != "running" for job in api_jobs(server))

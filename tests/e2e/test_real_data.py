@@ -4,6 +4,8 @@ ask form; a spreadsheet with text columns uploaded with column roles, trained an
 import re
 from pathlib import Path
 
+from playwright.sync_api import expect
+
 from tests.e2e.page_tools import CHART_DATA, by_testid, open_page, wait_for_epoch
 
 SHOTS = Path("/work/shots/realdata")
@@ -40,6 +42,16 @@ def test_iris_shows_its_projection_class_report_and_answers_by_name(page, watch,
     by_testid(page, "play").click()
     wait_for_epoch(page, lambda e: e >= 30, timeout=60)
     by_testid(page, "play").click()
+    # No pictures over the plane for 4 features: the neurons are plain, not "no picture yet".
+    neurons = page.locator("#network .node.neuron")
+    assert neurons.count() > 0
+    expect(page.locator("#network .node.blank")).to_have_count(0)
+    outputs = page.locator("#network .node.output-node").count()  # 3 classes: no pictures either
+    plain = page.locator("#network .node.plain:not(.feature)")
+    expect(plain).to_have_count(neurons.count() + outputs)
+    assert all(n.get_attribute("data-tile") == "plain" for n in neurons.all())
+    expect(page.locator("#legend-wide")).to_be_visible()
+    expect(page.locator("#legend-plane")).to_be_hidden()
     # Wrong predictions are marked by a fourth trace once the network predicts.
     page.wait_for_function(f"() => {PROJECTION}.some(t => /^wrong/.test(t.name))")
     report = by_testid(page, "class-report")
