@@ -12,6 +12,8 @@ from nnplayground.jobs.snapshot_reads import VIEWERS_KEPT
 from nnplayground.limits import Limits
 from nnplayground.spec import StepRequest
 from tests.jobs.test_manager import create, job_spec
+from tests.jobs.test_upload_races import upload_spec
+from tests.utils.factories import csv_bytes
 
 BIG = {"network": {"hidden": [{"units": 256}] * 4}}
 
@@ -78,3 +80,19 @@ def test_a_frozen_copy_holds_its_memory_while_it_is_read(managers):
         manager.boundary(job_id, resolution=10)
     assert refused.value.message.startswith(f"a read of job {job_id}'s model needs")
     assert manager.residency.budget.used_mb() == pytest.approx(session)
+
+
+def test_live_reads_of_an_upload_job_leave_the_uploads_content_on_disk(managers, monkeypatch):
+    """A read holds memory by the data's size (its description); the content, up to 16 MB,
+    was once read from SQLite for that on every boundary, prediction and picture."""
+    manager = managers()
+    upload_id = manager.uploads.add(csv_bytes(), "data.csv").id
+    job_id = manager.create(upload_spec(upload_id))["id"]
+    manager.step(job_id, StepRequest(epochs=1))
+    contents_read = []
+    load_upload = manager.store.load_upload
+    monkeypatch.setattr(manager.store, "load_upload",
+                        lambda wanted: contents_read.append(wanted) or load_upload(wanted))
+    manager.boundary(job_id)
+    manager.model_json(job_id)
+    assert contents_read == []

@@ -234,6 +234,13 @@ class Store:
             return self._db.execute("SELECT 1 FROM datasets WHERE id = ?",
                                     (upload_id,)).fetchone() is not None
 
+    def load_upload_info(self, upload_id: str) -> dict | None:
+        """An upload's stored description, without reading its content."""
+        with self._lock:
+            row = self._db.execute("SELECT info FROM datasets WHERE id = ?",
+                                   (upload_id,)).fetchone()
+        return None if row is None else json.loads(row[0])
+
     def list_upload_infos(self) -> list[dict]:
         """The stored descriptions of the uploads (their contents are not read)."""
         with self._lock:

@@ -78,7 +78,12 @@ class UploadLibrary:
         return info
 
     def info(self, upload_id: str) -> UploadedDataset:
-        return UploadedDataset.model_validate(self._stored(upload_id).info)
+        """Its description (UnknownUpload if there is none); the content stays on disk: a
+        live read of a job asks this for the data's size (memory.frozen_mb)."""
+        info = self.store.load_upload_info(upload_id)
+        if info is None:
+            raise UnknownUpload(upload_id)
+        return UploadedDataset.model_validate(info)
 
     def list(self) -> list[UploadedDataset]:
         return [UploadedDataset.model_validate(info) for info in self.store.list_upload_infos()]
